@@ -1,0 +1,65 @@
+"""What a user may see: the union of the scopes of their role assignments.
+
+Every query that shows data goes through a `visible_to(user)` queryset method, which reads the
+`Scope` computed here. Nothing else decides visibility.
+"""
+
+from dataclasses import dataclass, field
+
+from cheber.accounts.models import NATIONAL_ROLES, Role
+
+_CACHE_ATTR = "_cheber_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    national: bool = False
+    region_ids: frozenset[int] = field(default_factory=frozenset)
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+    organization_ids: frozenset[int] = field(default_factory=frozenset)
+    educator_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.national
+            or self.region_ids
+            or self.unit_ids
+            or self.organization_ids
+            or self.educator_ids
+        )
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, computed once per request object."""
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = _build_scope(user)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def _build_scope(user) -> Scope:
+    if user.is_superuser:
+        return Scope(national=True)
+    regions, units, organizations, educators = set(), set(), set(), set()
+    national = False
+    for assignment in user.role_assignments.select_related("unit"):
+        if assignment.role in NATIONAL_ROLES:
+            national = True
+        elif assignment.unit_id:
+            target = regions if assignment.unit.is_top_level else units
+            target.add(assignment.unit_id)
+        elif assignment.organization_id:
+            organizations.add(assignment.organization_id)
+        elif assignment.role == Role.TEACHER and assignment.educator_id:
+            educators.add(assignment.educator_id)
+    return Scope(
+        national=national,
+        region_ids=frozenset(regions),
+        unit_ids=frozenset(units),
+        organization_ids=frozenset(organizations),
+        educator_ids=frozenset(educators),
+    )

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from cheber.registry.reference import load_reference
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the reference data: geography, positions, specializations, providers."
+
+    def handle(self, *args, **options):
+        report = load_reference()
+        for name, counts in report.items():
+            self.stdout.write(
+                f"{name}: {counts['created']} created, {counts['updated']} updated, "
+                f"{counts['unchanged']} unchanged"
+            )

@@ -1,0 +1,316 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cheber.core.i18n import TrilingualName
+from cheber.registry.querysets import (
+    EducatorQuerySet,
+    EmploymentQuerySet,
+    OrganizationQuerySet,
+    TrainingRecordQuerySet,
+)
+
+
+class AdminUnit(TrilingualName):
+    """A unit of the СОАТЕ classification: oblast, city, district, town, city district."""
+
+    class Level(models.TextChoices):
+        REGION = "region", _("oblast")
+        CITY = "city", _("city of republican significance")
+        DISTRICT = "district", _("district")
+        TOWN = "town", _("town of oblast significance")
+        CITY_DISTRICT = "city_district", _("city district")
+
+    TOP_LEVELS = (Level.REGION, Level.CITY)
+
+    soate = models.CharField(_("СОАТЕ code"), max_length=14, unique=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent unit"),
+    )  # fmt: skip
+    region = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("oblast or city"),
+        help_text=_("The top-level unit this one belongs to (itself for a top-level unit)."),
+    )  # fmt: skip
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["soate"]
+
+    @property
+    def is_top_level(self) -> bool:
+        return self.level in self.TOP_LEVELS
+
+
+class Specialization(TrilingualName):
+    """What an educator teaches or does: a subject, a level, a function."""
+
+    class StaffKind(models.TextChoices):
+        SCHOOL = "school", _("school")
+        PRESCHOOL = "preschool", _("preschool")
+        UNIVERSITY = "university", _("university and college")
+        ANY = "any", _("any organization")
+
+    code = models.SlugField(_("code"), max_length=48, unique=True)
+    staff_kind = models.CharField(_("staff kind"), max_length=16, choices=StaffKind)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("specialization")
+        verbose_name_plural = _("specializations")
+        ordering = ["sort_order", "code"]
+
+
+class Organization(TrilingualName):
+    """A school, preschool, college, university, provider, cabinet, department or ministry."""
+
+    class Type(models.TextChoices):
+        SCHOOL = "school", _("school")
+        PRESCHOOL = "preschool", _("preschool")
+        COLLEGE = "college", _("college")
+        UNIVERSITY = "university", _("university")
+        PROVIDER = "provider", _("qualification-improvement provider")
+        METHODICAL_CABINET = "methodical_cabinet", _("methodical cabinet")
+        EDUCATION_DEPARTMENT = "education_department", _("education department")
+        MINISTRY = "ministry", _("ministry")
+
+    class Locality(models.TextChoices):
+        URBAN = "urban", _("urban")
+        RURAL = "rural", _("rural")
+
+    class Language(models.TextChoices):
+        KYRGYZ = "ky", _("Kyrgyz")
+        RUSSIAN = "ru", _("Russian")
+        UZBEK = "uz", _("Uzbek")
+        TAJIK = "tg", _("Tajik")
+        ENGLISH = "en", _("English")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    type = models.CharField(_("type"), max_length=24, choices=Type, db_index=True)
+    languages = models.JSONField(_("languages of instruction"), default=list, blank=True)
+    locality = models.CharField(_("urban or rural"), max_length=8, choices=Locality)
+    unit = models.ForeignKey(
+        AdminUnit, models.PROTECT, related_name="organizations",
+        verbose_name=_("district or city"),
+    )  # fmt: skip
+    region = models.ForeignKey(
+        AdminUnit, models.PROTECT, related_name="+", verbose_name=_("oblast or city"),
+        editable=False,
+    )  # fmt: skip
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name_ky"]
+        indexes = [
+            models.Index(fields=["region", "type"]),
+            models.Index(fields=["unit", "type"]),
+        ]
+
+
+class Position(TrilingualName):
+    """A post in an organization; says which organization types employ it."""
+
+    code = models.SlugField(_("code"), max_length=48, unique=True)
+    organization_types = models.JSONField(_("organization types"), default=list)
+    is_pedagogical = models.BooleanField(_("pedagogical"), default=True)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["code"]
+
+    def is_allowed_in(self, organization_type: str) -> bool:
+        return organization_type in self.organization_types
+
+
+class Educator(models.Model):
+    """A pedagogue, identified by their PIN."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("female")
+        MALE = "M", _("male")
+
+    class EducationLevel(models.TextChoices):
+        SECONDARY_VOCATIONAL = "secondary_vocational", _("secondary vocational")
+        INCOMPLETE_HIGHER = "incomplete_higher", _("incomplete higher")
+        BACHELOR = "bachelor", _("bachelor")
+        SPECIALIST = "specialist", _("specialist (5-year higher)")
+        MASTER = "master", _("master")
+        CANDIDATE = "candidate", _("candidate of sciences")
+        DOCTOR = "doctor", _("doctor of sciences")
+
+    class Category(models.TextChoices):
+        NONE = "none", _("no category")
+        SECOND = "second", _("second category")
+        FIRST = "first", _("first category")
+        HIGHEST = "highest", _("highest category")
+
+    pin = models.CharField(_("PIN"), max_length=14, unique=True)
+    surname = models.CharField(_("surname"), max_length=80)
+    first_name = models.CharField(_("name"), max_length=80)
+    patronymic = models.CharField(_("patronymic"), max_length=80, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex)
+    birth_date = models.DateField(_("birth date"))
+    education_level = models.CharField(_("education level"), max_length=24, choices=EducationLevel)
+    has_pedagogical_education = models.BooleanField(_("pedagogical education"), default=True)
+    specializations = models.ManyToManyField(
+        Specialization, blank=True, related_name="educators", verbose_name=_("specializations")
+    )
+    category = models.CharField(
+        _("qualification category"), max_length=8, choices=Category, default=Category.NONE
+    )
+    phone = models.CharField(_("phone"), max_length=13, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = EducatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("educator")
+        verbose_name_plural = _("educators")
+        ordering = ["surname", "first_name", "patronymic"]
+        indexes = [models.Index(fields=["surname", "first_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pin__regex=r"^[12][0-9]{13}$"), name="educator_pin_format"
+            ),
+            models.CheckConstraint(
+                condition=(Q(sex="F", pin__startswith="1") | Q(sex="M", pin__startswith="2")),
+                name="educator_sex_matches_pin",
+            ),
+            models.CheckConstraint(
+                condition=Q(phone="") | Q(phone__regex=r"^\+996[0-9]{9}$"),
+                name="educator_phone_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.first_name, self.patronymic) if p)
+
+
+class Employment(models.Model):
+    """A job: an educator in an organization, in a position. Ended, never deleted."""
+
+    educator = models.ForeignKey(
+        Educator, models.PROTECT, related_name="employments", verbose_name=_("educator")
+    )
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, related_name="employments", verbose_name=_("organization")
+    )
+    position = models.ForeignKey(Position, models.PROTECT, verbose_name=_("position"))
+    specialization = models.ForeignKey(
+        Specialization, models.PROTECT, null=True, blank=True, verbose_name=_("specialization")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    workload = models.DecimalField(
+        _("workload (rate)"), max_digits=3, decimal_places=2, default=1,
+        help_text=_("Share of a full-time rate, from 0.10 to 2.00."),
+    )  # fmt: skip
+
+    objects = EmploymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("employment")
+        verbose_name_plural = _("employments")
+        ordering = ["-start_date"]
+        indexes = [
+            models.Index(fields=["organization", "end_date"]),
+            models.Index(fields=["educator", "end_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="employment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(workload__gte=0.1, workload__lte=2), name="employment_workload_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.educator} — {self.position}, {self.organization}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.end_date is None
+
+
+class TrainingRecord(models.Model):
+    """One completed training in an educator's qualification history."""
+
+    class Form(models.TextChoices):
+        STATIONARY = "stationary", _("stationary")
+        MOBILE = "mobile", _("mobile (in the district)")
+        BLENDED = "blended", _("blended (online and offline)")
+        ONLINE = "online", _("online self-paced")
+        SEMINAR = "seminar", _("seminar")
+
+    class Source(models.TextChoices):
+        CHEBER = "cheber", _("completed in Cheber")
+        EXTERNAL = "external", _("recorded from outside")
+
+    educator = models.ForeignKey(
+        Educator, models.PROTECT, related_name="training_records", verbose_name=_("educator")
+    )
+    provider = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("provider"),
+    )  # fmt: skip
+    provider_name = models.CharField(
+        _("provider (outside the registry)"), max_length=255, blank=True
+    )
+    title = models.CharField(_("title"), max_length=255)
+    hours = models.PositiveSmallIntegerField(_("hours"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), db_index=True)
+    form = models.CharField(_("form"), max_length=16, choices=Form)
+    certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=Source, default=Source.EXTERNAL)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = TrainingRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+        ordering = ["-end_date"]
+        indexes = [models.Index(fields=["educator", "-end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="training_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="training_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(provider__isnull=False) | ~Q(provider_name=""),
+                name="training_has_provider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.end_date:%Y})"
+
+    @property
+    def provider_label(self) -> str:
+        return self.provider.name if self.provider_id else self.provider_name

@@ -1,0 +1,99 @@
+"""Query methods of the registry; `visible_to(user)` is the only gate to registry rows."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+from cheber.accounts.scope import Scope, scope_for
+
+
+def _territory(scope: Scope) -> Q:
+    """Organizations a role governs: its oblast or city, district, or the organization itself.
+
+    A teacher's own school is not part of it: working there does not show one's colleagues.
+    """
+    return (
+        Q(region_id__in=scope.region_ids)
+        | Q(unit_id__in=scope.unit_ids)
+        | Q(pk__in=scope.organization_ids)
+    )
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "OrganizationQuerySet":
+        scope = scope_for(user)
+        if scope.national:
+            return self
+        if scope.is_empty:
+            return self.none()
+        from cheber.registry.models import Employment
+
+        own_jobs = Employment.objects.active().filter(educator_id__in=scope.educator_ids)
+        return self.filter(_territory(scope) | Q(pk__in=own_jobs.values("organization_id")))
+
+    def in_unit(self, unit) -> "OrganizationQuerySet":
+        return self.filter(region=unit) if unit.is_top_level else self.filter(unit=unit)
+
+
+class EmploymentQuerySet(models.QuerySet):
+    def active(self, on: dt.date | None = None) -> "EmploymentQuerySet":
+        if on is None:
+            return self.filter(end_date=None)
+        return self.filter(start_date__lte=on).filter(Q(end_date=None) | Q(end_date__gte=on))
+
+    def visible_to(self, user) -> "EmploymentQuerySet":
+        scope = scope_for(user)
+        if scope.national:
+            return self
+        from cheber.registry.models import Educator
+
+        return self.filter(educator__in=Educator.objects.visible_to(user).values("pk"))
+
+
+class EducatorQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "EducatorQuerySet":
+        scope = scope_for(user)
+        if scope.national:
+            return self
+        if scope.is_empty:
+            return self.none()
+        from cheber.registry.models import Employment, Organization
+
+        governed = Organization.objects.filter(_territory(scope)).values("pk")
+        staff = Employment.objects.active().filter(organization__in=governed)
+        return self.filter(Q(pk__in=staff.values("educator_id")) | Q(pk__in=scope.educator_ids))
+
+    def search(self, text: str) -> "EducatorQuerySet":
+        """By the start of a PIN, or by the starts of up to three parts of the name."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        if text.isdigit():
+            return self.filter(pin__startswith=text)
+        condition = Q()
+        for word in text.split()[:3]:
+            condition &= (
+                Q(surname__istartswith=word)
+                | Q(first_name__istartswith=word)
+                | Q(patronymic__istartswith=word)
+            )
+        return self.filter(condition)
+
+    def employed_in(self, organization_type: str) -> "EducatorQuerySet":
+        from cheber.registry.models import Employment
+
+        jobs = Employment.objects.active().filter(organization__type=organization_type)
+        return self.filter(pk__in=jobs.values("educator_id"))
+
+
+class TrainingRecordQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "TrainingRecordQuerySet":
+        if scope_for(user).national:
+            return self
+        from cheber.registry.models import Educator
+
+        return self.filter(educator__in=Educator.objects.visible_to(user).values("pk"))
+
+    def completed_since(self, since: dt.date) -> "TrainingRecordQuerySet":
+        return self.filter(end_date__gte=since)
