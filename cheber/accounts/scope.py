@@ -63,3 +63,18 @@ def _build_scope(user) -> Scope:
         organization_ids=frozenset(organizations),
         educator_ids=frozenset(educators),
     )
+
+
+REGISTRY_EDITOR_ROLES = frozenset(
+    {Role.MINISTRY, Role.NATIONAL_INSTITUTE, Role.OBLAST_COORDINATOR, Role.DISTRICT_METHODIST,
+     Role.PRINCIPAL}
+)  # fmt: skip
+
+
+def can_edit_registry(user) -> bool:
+    """May register educators and change their records (within the user's scope)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return user.role_assignments.filter(role__in=REGISTRY_EDITOR_ROLES).exists()

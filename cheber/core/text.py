@@ -19,12 +19,22 @@ _LOOKALIKES = str.maketrans(
 _ALLOWED = re.compile(r"^[А-ЯЁа-яёҢңӨөҮү]+(?:[ '\-][А-ЯЁа-яёҢңӨөҮү]+)*$")
 
 
+# Patronymic particles stay lower-case: "Касым уулу", "Асан кызы", "Рустам угли".
+_PARTICLES = {"уулу", "кызы", "угли", "кизи", "оглы"}
+
+
+def _capitalise(part: str) -> str:
+    lower = part.lower()
+    if lower in _PARTICLES or part in " -'":
+        return lower
+    return lower[:1].upper() + lower[1:]
+
+
 def normalise_name(value: str) -> str:
     """Collapse spaces, map look-alikes to Cyrillic, capitalise each part."""
     value = unicodedata.normalize("NFC", value or "").translate(_LOOKALIKES)
     value = re.sub(r"\s+", " ", value).strip()
-    parts = re.split(r"([ \-'])", value)
-    return "".join(p[:1].upper() + p[1:].lower() if p not in " -'" else p for p in parts)
+    return "".join(_capitalise(part) for part in re.split(r"([ \-'])", value))
 
 
 def is_cyrillic_name(value: str) -> bool:

@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core.i18n import TrilingualName
+from cheber.registry.pin import parse_pin
 from cheber.registry.querysets import (
     EducatorQuerySet,
     EmploymentQuerySet,
@@ -157,7 +160,10 @@ class Educator(models.Model):
         FIRST = "first", _("first category")
         HIGHEST = "highest", _("highest category")
 
-    pin = models.CharField(_("PIN"), max_length=14, unique=True)
+    pin = models.CharField(
+        _("PIN"), max_length=14, unique=True,
+        error_messages={"unique": _("An educator with this PIN is already registered.")},
+    )  # fmt: skip
     surname = models.CharField(_("surname"), max_length=80)
     first_name = models.CharField(_("name"), max_length=80)
     patronymic = models.CharField(_("patronymic"), max_length=80, blank=True)
@@ -202,6 +208,28 @@ class Educator(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.first_name, self.patronymic) if p)
+
+    def clean(self) -> None:
+        """The PIN must be well formed and agree with the birth date and sex."""
+        errors: dict[str, list] = {}
+        try:
+            facts = parse_pin(self.pin)
+        except ValidationError as error:
+            raise ValidationError({"pin": error.messages}) from None
+        if self.birth_date and self.birth_date > timezone.localdate():
+            errors["birth_date"] = [_("The birth date cannot be in the future.")]
+        elif self.birth_date and facts.birth_date != self.birth_date:
+            errors["pin"] = [
+                _("The PIN encodes the birth date %(date)s, not the one given.")
+                % {"date": facts.birth_date.strftime("%d.%m.%Y")}
+            ]
+        if self.sex and facts.sex != self.sex:
+            errors.setdefault("pin", []).append(
+                _("The PIN starts with %(digit)s, which does not match the sex given.")
+                % {"digit": self.pin[0]}
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Employment(models.Model):
@@ -250,6 +278,24 @@ class Employment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.end_date is None
+
+    def clean(self) -> None:
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if (
+            self.position_id
+            and self.organization_id
+            and not self.position.is_allowed_in(self.organization.type)
+        ):
+            errors["position"] = _(
+                "A %(organization_type)s does not employ the position “%(position)s”."
+            ) % {
+                "organization_type": self.organization.get_type_display(),
+                "position": self.position.name,
+            }
+        if errors:
+            raise ValidationError(errors)
 
 
 class TrainingRecord(models.Model):
@@ -310,6 +356,17 @@ class TrainingRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.end_date:%Y})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.end_date and self.end_date > timezone.localdate():
+            errors["end_date"] = _("A completed training cannot end in the future.")
+        if not self.provider_id and not self.provider_name.strip():
+            errors["provider_name"] = _("Name the provider of the training.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def provider_label(self) -> str:

@@ -1,0 +1,63 @@
+# Cheber: `make run` to install and serve the national demo, `make test` to run the suite.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+CHEBER := $(BIN)/cheber
+HOST ?= 127.0.0.1:8000
+SEED ?= 1
+
+.PHONY: run test install install-test serve lint format messages bench clean
+
+$(BIN)/python:
+	@python=$$(bin/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	$(BIN)/pip install --quiet -r requirements-test.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(CHEBER) migrate --noinput
+	$(CHEBER) load_reference
+	$(CHEBER) seed_demo --scale national --seed $(SEED) --if-empty
+	$(CHEBER) demo_users
+	@echo "Cheber is at http://$(HOST)/ (Ctrl+C stops it)"
+	$(CHEBER) runserver $(HOST) --noreload
+
+serve: install
+	$(CHEBER) runserver $(HOST)
+
+test: install-test
+	$(BIN)/ruff check cheber config bench
+	$(CHEBER) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check cheber config bench
+	$(BIN)/ruff format --check cheber config bench
+
+format: install-test
+	$(BIN)/ruff format cheber config bench
+	$(BIN)/ruff check --fix cheber config bench
+
+# Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.
+messages: install
+	$(CHEBER) makemessages -l ky -l ru -l en --no-obsolete -i '.venv/*' -i 'var/*' -i 'bench/*'
+	$(CHEBER) compilemessages -i .venv
+
+bench: install
+	$(BIN)/python bench/seed_demo.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from cheber.accounts.scope import scope_for
+
+
+def landing(request):
+    """The public page that explains Cheber, in the visitor's language."""
+    return render(request, "core/landing.html")
+
+
+@login_required
+def home(request):
+    """After log-in: who you are, your roles, and where to go."""
+    assignments = request.user.role_assignments.select_related(
+        "unit", "organization", "educator"
+    ).order_by("role")
+    return render(
+        request,
+        "core/home.html",
+        {"assignments": assignments, "scope": scope_for(request.user)},
+    )
+

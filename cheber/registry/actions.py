@@ -1,0 +1,134 @@
+"""Every change to the registry goes through one of these functions.
+
+Each is atomic, validates the rows it writes (model `clean` and database constraints), and
+records an audit event. Views, the admin, commands and imports all call them.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cheber.core.audit import record
+from cheber.registry.models import (
+    Educator,
+    Employment,
+    Organization,
+    Position,
+    Specialization,
+    TrainingRecord,
+)
+
+
+def _validate(obj: Any, *, exclude: list[str] | None = None) -> None:
+    obj.full_clean(exclude=exclude)
+
+
+@transaction.atomic
+def register_educator(
+    *,
+    actor: Any,
+    educator: Educator,
+    specializations: list[Specialization],
+    organization: Organization,
+    position: Position,
+    specialization: Specialization | None,
+    start_date: dt.date,
+    workload: Decimal = Decimal("1"),
+) -> Educator:
+    """A new educator together with their first job: both saved, or neither."""
+    _validate(educator)
+    try:
+        with transaction.atomic():
+            educator.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"pin": _("An educator with this PIN is already registered.")}
+        ) from None
+    educator.specializations.set(specializations)
+    record(actor=actor, verb="register_educator", obj=educator, pin=educator.pin)
+    employ_educator(
+        actor=actor,
+        educator=educator,
+        organization=organization,
+        position=position,
+        specialization=specialization,
+        start_date=start_date,
+        workload=workload,
+    )
+    return educator
+
+
+@transaction.atomic
+def update_educator(
+    *, actor: Any, educator: Educator, specializations: list[Specialization], changed: list[str]
+) -> Educator:
+    _validate(educator)
+    educator.save()
+    educator.specializations.set(specializations)
+    record(actor=actor, verb="update_educator", obj=educator, changed=sorted(changed))
+    return educator
+
+
+@transaction.atomic
+def employ_educator(
+    *,
+    actor: Any,
+    educator: Educator,
+    organization: Organization,
+    position: Position,
+    specialization: Specialization | None,
+    start_date: dt.date,
+    workload: Decimal = Decimal("1"),
+) -> Employment:
+    employment = Employment(
+        educator=educator,
+        organization=organization,
+        position=position,
+        specialization=specialization,
+        start_date=start_date,
+        workload=workload,
+    )
+    _validate(employment)
+    employment.save()
+    record(
+        actor=actor,
+        verb="employ_educator",
+        obj=employment,
+        educator=educator.pk,
+        organization=organization.pk,
+        position=position.code,
+    )
+    return employment
+
+
+@transaction.atomic
+def end_employment(*, actor: Any, employment: Employment, end_date: dt.date) -> Employment:
+    """Leaving a job ends it; the row stays in the history."""
+    if employment.end_date is not None:
+        raise ValidationError({"end_date": _("This job has already ended.")})
+    employment.end_date = end_date
+    _validate(employment)
+    employment.save(update_fields=["end_date"])
+    record(actor=actor, verb="end_employment", obj=employment, end_date=end_date.isoformat())
+    return employment
+
+
+@transaction.atomic
+def record_training(*, actor: Any, training: TrainingRecord) -> TrainingRecord:
+    """A training completed outside Cheber, entered into the educator's history."""
+    training.source = TrainingRecord.Source.EXTERNAL
+    training.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+    _validate(training)
+    training.save()
+    record(
+        actor=actor,
+        verb="record_training",
+        obj=training,
+        educator=training.educator_id,
+        hours=training.hours,
+    )
+    return training

@@ -1,0 +1,167 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cheber.registry.models import (
+    AdminUnit,
+    Educator,
+    Employment,
+    Organization,
+    Position,
+    Specialization,
+    TrainingRecord,
+)
+
+
+class OblastFilter(admin.SimpleListFilter):
+    title = _("oblast or city")
+    parameter_name = "oblast"
+    lookup = "region"
+
+    def lookups(self, request, model_admin):
+        top = AdminUnit.objects.filter(level__in=AdminUnit.TOP_LEVELS)
+        return [(unit.pk, unit.name) for unit in top]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.lookup: self.value()})
+        return queryset
+
+
+class DistrictFilter(OblastFilter):
+    title = _("district or city")
+    parameter_name = "district"
+    lookup = "unit"
+
+    def lookups(self, request, model_admin):
+        units = AdminUnit.objects.exclude(level=AdminUnit.Level.REGION)
+        if oblast := request.GET.get("oblast"):
+            units = units.filter(region=oblast)
+        return [(unit.pk, unit.name) for unit in units]
+
+
+class EducatorOblastFilter(OblastFilter):
+    lookup = "employments__organization__region"
+
+
+class EducatorDistrictFilter(DistrictFilter):
+    lookup = "employments__organization__unit"
+
+
+class EducatorOrganizationTypeFilter(admin.SimpleListFilter):
+    title = _("organization type")
+    parameter_name = "organization_type"
+
+    def lookups(self, request, model_admin):
+        return Organization.Type.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.employed_in(self.value())
+        return queryset
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Admin lists go through the same scope as every other page."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        visible_to = getattr(queryset, "visible_to", None)
+        return visible_to(request.user) if visible_to else queryset
+
+
+@admin.register(AdminUnit)
+class AdminUnitAdmin(admin.ModelAdmin):
+    list_display = ["soate", "name_ky", "name_ru", "name_en", "level", "population"]
+    list_filter = ["level"]
+    search_fields = ["soate", "name_ky", "name_ru", "name_en"]
+    raw_id_fields = ["parent", "region"]
+
+
+@admin.register(Specialization)
+class SpecializationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_ky", "name_ru", "staff_kind", "sort_order"]
+    list_filter = ["staff_kind"]
+    search_fields = ["code", "name_ky", "name_ru", "name_en"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_ky", "name_ru", "is_pedagogical"]
+    search_fields = ["code", "name_ky", "name_ru"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ScopedAdmin):
+    list_display = ["code", "name_ky", "type", "unit", "locality", "is_active"]
+    list_filter = ["type", "locality", OblastFilter, DistrictFilter]
+    list_select_related = ["unit"]
+    search_fields = ["code", "name_ky", "name_ru", "name_en"]
+    raw_id_fields = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        obj.region_id = obj.unit.region_id
+        super().save_model(request, obj, form, change)
+
+
+class EmploymentInline(admin.TabularInline):
+    model = Employment
+    extra = 0
+    raw_id_fields = ["organization"]
+    can_delete = False  # a job is ended, never deleted
+
+
+class TrainingRecordInline(admin.TabularInline):
+    model = TrainingRecord
+    extra = 0
+    raw_id_fields = ["provider"]
+    exclude = ["recorded_by"]
+
+
+@admin.register(Educator)
+class EducatorAdmin(ScopedAdmin):
+    list_display = ["pin", "surname", "first_name", "patronymic", "sex", "birth_date"]
+    list_filter = [
+        EducatorOblastFilter,
+        EducatorDistrictFilter,
+        EducatorOrganizationTypeFilter,
+        "sex",
+        "category",
+        "has_pedagogical_education",
+    ]
+    search_fields = ["pin", "surname", "first_name", "patronymic"]
+    show_full_result_count = False
+    filter_horizontal = ["specializations"]
+    inlines = [EmploymentInline, TrainingRecordInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # A PIN (or its start) is matched by prefix, which the unique index serves fast.
+        if search_term.isdigit():
+            return queryset.filter(pin__startswith=search_term), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+
+@admin.register(Employment)
+class EmploymentAdmin(ScopedAdmin):
+    list_display = ["educator", "organization", "position", "start_date", "end_date"]
+    list_filter = ["position", "organization__type"]
+    list_select_related = ["educator", "organization", "position"]
+    search_fields = ["educator__pin", "educator__surname", "organization__code"]
+    raw_id_fields = ["educator", "organization"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(ScopedAdmin):
+    list_display = ["educator", "title", "hours", "end_date", "form", "source"]
+    list_filter = ["form", "source"]
+    list_select_related = ["educator"]
+    search_fields = ["educator__pin", "educator__surname", "title", "certificate_number"]
+    raw_id_fields = ["educator", "provider"]
+    date_hierarchy = "end_date"
+
+

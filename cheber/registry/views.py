@@ -1,0 +1,271 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cheber.accounts.scope import can_edit_registry
+from cheber.core.htmx import is_htmx
+from cheber.registry import actions
+from cheber.registry.access import (
+    get_educator_for_user,
+    get_employment_for_user,
+    get_organization_for_user,
+)
+from cheber.registry.forms import (
+    EducatorFilterForm,
+    EducatorForm,
+    EmploymentForm,
+    EndEmploymentForm,
+    OrganizationFilterForm,
+    TrainingRecordForm,
+)
+from cheber.registry.models import Educator, Employment, Organization, TrainingRecord
+
+PAGE_SIZE = 50
+
+
+def _active_jobs() -> Prefetch:
+    jobs = Employment.objects.active().select_related("organization", "position")
+    return Prefetch("employments", queryset=jobs, to_attr="active_jobs")
+
+
+def _filtered_educators(user, form: EducatorFilterForm):
+    educators = Educator.objects.visible_to(user)
+    if form.is_valid():
+        educators = educators.search(form.cleaned_data["q"])
+        if code := form.cleaned_data["organization"]:
+            jobs = Employment.objects.active().filter(organization__code=code)
+            educators = educators.filter(pk__in=jobs.values("educator_id"))
+    return educators
+
+
+def _require_editor(user) -> None:
+    if not can_edit_registry(user):
+        raise PermissionDenied
+
+
+def _employing_organizations(user):
+    return Organization.objects.visible_to(user).exclude(type=Organization.Type.MINISTRY)
+
+
+@login_required
+def educator_list(request):
+    form = EducatorFilterForm(request.GET)
+    educators = _filtered_educators(request.user, form).prefetch_related(_active_jobs())
+    page = Paginator(educators, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "can_edit": can_edit_registry(request.user)}
+    template = "registry/educator_list.html"
+    if is_htmx(request):
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def educator_export(request):
+    form = EducatorFilterForm(request.GET)
+    educators = _filtered_educators(request.user, form).prefetch_related(_active_jobs())
+    response = StreamingHttpResponse(
+        _csv_rows(educators.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="educators-{stamp}.csv"'
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_rows(educators):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so that Excel opens the Cyrillic text as UTF-8
+    yield writer.writerow(
+        [_("PIN"), _("surname"), _("name"), _("patronymic"), _("sex"), _("birth date"),
+         _("organization code"), _("organization"), _("position")]
+    )  # fmt: skip
+    for educator in educators:
+        jobs = educator.active_jobs
+        yield writer.writerow(
+            [educator.pin, educator.surname, educator.first_name, educator.patronymic,
+             educator.get_sex_display(), educator.birth_date.isoformat(),
+             "; ".join(j.organization.code for j in jobs),
+             "; ".join(j.organization.name for j in jobs),
+             "; ".join(j.position.name for j in jobs)]
+        )  # fmt: skip
+
+
+@login_required
+def educator_detail(request, pk: int):
+    educator = get_educator_for_user(request.user, pk)
+    employments = educator.employments.select_related(
+        "organization__unit", "position", "specialization"
+    ).order_by("end_date", "-start_date")
+    trainings = educator.training_records.select_related("provider")
+    context = {
+        "educator": educator,
+        "employments": employments,
+        "trainings": trainings,
+        "specializations": educator.specializations.all(),
+        "last_training": trainings.aggregate(last=Max("end_date"))["last"],
+        "can_edit": can_edit_registry(request.user),
+    }
+    return render(request, "registry/educator_detail.html", context)
+
+
+@login_required
+def educator_create(request):
+    _require_editor(request.user)
+    organizations = _employing_organizations(request.user)
+    form = EducatorForm(request.POST or None)
+    job_form = EmploymentForm(request.POST or None, prefix="job", organizations=organizations)
+    if request.method == "POST" and form.is_valid() and job_form.is_valid():
+        job = job_form.cleaned_data
+        try:
+            educator = actions.register_educator(
+                actor=request.user,
+                educator=form.save(commit=False),
+                specializations=list(form.cleaned_data["specializations"]),
+                organization=job["organization"],
+                position=job["position"],
+                specialization=job["specialization"],
+                start_date=job["start_date"],
+                workload=job["workload"],
+            )
+        except ValidationError as error:
+            _add_errors(error, form, job_form)
+        else:
+            messages.success(request, _("The educator is registered."))
+            return redirect("registry:educator_detail", pk=educator.pk)
+    context = {"form": form, "job_form": job_form, "organization_codes": organizations}
+    return render(request, "registry/educator_form.html", context)
+
+
+def _add_errors(error: ValidationError, *forms) -> None:
+    """Put errors an action raised beside the field they name, in whichever form has it."""
+    for field, messages_ in error.message_dict.items():
+        target = next((f for f in forms if field in f.fields), forms[0])
+        for message in messages_:
+            target.add_error(field if field in target.fields else None, message)
+
+
+@login_required
+def educator_edit(request, pk: int):
+    _require_editor(request.user)
+    educator = get_educator_for_user(request.user, pk)
+    form = EducatorForm(request.POST or None, instance=educator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_educator(
+                actor=request.user,
+                educator=form.save(commit=False),
+                specializations=list(form.cleaned_data["specializations"]),
+                changed=form.changed_data,
+            )
+        except ValidationError as error:
+            _add_errors(error, form)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("registry:educator_detail", pk=educator.pk)
+    return render(request, "registry/educator_form.html", {"form": form, "educator": educator})
+
+
+@login_required
+def employment_create(request, pk: int):
+    _require_editor(request.user)
+    educator = get_educator_for_user(request.user, pk)
+    organizations = _employing_organizations(request.user)
+    form = EmploymentForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.employ_educator(actor=request.user, educator=educator, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(error, form)
+        else:
+            messages.success(request, _("The job is added."))
+            return redirect("registry:educator_detail", pk=educator.pk)
+    context = {"form": form, "educator": educator, "organization_codes": organizations}
+    return render(request, "registry/employment_form.html", context)
+
+
+@login_required
+def employment_end(request, pk: int):
+    _require_editor(request.user)
+    employment = get_employment_for_user(request.user, pk)
+    form = EndEmploymentForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.end_employment(
+                actor=request.user, employment=employment, end_date=form.cleaned_data["end_date"]
+            )
+        except ValidationError as error:
+            _add_errors(error, form)
+        else:
+            messages.success(request, _("The job is ended; it stays in the history."))
+            return redirect("registry:educator_detail", pk=employment.educator_id)
+    return render(
+        request, "registry/employment_end.html", {"form": form, "employment": employment}
+    )
+
+
+@login_required
+def training_create(request, pk: int):
+    _require_editor(request.user)
+    educator = get_educator_for_user(request.user, pk)
+    form = TrainingRecordForm(request.POST or None, instance=TrainingRecord(educator=educator))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_training(actor=request.user, training=form.save(commit=False))
+        except ValidationError as error:
+            _add_errors(error, form)
+        else:
+            messages.success(request, _("The training is added to the history."))
+            return redirect("registry:educator_detail", pk=educator.pk)
+    return render(request, "registry/training_form.html", {"form": form, "educator": educator})
+
+
+@login_required
+def organization_list(request):
+    form = OrganizationFilterForm(request.GET)
+    organizations = Organization.objects.visible_to(request.user).select_related("unit", "region")
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            organizations = organizations.filter(
+                Q(code__istartswith=q) | Q(name_ky__icontains=q) | Q(name_ru__icontains=q)
+            )
+        if kind := form.cleaned_data["type"]:
+            organizations = organizations.filter(type=kind)
+    organizations = organizations.annotate(
+        staff=Count("employments", filter=Q(employments__end_date=None))
+    ).order_by("region__soate", "unit__soate", "code")
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "registry/organization_list.html"
+    if is_htmx(request):
+        template += "#results"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def organization_detail(request, pk: int):
+    organization = get_organization_for_user(request.user, pk)
+    staff = (
+        Employment.objects.visible_to(request.user)
+        .active()
+        .filter(organization=organization)
+        .select_related("educator", "position", "specialization")
+        .order_by("educator__surname", "educator__first_name")
+    )
+    page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/organization_detail.html",
+        {"organization": organization, "page": page},
+    )

@@ -1,0 +1,41 @@
+"""Project-wide test set-up: browser detection and shared fixtures."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHEBER_CHROMIUM", "/usr/bin/chromium")
+HAVE_CHROMIUM = Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+SKIP_BROWSER = f"Browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)."
+
+
+def pytest_report_header(config):
+    if HAVE_CHROMIUM:
+        return f"browser tests: Chromium at {CHROMIUM}"
+    return SKIP_BROWSER
+
+
+def pytest_collection_modifyitems(config, items):
+    if HAVE_CHROMIUM:
+        return
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=SKIP_BROWSER))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not HAVE_CHROMIUM:
+        terminalreporter.write_line(SKIP_BROWSER, yellow=True, bold=True)
+
+
+@pytest.fixture
+def reference(db):
+    """The reference data (geography, positions, specializations, providers), as in production."""
+    from django.core.management import call_command
+
+    from cheber.registry.models import AdminUnit
+
+    if not AdminUnit.objects.exists():
+        call_command("load_reference", stdout=open(os.devnull, "w"))
