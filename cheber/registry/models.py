@@ -112,6 +112,11 @@ class Organization(TrilingualName):
 
     objects = OrganizationQuerySet.as_manager()
 
+    @property
+    def language_labels(self) -> list[str]:
+        labels = dict(self.Language.choices)
+        return [str(labels.get(code, code)) for code in self.languages]
+
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")

@@ -1,0 +1,79 @@
+"""The public page and a methodist's first steps, in a real browser on a 360-px phone screen."""
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from cheber.accounts.models import Role
+from cheber.registry.tests.factories import (
+    KOCHKOR,
+    EducatorFactory,
+    OrganizationFactory,
+    employ,
+    unit,
+    user_with_role,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def page():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
+    # itself are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(viewport=PHONE)
+        yield context.new_page()
+        browser.close()
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_landing_page_is_kyrgyz_first_and_switches_to_russian(live_server, page, reference):
+    page.goto(live_server.url + reverse("core:landing"))
+
+    assert page.locator("html").get_attribute("lang") == "ky"
+    assert "педагогдордун" in page.locator("h1").inner_text()
+    assert fits_the_screen(page)
+    page.get_by_role("button", name="Русский").click()
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert "квалификации педагогов" in page.locator("h1").inner_text()
+
+
+def test_methodist_logs_in_and_finds_an_educator_of_their_district(live_server, page, reference):
+    school = OrganizationFactory(unit=unit(KOCHKOR))
+    educator = EducatorFactory(surname="Өмүрбекова", first_name="Жаңыл")
+    employ(educator, school)
+    user_with_role("methodist", Role.DISTRICT_METHODIST, unit=unit(KOCHKOR))
+
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.locator("#id_username").fill("methodist")
+    page.locator("#id_password").fill("pw-methodist")
+    page.locator("main button[type=submit]").click()
+    page.goto(live_server.url + reverse("registry:educator_list"))
+    page.locator("#id_q").fill("Өмүр")
+    page.locator("#results a", has_text="Өмүрбекова").click()
+
+    assert page.locator("h1").inner_text() == "Өмүрбекова Жаңыл Сагынбаевна"
+    assert fits_the_screen(page)
+
+
+def test_keyboard_reaches_the_skip_link_first(live_server, page, reference):
+    page.goto(live_server.url + reverse("core:landing"))
+
+    page.keyboard.press("Tab")
+
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
