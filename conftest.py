@@ -39,3 +39,9 @@ def reference(db):
 
     if not AdminUnit.objects.exists():
         call_command("load_reference", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, stopped before the test database is dropped."""
+    return live_server

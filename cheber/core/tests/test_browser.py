@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 
 from cheber.accounts.models import Role
@@ -33,9 +34,12 @@ def page():
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        context = browser.new_context(viewport=PHONE)
-        yield context.new_page()
+        page = browser.new_context(viewport=PHONE).new_page()
+        yield page
         browser.close()
+    # The ORM calls made while Playwright ran may hold their own connection; close them so
+    # that PostgreSQL can drop the test database at the end.
+    connections.close_all()
 
 
 def fits_the_screen(page) -> bool:

@@ -1,0 +1,80 @@
+"""Spreading national totals over places and organizations, exactly and reproducibly."""
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cheber.registry.demo.geography import RURAL, URBAN, Leaf
+
+
+def apportion(total: int, weights: Sequence[float]) -> list[int]:
+    """Whole numbers proportional to `weights` that add up to `total` (largest remainder).
+
+    Ties go to the earlier weight, so the result depends on the inputs only.
+    """
+    weight_sum = sum(weights)
+    if total <= 0 or weight_sum <= 0:
+        return [0] * len(weights)
+    quotas = [total * w / weight_sum for w in weights]
+    counts = [int(q) for q in quotas]
+    by_remainder = sorted(range(len(weights)), key=lambda i: (counts[i] - quotas[i], i))
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The urban or the rural part of one leaf unit."""
+
+    leaf: Leaf
+    locality: str
+    population: float
+
+
+@dataclass(frozen=True)
+class CellQuota:
+    cell: Cell
+    sizes: tuple[int, ...]  # staff of each organization in the cell
+
+
+def cells(leaves: Sequence[Leaf]) -> list[Cell]:
+    result = []
+    for leaf in leaves:
+        for locality, share in ((URBAN, leaf.urban_share), (RURAL, 1 - leaf.urban_share)):
+            if share > 0:
+                result.append(Cell(leaf, locality, leaf.population * share))
+    return result
+
+
+def quotas(
+    rng: random.Random,
+    cells: Sequence[Cell],
+    *,
+    organizations: int,
+    staff: int,
+    urban_size_ratio: float,
+    min_size: int,
+) -> list[CellQuota]:
+    """Staff in proportion to population; organizations so that urban ones are bigger."""
+    staff_by_cell = apportion(staff, [c.population for c in cells])
+    weights = [
+        s / (urban_size_ratio if c.locality == URBAN else 1.0)
+        for c, s in zip(cells, staff_by_cell, strict=True)
+    ]
+    orgs_by_cell = apportion(organizations, weights)
+    result = []
+    for cell, cell_staff, count in zip(cells, staff_by_cell, orgs_by_cell, strict=True):
+        if cell_staff == 0:
+            continue
+        count = max(1, min(count, cell_staff // min_size))
+        result.append(CellQuota(cell, split(rng, cell_staff, count, min_size)))
+    return result
+
+
+def split(rng: random.Random, total: int, parts: int, min_size: int) -> tuple[int, ...]:
+    """`parts` sizes of at least `min_size` (when possible) adding up to `total`, skewed
+    like real organizations: many small ones, a few large."""
+    floor = min(min_size, total // parts)
+    weights = [rng.lognormvariate(0, 0.55) for _ in range(parts)]
+    return tuple(floor + extra for extra in apportion(total - floor * parts, weights))
