@@ -54,7 +54,7 @@ format: install-test
 # Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.
 messages: install
 	$(CHEBER) makemessages -l ky -l ru -l en --no-obsolete -i '.venv/*' -i 'var/*' -i 'bench/*'
-	$(CHEBER) compilemessages -i .venv
+	$(CHEBER) compilemessages -i .venv -i var
 
 bench: install
 	$(BIN)/python bench/seed_demo.py

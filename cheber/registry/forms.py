@@ -80,7 +80,7 @@ class OrganizationCodeField(forms.ModelChoiceField):
 
     widget = forms.TextInput(attrs={"list": "organization-codes", "autocomplete": "off"})
     default_error_messages = {
-        "invalid_choice": _("No organization with this code in your area."),
+        "invalid_choice": _("No organization with this code among those you can see."),
     }
 
     def __init__(self, **kwargs):

@@ -294,7 +294,7 @@ class Employment(models.Model):
             and not self.position.is_allowed_in(self.organization.type)
         ):
             errors["position"] = _(
-                "A %(organization_type)s does not employ the position “%(position)s”."
+                "Organizations of type “%(organization_type)s” have no position “%(position)s”."
             ) % {
                 "organization_type": self.organization.get_type_display(),
                 "position": self.position.name,

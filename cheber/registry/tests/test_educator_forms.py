@@ -160,7 +160,7 @@ def test_it_refuses_a_job_the_organization_does_not_employ_and_saves_nothing(
 
     response = post(client)
 
-    assert errors(response)["position"] == ["A preschool does not employ the position “Teacher”."]
+    assert errors(response)["position"] == ["Organizations of type “preschool” have no position “Teacher”."]
     assert Educator.objects.count() == 0
 
 
@@ -169,7 +169,7 @@ def test_it_refuses_a_job_in_an_organization_outside_the_users_district(client, 
 
     response = post(client)
 
-    assert errors(response)["organization"] == ["No organization with this code in your area."]
+    assert errors(response)["organization"] == ["No organization with this code among those you can see."]
     assert Educator.objects.count() == 0
 
 
