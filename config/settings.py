@@ -139,9 +139,7 @@ WHITENOISE_USE_FINDERS = True
 
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        ),
+        "BACKEND": os.environ.get("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cheber@localhost")

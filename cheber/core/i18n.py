@@ -19,9 +19,9 @@ class TrilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return getattr(self, f"name_{current_language()}", "") or self.name_ky
-
-    def __str__(self) -> str:
-        return self.name

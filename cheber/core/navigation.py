@@ -25,7 +25,8 @@ def navigation_for(user) -> list[NavItem]:
             NavItem(_("Organizations"), reverse("registry:organization_list")),
         ]
     for educator_id in sorted(scope.educator_ids)[:1]:
-        items.append(NavItem(_("My profile"), reverse("registry:educator_detail", args=[educator_id])))
+        profile = reverse("registry:educator_detail", args=[educator_id])
+        items.append(NavItem(_("My profile"), profile))
     if user.is_staff:
         items.append(NavItem(_("Administration"), reverse("admin:index")))
     return items

@@ -20,4 +20,3 @@ def home(request):
         "core/home.html",
         {"assignments": assignments, "scope": scope_for(request.user)},
     )
-

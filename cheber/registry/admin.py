@@ -163,5 +163,3 @@ class TrainingRecordAdmin(ScopedAdmin):
     search_fields = ["educator__pin", "educator__surname", "title", "certificate_number"]
     raw_id_fields = ["educator", "provider"]
     date_hierarchy = "end_date"
-
-

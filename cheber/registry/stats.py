@@ -37,9 +37,7 @@ def trained_share(organization_type: str, since: dt.date) -> float:
 
 
 def collect() -> dict:
-    by_type = dict(
-        Organization.objects.values_list("type").annotate(n=Count("pk")).order_by()
-    )
+    by_type = dict(Organization.objects.values_list("type").annotate(n=Count("pk")).order_by())
     active = Employment.objects.active()
     educators = {
         key: active.filter(organization__type=kind).values("educator_id").distinct().count()

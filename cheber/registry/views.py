@@ -9,7 +9,6 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from cheber.accounts.scope import can_edit_registry
 from cheber.core.htmx import is_htmx
@@ -211,9 +210,7 @@ def employment_end(request, pk: int):
         else:
             messages.success(request, _("The job is ended; it stays in the history."))
             return redirect("registry:educator_detail", pk=employment.educator_id)
-    return render(
-        request, "registry/employment_end.html", {"form": form, "employment": employment}
-    )
+    return render(request, "registry/employment_end.html", {"form": form, "employment": employment})
 
 
 @login_required

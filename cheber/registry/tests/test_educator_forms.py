@@ -153,14 +153,14 @@ def test_it_refuses_a_duplicate_pin(client, methodist, school):
     assert Employment.objects.count() == 0
 
 
-def test_it_refuses_a_job_the_organization_does_not_employ_and_saves_nothing(
-    client, methodist
-):
+def test_it_refuses_a_job_the_organization_does_not_employ_and_saves_nothing(client, methodist):
     OrganizationFactory(code="SCH-KOCH-001", unit=unit(KOCHKOR), type=Organization.Type.PRESCHOOL)
 
     response = post(client)
 
-    assert errors(response)["position"] == ["Organizations of type “preschool” have no position “Teacher”."]
+    assert errors(response)["position"] == [
+        "Organizations of type “preschool” have no position “Teacher”."
+    ]
     assert Educator.objects.count() == 0
 
 
@@ -169,7 +169,9 @@ def test_it_refuses_a_job_in_an_organization_outside_the_users_district(client, 
 
     response = post(client)
 
-    assert errors(response)["organization"] == ["No organization with this code among those you can see."]
+    assert errors(response)["organization"] == [
+        "No organization with this code among those you can see."
+    ]
     assert Educator.objects.count() == 0
 
 
