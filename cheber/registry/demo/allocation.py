@@ -47,28 +47,34 @@ def cells(leaves: Sequence[Leaf]) -> list[Cell]:
     return result
 
 
-def quotas(
-    rng: random.Random,
-    cells: Sequence[Cell],
-    *,
-    organizations: int,
-    staff: int,
-    urban_size_ratio: float,
-    min_size: int,
-) -> list[CellQuota]:
+@dataclass(frozen=True)
+class Sizing:
+    """How many organizations and staff to spread, and how town and village differ."""
+
+    organizations: int
+    staff: int
+    urban_size_ratio: float  # an urban organization is this many times bigger
+    min_size: int
+    urban_staff_weight: float = 1.0  # staff per urban resident, relative to rural
+
+
+def quotas(rng: random.Random, cells: Sequence[Cell], sizing: Sizing) -> list[CellQuota]:
     """Staff in proportion to population; organizations so that urban ones are bigger."""
-    staff_by_cell = apportion(staff, [c.population for c in cells])
+    staff_by_cell = apportion(
+        sizing.staff,
+        [c.population * (sizing.urban_staff_weight if c.locality == URBAN else 1) for c in cells],
+    )
     weights = [
-        s / (urban_size_ratio if c.locality == URBAN else 1.0)
+        s / (sizing.urban_size_ratio if c.locality == URBAN else 1.0)
         for c, s in zip(cells, staff_by_cell, strict=True)
     ]
-    orgs_by_cell = apportion(organizations, weights)
+    orgs_by_cell = apportion(sizing.organizations, weights)
     result = []
     for cell, cell_staff, count in zip(cells, staff_by_cell, orgs_by_cell, strict=True):
         if cell_staff == 0:
             continue
-        count = max(1, min(count, cell_staff // min_size))
-        result.append(CellQuota(cell, split(rng, cell_staff, count, min_size)))
+        count = max(1, min(count, cell_staff // sizing.min_size))
+        result.append(CellQuota(cell, split(rng, cell_staff, count, sizing.min_size)))
     return result
 
 

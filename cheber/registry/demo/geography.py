@@ -126,7 +126,7 @@ def school_languages(leaf: Leaf, locality: str) -> dict[Languages, float]:
     shares = dict(_base_languages(leaf.region, locality))
     if uzbek := UZBEK_SHARE.get(leaf.soate):
         shares[("uz",)] = uzbek
-        shares[("ky", "uz")] = 0.10 if locality == RURAL else 0.07
+        shares[("ky", "uz")] = 0.06 if locality == RURAL else 0.05
         shares[("ky",)] -= uzbek + shares[("ky", "uz")]
     if tajik := TAJIK_SHARE.get(leaf.soate):
         shares[(TG,)] = tajik
@@ -138,8 +138,14 @@ def _base_languages(region: str, locality: str) -> dict[Languages, float]:
     if region == BISHKEK:
         return {("ky",): 0.18, ("ky", "ru"): 0.50, ("ru",): 0.32}
     if region == OSH_CITY:
-        return {("ky",): 0.27, ("ky", "ru"): 0.32, ("ru",): 0.20, ("uz",): 0.06,
-                ("ru", "uz"): 0.08, ("ky", "uz"): 0.07}  # fmt: skip
+        return {
+            ("ky",): 0.27,
+            ("ky", "ru"): 0.32,
+            ("ru",): 0.20,
+            ("uz",): 0.06,
+            ("ru", "uz"): 0.08,
+            ("ky", "uz"): 0.07,
+        }
     if locality == URBAN:
         if region in SOUTH:
             return {("ky",): 0.40, ("ky", "ru"): 0.45, ("ru",): 0.15}
@@ -150,4 +156,4 @@ def _base_languages(region: str, locality: str) -> dict[Languages, float]:
         return {("ky",): 0.60, ("ky", "ru"): 0.30, ("ru",): 0.10}
     if region in (NARYN, TALAS):
         return {("ky",): 0.84, ("ky", "ru"): 0.14, ("ru",): 0.02}
-    return {("ky",): 0.80, ("ky", "ru"): 0.17, ("ru",): 0.03}
+    return {("ky",): 0.83, ("ky", "ru"): 0.14, ("ru",): 0.03}

@@ -21,7 +21,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
-    """"Асан:Асанов Түгөлбай:Түгөлбаев" → (("Асан", "Асанов"), ("Түгөлбай", "Түгөлбаев"))."""
+    """ "Асан:Асанов Түгөлбай:Түгөлбаев" → (("Асан", "Асанов"), ("Түгөлбай", "Түгөлбаев"))."""
     return tuple(tuple(item.split(":")) for item in text.split())  # type: ignore[misc]
 
 

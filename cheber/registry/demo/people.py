@@ -18,19 +18,24 @@ Level = Educator.EducationLevel
 Category = Educator.Category
 
 # Mobile operators' codes (O!, MegaCom, Beeline).
-PHONE_CODES = ("700", "701", "702", "703", "705", "707", "708", "709", "500", "502", "505",
-               "507", "508", "550", "551", "552", "553", "554", "555", "556", "557", "558",
-               "559", "770", "771", "772", "773", "774", "775", "776", "777", "778", "779",
-               "220", "221", "222", "990", "995", "996", "997", "998", "999")  # fmt: skip
-MAIL_DOMAINS = {"gmail.com": 55, "mail.ru": 25, "inbox.ru": 6, "list.ru": 5, "bk.ru": 5,
-                "yandex.ru": 4}  # fmt: skip
-_LATIN = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "ң": "ng", "о": "o", "ө": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ү": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", " ": "", "-": "", "'": "",
-})  # fmt: skip
+PHONE_CODES = tuple(
+    "700 701 702 703 705 707 708 709 500 502 505 507 508 550 551 552 553 554 555 556 557 558 "
+    "559 770 771 772 773 774 775 776 777 778 779 220 221 222 990 995 996 997 998 999".split()
+)
+MAIL_DOMAINS = {
+    "gmail.com": 55,
+    "mail.ru": 25,
+    "inbox.ru": 6,
+    "list.ru": 5,
+    "bk.ru": 5,
+    "yandex.ru": 4,
+}
+# For e-mail addresses: Kyrgyz and Russian letters in Latin (ң → ng, ө → o, ү → u).
+_CYRILLIC = "абвгдеёжзийклмнңоөпрстуүфхцчшщыэюя"
+_SPELLINGS = (
+    "a b v g d e yo zh z i i k l m n ng o o p r s t u u f kh ts ch sh sch y e yu ya".split()
+)
+_LATIN = str.maketrans(dict(zip(_CYRILLIC, _SPELLINGS, strict=True)) | dict.fromkeys("ъь -'", ""))
 
 
 @dataclass(frozen=True)
@@ -130,11 +135,16 @@ def new_draft(env: Env, rng: random.Random, post: Post, place: Place, workload: 
     start = career_start_for(rng, birth, env.today, level)
     years = (env.today - start).days // 365
     educator = Educator(
-        pin=env.pins.issue(sex, birth), surname=name.surname, first_name=name.first_name,
-        patronymic=name.patronymic, sex=sex, birth_date=birth, education_level=level,
+        pin=env.pins.issue(sex, birth),
+        surname=name.surname,
+        first_name=name.first_name,
+        patronymic=name.patronymic,
+        sex=sex,
+        birth_date=birth,
+        education_level=level,
         has_pedagogical_education=pedagogical,
         category=category_for(rng, years) if post.categories else Category.NONE,
-    )  # fmt: skip
+    )
     educator.phone = phone_for(rng, place.urban)
     educator.email = email_for(rng, educator, place.urban)
     draft = Draft(educator, post, place, start, specializations=[post.subject])
@@ -143,9 +153,14 @@ def new_draft(env: Env, rng: random.Random, post: Post, place: Place, workload: 
 
 
 def job(
-    env: Env, organization_id: int, position: str, subject: str, start: dt.date,
-    workload: Decimal, end: dt.date | None = None,
-) -> Employment:  # fmt: skip
+    env: Env,
+    organization_id: int,
+    position: str,
+    subject: str,
+    start: dt.date,
+    workload: Decimal,
+    end: dt.date | None = None,
+) -> Employment:
     return Employment(
         organization_id=organization_id,
         position_id=env.ref.positions[position],

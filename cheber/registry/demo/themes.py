@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from cheber.registry.demo.people_mix import ISSYK_KUL, SOUTH
 
 SCHOOL, PRESCHOOL, UNIVERSITY, COLLEGE, NETWORK = (
-    "school", "preschool", "university", "college", "network",
-)  # fmt: skip
+    "school",
+    "preschool",
+    "university",
+    "college",
+    "network",
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,8 @@ class Theme:
     title: str
     since: int
     hours: int = 72
+    # who it is for, by years of experience: (at least, less than)
+    experience: tuple[int, int] = (0, 99)
 
 
 def _themes(*rows: tuple) -> tuple[Theme, ...]:
@@ -33,8 +39,11 @@ COURSES = {
         ("Окуучулардын окуу жетишкендиктерин баалоонун жаңы инструменттери", 2014),
         ("Калыптандыруучу жана жыйынтыктоочу баалоо", 2016),
         ("STEAM-мамиле: табигый-математикалык сабактарды интеграциялап окутуу", 2021),
-        ("PISA жана функционалдык сабаттуулук: окуучулардын окуу, математикалык жана "
-         "табигый-илимий сабаттуулугун өнүктүрүү", 2021),
+        (
+            "PISA жана функционалдык сабаттуулук: окуучулардын окуу, математикалык жана "
+            "табигый-илимий сабаттуулугун өнүктүрүү",
+            2021,
+        ),
         ("Мугалимдин маалыматтык-коммуникациялык компетенттүүлүгү", 2015),
         ("Санариптик билим берүү ресурстары жана аралыктан окутуу", 2020),
         ("Инклюзивдик билим берүү: ден соолугунун мүмкүнчүлүгү чектелген балдарды окутуу", 2015),
@@ -43,7 +52,7 @@ COURSES = {
         ("Педагогикалык кызматкерлерди аттестациялоого даярдоо", 2022),
         ("Сынчыл ой жүгүртүүнү окуу жана жазуу аркылуу өнүктүрүү", 2010),
         ("21-кылымдын көндүмдөрү жана глобалдык компетенциялар", 2022),
-    ),  # fmt: skip
+    ),
     PRESCHOOL: _themes(
         ("Мектепке чейинки билим берүүнүн «Наристе» базалык программасы боюнча иштөө", 2016),
         ("Балдарды мектепке даярдоо программасы", 2012),
@@ -84,8 +93,8 @@ SEMINARS = {
         ("Калыптандыруучу баалоонун ыкмалары", 2016, 18),
         ("PISA тибиндеги тапшырмаларды түзүү жана колдонуу", 2021, 36),
         ("Онлайн сабак өтүүнүн санариптик куралдары", 2020, 18),
-        ("Жаш мугалимдин мектеби", 2010, 36),
-        ("Насаатчы мугалимдер үчүн методикалык семинар", 2021, 18),
+        ("Жаш мугалимдин мектеби", 2010, 36, (0, 3)),
+        ("Насаатчы мугалимдер үчүн методикалык семинар", 2021, 18, (10, 99)),
         ("Ачык сабактарды талдоо жана тажрыйба алмашуу", 2010, 18),
     ),
     PRESCHOOL: _themes(
@@ -95,21 +104,25 @@ SEMINARS = {
     ),
 }
 SUBJECT_SINCE = 2016
-PRIMARY_TITLE = "Башталгыч класстарда окутуунун жаңы мазмуну: предметтик стандарт жана окуу программасы"
+PRIMARY_TITLE = (
+    "Башталгыч класстарда окутуунун жаңы мазмуну: предметтик стандарт жана окуу программасы"
+)
 # Before the current network: oblast and republican institutes of teachers' improvement, and
 # the first critical-thinking seminars of the Soros foundation.
 OLD_INSTITUTE = "Кыргыз билим берүү институту"
 OLD_PROVIDER_NORTH = "Республикалык мугалимдердин билимин өркүндөтүү институту"
 OLD_PROVIDER_SOUTH = "Ош облустук мугалимдердин билимин өркүндөтүү институту"
 OLD_PROVIDER_ISSYK_KUL = "Ысык-Көл облустук мугалимдердин билимин өркүндөтүү институту"
-OLD_TITLES = ("Мугалимдердин билимин өркүндөтүү курсу",
-              "Окутуунун жаңы педагогикалык технологиялары",
-              "Сабакта окуучулардын таанып-билүү активдүүлүгүн өнүктүрүү")  # fmt: skip
+OLD_TITLES = (
+    "Мугалимдердин билимин өркүндөтүү курсу",
+    "Окутуунун жаңы педагогикалык технологиялары",
+    "Сабакта окуучулардын таанып-билүү активдүүлүгүн өнүктүрүү",
+)
 SOROS = ("«Сорос-Кыргызстан» фонду", "Сынчыл ой жүгүртүүнү окуу жана жазуу аркылуу өнүктүрүү")
 
 
 def subject_title(subject_name_ky: str) -> str | None:
-    """"Математика мугалими" → "Математика мугалимдеринин кесиптик компетенттүүлүгүн …"."""
+    """ "Математика мугалими" → "Математика мугалимдеринин кесиптик компетенттүүлүгүн …"."""
     if not subject_name_ky.endswith(" мугалими"):
         return None
     teachers = subject_name_ky.removesuffix(" мугалими") + " мугалимдеринин"
@@ -129,8 +142,10 @@ def course_theme(
     return _offered(rng, COURSES[kind], year)
 
 
-def seminar_theme(rng: random.Random, kind: str, year: int) -> Theme:
-    return _offered(rng, SEMINARS[kind], year)
+def seminar_theme(rng: random.Random, kind: str, year: int, experience: int) -> Theme:
+    """A seminar offered that year to someone with this many years of experience."""
+    suitable = [t for t in SEMINARS[kind] if t.experience[0] <= experience < t.experience[1]]
+    return _offered(rng, tuple(suitable), year)
 
 
 def _offered(rng: random.Random, themes: tuple[Theme, ...], year: int) -> Theme:

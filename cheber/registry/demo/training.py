@@ -13,13 +13,24 @@ from cheber.registry.demo import themes
 from cheber.registry.demo.env import Env, years_before
 from cheber.registry.demo.people import Draft
 from cheber.registry.demo.people_mix import (
-    BATKEN, BISHKEK, CHUI, ISSYK_KUL, JALAL_ABAD, NARYN, OSH, OSH_CITY, TALAS, Mix, pick,
-)  # fmt: skip
+    BATKEN,
+    BISHKEK,
+    CHUI,
+    ISSYK_KUL,
+    JALAL_ABAD,
+    NARYN,
+    OSH,
+    OSH_CITY,
+    TALAS,
+    Mix,
+    pick,
+)
 from cheber.registry.models import TrainingRecord
 
 Form = TrainingRecord.Form
 Source = TrainingRecord.Source
 RECENT, LAPSED, LONG_LAPSED, NEVER = "recent", "lapsed", "long_lapsed", "never"
+LEADERS = ("principal", "deputy_principal")
 
 # Where the teachers of each oblast go: their oblast institute or centre, or a national one.
 REGION_PROVIDERS: dict[str, Mix] = {
@@ -99,22 +110,24 @@ class Historian:
             end = day_between(self.rng, low, OLD_TO)
             name = self.env.ref.specialization_names[draft.post.subject]
             provider_name, title = themes.old_course(self.rng, draft.place.region, end.year, name)
-            draft.training.append(self._record(draft, end, title, 72, Form.STATIONARY,
-                                               provider_name=provider_name))  # fmt: skip
+            draft.training.append(
+                self._record(draft, end, title, 72, Form.STATIONARY, provider_name=provider_name)
+            )
         return True
 
     def _course(self, draft: Draft, end: dt.date) -> None:
         name = self.env.ref.specialization_names[draft.post.subject]
-        leader = draft.post.position in ("principal", "deputy_principal")
-        theme = themes.course_theme(self.rng, self.kind, end.year, subject_name=name,
-                                    leader=leader)  # fmt: skip
+        # leadership courses once in the post (the first job in the list is the current one)
+        leader = draft.post.position in LEADERS and end >= draft.jobs[0].start_date
+        theme = themes.course_theme(self.rng, self.kind, end.year, subject_name=name, leader=leader)
         mix = REGION_PROVIDERS.get(draft.place.region, NATIONAL_PROVIDERS)
         if self.kind in (themes.UNIVERSITY, themes.NETWORK):
             mix = NATIONAL_PROVIDERS
         code = pick(self.rng, mix)
         form = pick(self.rng, forms_for(end.year))
-        record = self._record(draft, end, theme.title, theme.hours, form,
-                              provider_id=self.env.ref.providers[code])  # fmt: skip
+        record = self._record(
+            draft, end, theme.title, theme.hours, form, provider_id=self.env.ref.providers[code]
+        )
         record.certificate_number = self.env.certificates.issue(code, end.year)
         draft.training.append(record)
 
@@ -124,19 +137,26 @@ class Historian:
         )
         if cabinet is None or self.kind not in themes.SEMINARS:
             return
-        theme = themes.seminar_theme(self.rng, self.kind, end.year)
+        experience = max(0, (end - draft.career_start).days // 365)
+        theme = themes.seminar_theme(self.rng, self.kind, end.year, experience)
         draft.training.append(
             self._record(draft, end, theme.title, theme.hours, Form.SEMINAR, provider_id=cabinet)
         )
 
-    def _record(self, draft: Draft, end: dt.date, title: str, hours: int, form: str,
-                **provider) -> TrainingRecord:  # fmt: skip
+    def _record(
+        self, draft: Draft, end: dt.date, title: str, hours: int, form: str, **provider
+    ) -> TrainingRecord:
         days = 27 if form == Form.ONLINE else {72: 11, 36: 4}.get(hours, 2)
         cheber = end >= self.cheber_since and "provider_id" in provider
         return TrainingRecord(
-            title=title, hours=hours, start_date=end - dt.timedelta(days=days), end_date=end,
-            form=form, source=Source.CHEBER if cheber else Source.EXTERNAL, **provider,
-        )  # fmt: skip
+            title=title,
+            hours=hours,
+            start_date=end - dt.timedelta(days=days),
+            end_date=end,
+            form=form,
+            source=Source.CHEBER if cheber else Source.EXTERNAL,
+            **provider,
+        )
 
 
 def older_group(rng: random.Random, draft: Draft, env: Env, long_lapsed_share: float) -> str:
@@ -149,9 +169,14 @@ def older_group(rng: random.Random, draft: Draft, env: Env, long_lapsed_share: f
 
 
 def write_histories(
-    env: Env, rng: random.Random, drafts: list[Draft], *, kind: str, recent_share: float,
+    env: Env,
+    rng: random.Random,
+    drafts: list[Draft],
+    *,
+    kind: str,
+    recent_share: float,
     long_lapsed_share: float = 0.0,
-) -> None:  # fmt: skip
+) -> None:
     """Exactly round(recent_share × n) of the drafts trained in the last five years, so
     the national share does not drift with the seed."""
     historian = Historian(env, rng, kind)

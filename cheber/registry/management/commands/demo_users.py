@@ -1,0 +1,26 @@
+"""`cheber demo_users`: make sure the demo log-ins exist and print them."""
+
+from django.core.management.base import BaseCommand
+
+from cheber.registry.demo.users import (
+    DEMO_PASSWORD,
+    DemoNotLoaded,
+    ensure_demo_users,
+    format_logins,
+)
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) one demo user per role and print the log-ins."
+
+    def handle(self, *args, **options):
+        try:
+            logins = ensure_demo_users()
+        except DemoNotLoaded as reason:
+            self.stdout.write(
+                f"The demo is not loaded ({reason}): no demo users. "
+                "Run `cheber seed_demo --scale small` (or national) first."
+            )
+            return
+        self.stdout.write(f"Demo log-ins (password {DEMO_PASSWORD}):")
+        self.stdout.write(format_logins(logins))
