@@ -45,3 +45,20 @@ def reference(db):
 def live_server(django_db_setup, live_server):
     """pytest-django's live server, stopped before the test database is dropped."""
     return live_server
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end the connections browser tests leave behind (Playwright runs test code
+    in a greenlet, whose ORM connection Django cannot close), so the test database can be
+    dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 
 from cheber.accounts.models import Role
@@ -37,9 +36,6 @@ def page():
         page = browser.new_context(viewport=PHONE).new_page()
         yield page
         browser.close()
-    # The ORM calls made while Playwright ran may hold their own connection; close them so
-    # that PostgreSQL can drop the test database at the end.
-    connections.close_all()
 
 
 def fits_the_screen(page) -> bool:
