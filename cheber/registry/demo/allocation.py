@@ -4,7 +4,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cheber.registry.demo.geography import RURAL, URBAN, Leaf
+from cheber.registry.demo.geography import RURAL, URBAN, Leaf, school_languages
 
 
 def apportion(total: int, weights: Sequence[float]) -> list[int]:
@@ -84,3 +84,20 @@ def split(rng: random.Random, total: int, parts: int, min_size: int) -> tuple[in
     floor = min(min_size, total // parts)
     weights = [rng.lognormvariate(0, 0.55) for _ in range(parts)]
     return tuple(floor + extra for extra in apportion(total - floor * parts, weights))
+
+
+def plan_languages(
+    rng: random.Random, leaf: Leaf, quotas: list["CellQuota"]
+) -> list[tuple[str, str, int]]:
+    """[(locality, language, staff size)]: each cell's organizations with a language each."""
+    planned = []
+    for quota in quotas:
+        shares = school_languages(leaf, quota.cell.locality)
+        counts = apportion(len(quota.sizes), list(shares.values()))
+        languages = [lang for lang, n in zip(shares, counts, strict=True) for _ in range(n)]
+        rng.shuffle(languages)
+        planned += [
+            (quota.cell.locality, lang, size)
+            for lang, size in zip(languages, quota.sizes, strict=True)
+        ]
+    return planned

@@ -8,9 +8,9 @@ import random
 from decimal import Decimal
 
 from cheber.registry.demo import catalog, education
-from cheber.registry.demo.allocation import CellQuota, apportion
+from cheber.registry.demo.allocation import CellQuota, plan_languages
 from cheber.registry.demo.env import Env
-from cheber.registry.demo.geography import URBAN, Leaf, school_languages
+from cheber.registry.demo.geography import URBAN, Leaf
 from cheber.registry.demo.people import AgeBands, Draft, Place, Post, new_draft
 from cheber.registry.demo.people_mix import school_people
 from cheber.registry.demo.writer import BATCH_SIZE
@@ -57,16 +57,7 @@ def staff_posts(size: int) -> list[Post]:
 
 def create_preschools(env: Env, rng: random.Random, leaf: Leaf, quotas: list[CellQuota]):
     """Save the preschools of one leaf; returns [(preschool, staff size)]."""
-    planned = []
-    for quota in quotas:
-        shares = school_languages(leaf, quota.cell.locality)
-        counts = apportion(len(quota.sizes), list(shares.values()))
-        languages = [lang for lang, n in zip(shares, counts, strict=True) for _ in range(n)]
-        rng.shuffle(languages)
-        planned += [
-            (quota.cell.locality, lang, size)
-            for lang, size in zip(languages, quota.sizes, strict=True)
-        ]
+    planned = plan_languages(rng, leaf, quotas)
     preschools = []
     for number, (locality, languages, _) in enumerate(planned, 1):
         ky, ru, en = catalog.preschool_names(rng, number)

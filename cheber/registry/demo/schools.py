@@ -10,10 +10,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from cheber.registry.demo import catalog, education
-from cheber.registry.demo.allocation import CellQuota, apportion
+from cheber.registry.demo.allocation import CellQuota, plan_languages
 from cheber.registry.demo.careers import add_school_career
 from cheber.registry.demo.env import Env
-from cheber.registry.demo.geography import URBAN, Leaf, school_languages
+from cheber.registry.demo.geography import URBAN, Leaf
 from cheber.registry.demo.people import AgeBands, Draft, Place, Post, new_draft
 from cheber.registry.demo.people_mix import TG, UZ, pick, school_people
 from cheber.registry.demo.writer import BATCH_SIZE
@@ -155,16 +155,7 @@ def staff_posts(rng: random.Random, size: int, languages: tuple[str, ...]) -> li
 
 def create_schools(env: Env, rng: random.Random, leaf: Leaf, quotas: list[CellQuota]):
     """Save the schools of one leaf; returns [(school, staff size)] in number order."""
-    planned = []
-    for quota in quotas:
-        shares = school_languages(leaf, quota.cell.locality)
-        counts = apportion(len(quota.sizes), list(shares.values()))
-        languages = [lang for lang, n in zip(shares, counts, strict=True) for _ in range(n)]
-        rng.shuffle(languages)
-        planned += [
-            (quota.cell.locality, lang, size)
-            for lang, size in zip(languages, quota.sizes, strict=True)
-        ]
+    planned = plan_languages(rng, leaf, quotas)
     rng.shuffle(planned)
     schools = [_school(rng, leaf, number, *plan) for number, plan in enumerate(planned, 1)]
     Organization.objects.bulk_create(schools, batch_size=BATCH_SIZE)
