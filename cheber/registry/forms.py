@@ -50,7 +50,7 @@ class EducatorForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"inputmode": "tel", "placeholder": "+996 555 123 456"}),
         }
 
-    def _clean_name(self, field: str, required: bool = True) -> str:
+    def _clean_name(self, field: str) -> str:
         value = normalise_name(self.cleaned_data.get(field, ""))
         if value and not is_cyrillic_name(value):
             raise forms.ValidationError(
