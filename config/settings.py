@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "cheber.core",
     "cheber.accounts",
     "cheber.registry",
+    "cheber.catalog",
+    "cheber.schedule",
+    "cheber.delivery",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,9 @@ urlpatterns = [
     path("", include("cheber.core.urls")),
     path("accounts/", include("cheber.accounts.urls")),
     path("registry/", include("cheber.registry.urls")),
+    path("catalog/", include("cheber.catalog.urls")),
+    path("schedule/", include("cheber.schedule.urls")),
+    path("courses/", include("cheber.delivery.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,14 @@ def current_language() -> str:
     return (get_language() or "ky").split("-")[0]
 
 
+def localized(obj, field: str) -> str:
+    """`obj.<field>_<language>` for the active language; Kyrgyz, then Russian, when empty."""
+    for language in (current_language(), "ky", "ru"):
+        if value := getattr(obj, f"{field}_{language}", ""):
+            return value
+    return ""
+
+
 class TrilingualName(models.Model):
     """Names in ky/ru/en; `name` is the one for the active language, falling back to Kyrgyz."""
 

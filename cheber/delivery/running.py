@@ -1,0 +1,169 @@
+"""Actions that run a session: attendance, module progress, results, completion.
+
+Completion follows the `CompletionRule` in force on the session's last day and writes the
+training into the educator's qualification history.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cheber.accounts.roles import roles_for
+from cheber.catalog.models import Module
+from cheber.core.audit import record
+from cheber.delivery.actions import step
+from cheber.delivery.models import (
+    Attendance,
+    CompletionRule,
+    Enrolment,
+    ModuleProgress,
+    Notification,
+)
+from cheber.delivery.notifications import notify
+from cheber.registry.models import TrainingRecord
+from cheber.schedule.models import Session
+
+State = Enrolment.State
+
+
+def _require_provider(actor: Any, session: Session) -> None:
+    if not roles_for(actor).works_for_provider(session.provider_id):
+        raise PermissionDenied
+
+
+def participants(session: Session):
+    """Who attends: enrolled and accepted by the provider."""
+    return session.enrolments.filter(state=State.ENROLLED, accepted_at__isnull=False)
+
+
+@transaction.atomic
+def record_attendance(
+    *, actor: Any, session: Session, marks: dict[tuple[int, dt.date], bool]
+) -> int:
+    """Marks of {(enrolment id, day): present}; all are written or none. Returns the count."""
+    _require_provider(actor, session)
+    days = set(session.days)
+    enrolled = set(participants(session).values_list("pk", flat=True))
+    for enrolment_id, day in marks:
+        if day not in days:
+            raise ValidationError(
+                {"day": _("%(day)s is not a day of this session.") % {"day": f"{day:%d.%m.%Y}"}}
+            )
+        if day > timezone.localdate():
+            raise ValidationError(
+                {"day": _("Attendance cannot be recorded for %(day)s, a day still to come.")
+                 % {"day": f"{day:%d.%m.%Y}"}}
+            )  # fmt: skip
+        if enrolment_id not in enrolled:
+            raise ValidationError({"enrolment": _("This person is not a participant.")})
+    for (enrolment_id, day), present in marks.items():
+        Attendance.objects.update_or_create(
+            enrolment_id=enrolment_id, day=day, defaults={"present": present}
+        )
+    record(actor=actor, verb="record_attendance", obj=session, marks=len(marks))
+    return len(marks)
+
+
+@transaction.atomic
+def record_module_progress(
+    *, actor: Any, enrolment: Enrolment, module: Module, completed_on: dt.date
+) -> ModuleProgress:
+    _require_provider(actor, enrolment.session)
+    if module.programme_id != enrolment.session.programme_id:
+        raise ValidationError({"module": _("The module is not part of this programme.")})
+    if enrolment.state != State.ENROLLED or not enrolment.accepted_at:
+        raise ValidationError({"enrolment": _("This person is not a participant.")})
+    progress, _created = ModuleProgress.objects.update_or_create(
+        enrolment=enrolment, module=module, defaults={"completed_on": completed_on}
+    )
+    record(actor=actor, verb="record_module_progress", obj=enrolment, module=module.pk)
+    return progress
+
+
+@transaction.atomic
+def record_result(
+    *, actor: Any, enrolment: Enrolment, passed: bool, score: int | None = None
+) -> Enrolment:
+    """The final assessment of one participant."""
+    _require_provider(actor, enrolment.session)
+    if enrolment.state != State.ENROLLED or not enrolment.accepted_at:
+        raise ValidationError({"enrolment": _("This person is not a participant.")})
+    if score is not None and not 0 <= score <= 100:
+        raise ValidationError({"score": _("The score is from 0 to 100.")})
+    enrolment.assessment_passed, enrolment.assessment_score = passed, score
+    enrolment.save(update_fields=["assessment_passed", "assessment_score"])
+    note = ("passed" if passed else "failed") + (f" {score}" if score is not None else "")
+    step(enrolment, actor=actor, verb="record_result", before=enrolment.state, note=note)
+    return enrolment
+
+
+def attendance_percent(session: Session):
+    """{enrolment id: percent of the session's days present}."""
+    total = len(session.days)
+    rows = (
+        Attendance.objects.filter(enrolment__session=session)
+        .values("enrolment_id")
+        .annotate(present=Count("pk", filter=Q(present=True)))
+    )
+    return {row["enrolment_id"]: 100 * row["present"] / total for row in rows}
+
+
+@transaction.atomic
+def complete_session(*, actor: Any, session: Session) -> dict[str, int]:
+    """Close a finished session: who met the rule completed it (and it enters their history),
+    the others did not. Returns {"completed": n, "not_completed": m}."""
+    _require_provider(actor, session)
+    session = Session.objects.select_for_update().select_related("programme").get(pk=session.pk)
+    if session.end_date > timezone.localdate():
+        raise ValidationError(_("The session has not ended yet."))
+    rule = CompletionRule.in_force(session.end_date)
+    if rule is None:
+        raise ValidationError(_("No completion rule is in force for these dates."))
+    percents = attendance_percent(session)
+    counts = {"completed": 0, "not_completed": 0}
+    for enrolment in participants(session).select_related("educator"):
+        met = percents.get(enrolment.pk, 0) >= rule.min_attendance_percent and (
+            enrolment.assessment_passed or not rule.requires_passed_assessment
+        )
+        _close(actor, enrolment, session, met)
+        counts["completed" if met else "not_completed"] += 1
+    record(actor=actor, verb="complete_session", obj=session, rule=rule.pk, **counts)
+    return counts
+
+
+def _close(actor: Any, enrolment: Enrolment, session: Session, met: bool) -> None:
+    if met:
+        enrolment.training_record = TrainingRecord.objects.create(
+            educator=enrolment.educator, provider_id=session.provider_id,
+            title=session.programme.title_ky, hours=session.programme.hours,
+            start_date=session.start_date, end_date=session.end_date, form=session.form,
+            source=TrainingRecord.Source.CHEBER,
+            recorded_by=actor if actor.is_authenticated else None,
+        )  # fmt: skip
+    enrolment.state = State.COMPLETED if met else State.NOT_COMPLETED
+    enrolment.save(update_fields=["state", "training_record"])
+    step(enrolment, actor=actor, verb="complete" if met else "not_complete", before=State.ENROLLED)
+    if met:
+        notify(enrolment, Notification.Kind.COMPLETED)
+
+
+def send_reminders(*, today: dt.date) -> int:
+    """Tell the participants of sessions starting tomorrow; once each."""
+    tomorrow = today + dt.timedelta(days=1)
+    due = Enrolment.objects.filter(
+        state=State.ENROLLED, session__start_date=tomorrow, reminded_at=None
+    ).select_related("educator")
+    sent = 0
+    for enrolment in due:
+        with transaction.atomic():
+            if Enrolment.objects.filter(pk=enrolment.pk, reminded_at=None).update(
+                reminded_at=timezone.now()
+            ):
+                notify(enrolment, Notification.Kind.REMINDER)
+                sent += 1
+    return sent

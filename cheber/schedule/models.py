@@ -1,0 +1,196 @@
+"""The annual plan-schedule: each provider's sessions of a year, with places and district quotas."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cheber.catalog.models import Form
+from cheber.schedule.querysets import PlanScheduleQuerySet, SessionQuerySet
+
+
+class PlanSchedule(models.Model):
+    """A provider's plan-schedule for one year: draft → submitted → approved."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+
+    provider = models.ForeignKey(
+        "registry.Organization", models.PROTECT, related_name="plan_schedules",
+        verbose_name=_("provider"), limit_choices_to={"type": "provider"},
+    )  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("submitted by"),
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("approved by"),
+    )  # fmt: skip
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    objects = PlanScheduleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan-schedule")
+        verbose_name_plural = _("plan-schedules")
+        ordering = ["-year", "provider__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "year"], name="plan_one_per_provider_year"),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_at__isnull=False),
+                name="plan_approval_recorded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} — {self.year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Session(models.Model):
+    """One run of a programme: dates, place, language, budget and contract places, trainers."""
+
+    plan = models.ForeignKey(
+        PlanSchedule, models.PROTECT, related_name="sessions", verbose_name=_("plan-schedule")
+    )
+    programme = models.ForeignKey(
+        "catalog.Programme", models.PROTECT, related_name="sessions", verbose_name=_("programme")
+    )
+    provider = models.ForeignKey(
+        "registry.Organization", models.PROTECT, related_name="sessions",
+        verbose_name=_("provider"), editable=False,
+    )  # fmt: skip
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    form = models.CharField(_("form"), max_length=16, choices=Form)
+    unit = models.ForeignKey(
+        "registry.AdminUnit", models.PROTECT, null=True, blank=True, related_name="sessions",
+        verbose_name=_("place (city or district)"),
+        help_text=_("The provider's city, the district a mobile course travels to; empty online."),
+    )  # fmt: skip
+    region = models.ForeignKey(
+        "registry.AdminUnit", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("oblast or city"), editable=False,
+    )  # fmt: skip
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=2)
+    budget_places = models.PositiveSmallIntegerField(_("budget places"), default=0)
+    contract_places = models.PositiveSmallIntegerField(_("contract places"), default=0)
+    quota_release_date = models.DateField(
+        _("quotas released on"), null=True, blank=True,
+        help_text=_("From this day, budget places a district has not used are open to others."),
+    )  # fmt: skip
+    trainers = models.ManyToManyField(
+        "registry.Educator", blank=True, related_name="sessions_taught",
+        verbose_name=_("trainers"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["start_date", "pk"]
+        indexes = [
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["provider", "start_date"]),
+            models.Index(fields=["region", "start_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_places__gt=0) | Q(contract_places__gt=0),
+                name="session_has_places",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} ({self.start_date:%d.%m.%Y})"
+
+    @property
+    def capacity(self) -> int:
+        return self.budget_places + self.contract_places
+
+    @property
+    def is_published(self) -> bool:
+        return self.plan.status == PlanSchedule.Status.APPROVED
+
+    @property
+    def days(self) -> list[dt.date]:
+        """The days of the session, Sundays excluded (courses run six days a week)."""
+        count = (self.end_date - self.start_date).days + 1
+        every = (self.start_date + dt.timedelta(days=n) for n in range(count))
+        return [day for day in every if day.weekday() != 6]
+
+    def clean(self) -> None:
+        from cheber.registry.models import Organization
+
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.form != Form.ONLINE and not self.unit_id:
+            errors["unit"] = _("Name the city or district where the session takes place.")
+        if self.language and self.language not in Organization.Language.values:
+            errors["language"] = _("Unknown language.")
+        if not (self.budget_places or self.contract_places):
+            errors["budget_places"] = _("A session needs at least one place.")
+        if self.programme_id and self.plan_id:
+            if self.programme.provider_id != self.plan.provider_id:
+                errors["programme"] = _("The programme belongs to another provider.")
+            elif self.language and self.language not in self.programme.languages:
+                errors["language"] = _("The programme is not taught in this language.")
+        if self.plan_id and self.start_date and self.start_date.year != self.plan.year:
+            errors["start_date"] = _(
+                "The session must start in the plan-schedule's year, %(year)s."
+            ) % {"year": self.plan.year}
+        if errors:
+            raise ValidationError(errors)
+
+    def quotas_released(self, today: dt.date) -> bool:
+        return self.quota_release_date is not None and today >= self.quota_release_date
+
+
+class DistrictQuota(models.Model):
+    """Budget places of a session reserved for the educators of one district."""
+
+    session = models.ForeignKey(
+        Session, models.CASCADE, related_name="quotas", verbose_name=_("session")
+    )
+    unit = models.ForeignKey(
+        "registry.AdminUnit", models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    places = models.PositiveSmallIntegerField(_("places"), validators=[MinValueValidator(1)])
+    released_at = models.DateTimeField(
+        _("released"), null=True, blank=True,
+        help_text=_("The district gave its unused places to others before the deadline."),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("district quota")
+        verbose_name_plural = _("district quotas")
+        ordering = ["session", "unit__soate"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "unit"], name="quota_one_per_district"),
+            models.CheckConstraint(condition=Q(places__gt=0), name="quota_places_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.places}"
