@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.accounts.scope import can_edit_registry
+from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
 from cheber.registry import actions
 from cheber.registry.access import (
@@ -140,20 +141,12 @@ def educator_create(request):
                 workload=job["workload"],
             )
         except ValidationError as error:
-            _add_errors(error, form, job_form)
+            add_action_errors(error, form, job_form)
         else:
             messages.success(request, _("The educator is registered."))
             return redirect("registry:educator_detail", pk=educator.pk)
     context = {"form": form, "job_form": job_form, "organization_codes": organizations}
     return render(request, "registry/educator_form.html", context)
-
-
-def _add_errors(error: ValidationError, *forms) -> None:
-    """Put errors an action raised beside the field they name, in whichever form has it."""
-    for field, messages_ in error.message_dict.items():
-        target = next((f for f in forms if field in f.fields), forms[0])
-        for message in messages_:
-            target.add_error(field if field in target.fields else None, message)
 
 
 @login_required
@@ -170,7 +163,7 @@ def educator_edit(request, pk: int):
                 changed=form.changed_data,
             )
         except ValidationError as error:
-            _add_errors(error, form)
+            add_action_errors(error, form)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("registry:educator_detail", pk=educator.pk)
@@ -187,7 +180,7 @@ def employment_create(request, pk: int):
         try:
             actions.employ_educator(actor=request.user, educator=educator, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(error, form)
+            add_action_errors(error, form)
         else:
             messages.success(request, _("The job is added."))
             return redirect("registry:educator_detail", pk=educator.pk)
@@ -206,7 +199,7 @@ def employment_end(request, pk: int):
                 actor=request.user, employment=employment, end_date=form.cleaned_data["end_date"]
             )
         except ValidationError as error:
-            _add_errors(error, form)
+            add_action_errors(error, form)
         else:
             messages.success(request, _("The job is ended; it stays in the history."))
             return redirect("registry:educator_detail", pk=employment.educator_id)
@@ -222,7 +215,7 @@ def training_create(request, pk: int):
         try:
             actions.record_training(actor=request.user, training=form.save(commit=False))
         except ValidationError as error:
-            _add_errors(error, form)
+            add_action_errors(error, form)
         else:
             messages.success(request, _("The training is added to the history."))
             return redirect("registry:educator_detail", pk=educator.pk)
