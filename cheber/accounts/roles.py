@@ -8,6 +8,7 @@ district, the principal of that school, that educator.
 from dataclasses import dataclass, field
 
 from cheber.accounts.models import Role
+from cheber.accounts.scope import assignments_of
 
 _CACHE_ATTR = "_cheber_roles"
 
@@ -80,7 +81,7 @@ def _build(user) -> Roles:
         Role.PRINCIPAL: ("principal_of", "organization_id"),
         Role.TEACHER: ("educator_ids", "educator_id"),
     }
-    for assignment in user.role_assignments.all():
+    for assignment in assignments_of(user):
         if assignment.role in target:
             name, attribute = target[assignment.role]
             sets[name].add(getattr(assignment, attribute))

@@ -41,12 +41,21 @@ def scope_for(user) -> Scope:
     return cached
 
 
+def assignments_of(user) -> list:
+    """The user's role assignments (with their units), read once per request object."""
+    cached = getattr(user, "_cheber_assignments", None)
+    if cached is None:
+        cached = list(user.role_assignments.select_related("unit"))
+        user._cheber_assignments = cached
+    return cached
+
+
 def _build_scope(user) -> Scope:
     if user.is_superuser:
         return Scope(national=True)
     regions, units, organizations, educators = set(), set(), set(), set()
     national = False
-    for assignment in user.role_assignments.select_related("unit"):
+    for assignment in assignments_of(user):
         if assignment.role in NATIONAL_ROLES:
             national = True
         elif assignment.unit_id:

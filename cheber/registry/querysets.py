@@ -20,6 +20,12 @@ def _territory(scope: Scope) -> Q:
     )
 
 
+def _provider_ids(user) -> frozenset[int]:
+    from cheber.accounts.roles import roles_for
+
+    return roles_for(user).provider_ids
+
+
 class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "OrganizationQuerySet":
         scope = scope_for(user)
@@ -62,7 +68,13 @@ class EducatorQuerySet(models.QuerySet):
 
         governed = Organization.objects.filter(_territory(scope)).values("pk")
         staff = Employment.objects.active().filter(organization__in=governed)
-        return self.filter(Q(pk__in=staff.values("educator_id")) | Q(pk__in=scope.educator_ids))
+        visible = Q(pk__in=staff.values("educator_id")) | Q(pk__in=scope.educator_ids)
+        if providers := _provider_ids(user):
+            # A provider sees the people who asked for a place in its sessions (read through
+            # the reverse relation, so the registry imports nothing of the apps above it).
+            participants = self.model.objects.filter(enrolments__session__provider_id__in=providers)
+            visible |= Q(pk__in=participants.values("pk"))
+        return self.filter(visible)
 
     def search(self, text: str) -> "EducatorQuerySet":
         """By the start of a PIN, or by the starts of up to three parts of the name."""

@@ -189,3 +189,22 @@ def test_notification_email_is_sent_after_commit(
     assert [m.to for m in mail.outbox] == [["aigul@example.kg"]]
     assert session.programme.title_ky in mail.outbox[0].body
     assert session.programme.title_ru in mail.outbox[0].body
+
+
+def test_a_provider_sees_the_educators_who_asked_for_its_sessions_and_no_others(
+    kochkor_school, methodist, client
+):
+    session = factories.session()
+    applicant, bystander = teacher_in(kochkor_school), teacher_in(kochkor_school)
+    actions.nominate_educator(actor=methodist, session=session, educator=applicant)
+    staff = user_with_role("nrn", Role.PROVIDER_STAFF, organization=factories.provider("NRN-MC"))
+    other = user_with_role("osh", Role.PROVIDER_STAFF, organization=factories.provider("OSH-IE"))
+    client.force_login(staff)
+
+    seen = client.get(f"/registry/educators/{applicant.pk}/")
+    hidden = client.get(f"/registry/educators/{bystander.pk}/")
+    client.force_login(other)
+    other_provider = client.get(f"/registry/educators/{applicant.pk}/")
+
+    assert (seen.status_code, hidden.status_code, other_provider.status_code) == (200, 404, 404)
+    assert applicant.pin in seen.content.decode()
