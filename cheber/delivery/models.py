@@ -170,11 +170,11 @@ class EnrolmentEvent(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("by"),
+        verbose_name=_("done by"),
     )  # fmt: skip
     verb = models.CharField(_("step"), max_length=32)
-    from_state = models.CharField(_("from"), max_length=16, blank=True)
-    to_state = models.CharField(_("to"), max_length=16)
+    from_state = models.CharField(_("previous state"), max_length=16, blank=True)
+    to_state = models.CharField(_("new state"), max_length=16)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:
@@ -250,7 +250,7 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read on"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

@@ -18,5 +18,5 @@ def add_rule(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("delivery", "0002_initial")]
+    dependencies = [("delivery", "0001_initial")]
     operations = [migrations.RunPython(add_rule, migrations.RunPython.noop)]
