@@ -285,12 +285,14 @@ def _end_request(actor, enrolment: Enrolment, state: str, verb: str, reason: str
     return enrolment
 
 
-def promote_waitlist(*, actor: Any, session: Session) -> list[Enrolment]:
+def promote_waitlist(
+    *, actor: Any, session: Session, today: dt.date | None = None
+) -> list[Enrolment]:
     """Fill free places from the waitlist, in order, with requests the free places fit.
 
     Called under the session's lock by the actions that free places."""
     promoted = []
-    today = _today()
+    today = today or _today()
     if session.start_date <= today:
         return promoted
     waiting = Enrolment.objects.filter(session=session, state=State.WAITLISTED).order_by(

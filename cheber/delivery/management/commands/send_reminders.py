@@ -1,0 +1,22 @@
+"""`cheber send_reminders [--today YYYY-MM-DD]`: tell the participants of tomorrow's sessions."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from cheber.delivery import running
+
+
+class Command(BaseCommand):
+    help = "Remind the participants of sessions that start tomorrow (once each)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today", type=dt.date.fromisoformat, help="the day to run as, YYYY-MM-DD"
+        )
+
+    def handle(self, *args, **options):
+        today = options["today"] or timezone.localdate()
+        sent = running.send_reminders(today=today)
+        self.stdout.write(f"reminders sent: {sent}")
