@@ -31,6 +31,7 @@ run: install
 	$(CHEBER) migrate --noinput
 	$(CHEBER) load_reference
 	$(CHEBER) seed_demo --scale national --seed $(SEED) --if-empty
+	$(CHEBER) seed_courses --seed $(SEED) --if-empty
 	$(CHEBER) demo_users
 	@echo "Cheber is at http://$(HOST)/ (Ctrl+C stops it)"
 	$(CHEBER) runserver $(HOST) --noreload
@@ -58,6 +59,7 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/seed_demo.py
+	$(BIN)/python bench/course_pages.py
 
 clean:
 	rm -rf $(VENV) var

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cheber.accounts.models import Role, RoleAssignment, User
 from cheber.registry.models import AdminUnit, Educator, Employment, Organization
@@ -67,7 +67,16 @@ def find_osh_school() -> OshSchool:
         jobs = Employment.objects.active().filter(organization=school).select_related("educator")
         principal = jobs.filter(position__code="principal").order_by("educator__pin").first()
         teachers = jobs.filter(position__code="teacher").order_by("educator__pin")
-        teacher = teachers.filter(educator__training_records__isnull=False).first()
+        # preferably one who completed a course of the Osh institute in Cheber lately, so that
+        # "my courses" shows a completed session linked to their history
+        recent = teachers.filter(
+            educator__training_records__source="cheber",
+            educator__training_records__provider__code=OSH_PROVIDER,
+            educator__training_records__end_date__year__gte=timezone.localdate().year - 2,
+        )
+        teacher = (
+            recent.first() or teachers.filter(educator__training_records__isnull=False).first()
+        )
         teacher = teacher or teachers.first()
         if principal and teacher:
             return OshSchool(school, principal.educator, teacher.educator)
