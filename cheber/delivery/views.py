@@ -1,55 +1,567 @@
-"""Pages of educators, methodical cabinets and principals."""
+"""Pages of educators, methodical cabinets and principals: getting a place in a session."""
 
-from django.http import Http404
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cheber.accounts.roles import roles_for
+from cheber.core.forms import add_action_errors
+from cheber.core.htmx import is_htmx
+from cheber.delivery import actions
+from cheber.delivery.access import get_enrolment_for_user, get_quota_for_user
+from cheber.delivery.forms import (
+    ApplyForm,
+    EducatorSearchForm,
+    NextForm,
+    NominateForm,
+    ReasonForm,
+)
+from cheber.delivery.models import Enrolment, Notification
+from cheber.delivery.notifications import message, place_label
+from cheber.registry.models import AdminUnit, Educator, Employment, Organization
+from cheber.schedule.access import get_session_for_user
+from cheber.schedule.models import DistrictQuota, Session
+
+State, Funding = Enrolment.State, Enrolment.Funding
+ACTIVE = Enrolment.ACTIVE_STATES
+PAGE_SIZE = 50
+LIST_CAP = 100  # requests awaiting a step: shown in full up to this many, then a count
+WEEKS_AHEAD = 8
+
+STEP_LABELS = {
+    "nomination": gettext_lazy("nominated by the methodical cabinet"),
+    "application": gettext_lazy("applied"),
+    "confirm_nomination": gettext_lazy("confirmed by the methodical cabinet"),
+    "record_payment": gettext_lazy("payment recorded"),
+    "confirm_release": gettext_lazy("release from work confirmed"),
+    "accept_enrolment": gettext_lazy("accepted by the provider"),
+    "withdraw_enrolment": gettext_lazy("withdrawn"),
+    "reject_enrolment": gettext_lazy("rejected"),
+    "promote_from_waitlist": gettext_lazy("promoted from the waitlist"),
+}
 
 
-def session_detail(request, **kwargs):  # stub: being built
-    raise Http404
+def _today() -> dt.date:
+    return timezone.localdate()
 
 
-def apply(request, **kwargs):  # stub: being built
-    raise Http404
+def _next_url(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
 
 
-def nominate(request, **kwargs):  # stub: being built
-    raise Http404
+def _outcome(enrolment: Enrolment) -> str:
+    if enrolment.state == State.WAITLISTED:
+        return _("waitlisted, number %(position)s") % {"position": enrolment.waitlist_position}
+    return _("enrolled")
 
 
-def my_courses(request, **kwargs):  # stub: being built
-    raise Http404
+def _is_open(session: Session) -> bool:
+    return session.is_published and session.start_date > _today()
 
 
-def enrolment_detail(request, **kwargs):  # stub: being built
-    raise Http404
+# The session ---------------------------------------------------------------------------------
 
 
-def withdraw(request, **kwargs):  # stub: being built
-    raise Http404
+@login_required
+def session_detail(request, pk: int):
+    session = get_session_for_user(request.user, pk)
+    return _render_session(request, session)
 
 
-def reject(request, **kwargs):  # stub: being built
-    raise Http404
+def _render_session(request, session: Session, apply_form: ApplyForm | None = None):
+    roles = roles_for(request.user)
+    quotas = _quota_use(session)
+    context = {
+        "session": session,
+        "place": place_label(session),
+        "language": dict(Organization.Language.choices).get(session.language, session.language),
+        "places": _places(session),
+        "quotas": quotas,
+        "trainers": session.trainers.order_by("surname", "first_name"),
+        "is_open": _is_open(session),
+        "is_provider": roles.works_for_provider(session.provider_id),
+        "my_quotas": [q for q in quotas if q.unit_id in roles.district_ids],
+        "is_methodist": roles.is_methodist,
+    }
+    if roles.is_methodist:
+        context["district_requests"] = _district_requests(session, roles.district_ids)
+    if roles.is_teacher:
+        own = (
+            Enrolment.objects.filter(session=session, educator_id__in=roles.educator_ids)
+            .order_by("-requested_at", "-pk")
+            .first()
+        )
+        context["own"] = own
+        if context["is_open"] and (own is None or not own.is_active):
+            context["apply_form"] = apply_form or ApplyForm(session=session)
+    return render(request, "delivery/session_detail.html", context)
 
 
-def confirm(request, **kwargs):  # stub: being built
-    raise Http404
+def _places(session: Session) -> dict:
+    held = Q(state=State.ENROLLED)
+    taken = session.enrolments.aggregate(
+        budget=Count("pk", filter=held & Q(funding=Funding.BUDGET)),
+        contract=Count("pk", filter=held & Q(funding=Funding.CONTRACT)),
+        waiting=Count("pk", filter=Q(state=State.WAITLISTED)),
+    )
+    taken["budget_left"] = max(0, session.budget_places - taken["budget"])
+    taken["contract_left"] = max(0, session.contract_places - taken["contract"])
+    return taken
 
 
-def confirm_release(request, **kwargs):  # stub: being built
-    raise Http404
+def _quota_use(session: Session) -> list[DistrictQuota]:
+    held = session.enrolments.filter(state=State.ENROLLED, funding=Funding.BUDGET)
+    taken = dict(held.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
+    quotas = list(session.quotas.select_related("unit"))
+    for quota in quotas:
+        quota.taken = taken.get(quota.unit_id, 0)
+        quota.left = max(0, quota.places - quota.taken)
+    return quotas
 
 
-def cabinet(request, **kwargs):  # stub: being built
-    raise Http404
+def _district_requests(session: Session, district_ids) -> dict:
+    mine = session.enrolments.filter(unit_id__in=district_ids)
+    return mine.aggregate(
+        enrolled=Count("pk", filter=Q(state=State.ENROLLED)),
+        waiting=Count("pk", filter=Q(state=State.WAITLISTED)),
+    )
 
 
-def release_quota(request, **kwargs):  # stub: being built
-    raise Http404
+@login_required
+@require_POST
+def apply(request, pk: int):
+    session = get_session_for_user(request.user, pk)
+    roles = roles_for(request.user)
+    if not roles.is_teacher:
+        raise PermissionDenied
+    educator = Educator.objects.get(pk=roles.educator_id)
+    form = ApplyForm(request.POST, session=session)
+    if form.is_valid():
+        try:
+            enrolment = actions.apply_for_place(
+                actor=request.user, session=session, educator=educator,
+                funding=form.cleaned_data["funding"],
+            )  # fmt: skip
+        except ValidationError as error:
+            add_action_errors(error, form)
+        else:
+            text = _("Your request for “%(programme)s”: %(outcome)s.")
+            messages.success(
+                request,
+                text % {"programme": session.programme.title, "outcome": _outcome(enrolment)},
+            )
+            return redirect("delivery:my_courses")
+    return _render_session(request, session, apply_form=form)
 
 
-def staff_away(request, **kwargs):  # stub: being built
-    raise Http404
+# Nominating (the methodical cabinet) --------------------------------------------------------
 
 
-def notifications(request, **kwargs):  # stub: being built
-    raise Http404
+def _require_methodist(user):
+    roles = roles_for(user)
+    if not roles.is_methodist:
+        raise PermissionDenied
+    return roles
+
+
+def _candidates(user, session: Session, district_ids):
+    """Educators of the districts who fit the programme, most overdue for training first."""
+    in_district = Q(organization__unit_id__in=district_ids) | Q(
+        organization__unit__parent_id__in=district_ids,
+        organization__unit__level=AdminUnit.Level.CITY_DISTRICT,
+    )
+    jobs = Employment.objects.active()
+    educators = Educator.objects.visible_to(user).filter(
+        pk__in=jobs.filter(in_district).values("educator_id")
+    )
+    targets = list(session.programme.specializations.values_list("pk", flat=True))
+    if targets:
+        declared = Educator.specializations.through.objects.filter(specialization_id__in=targets)
+        by_job = jobs.filter(specialization_id__in=targets)
+        educators = educators.filter(
+            Q(pk__in=declared.values("educator_id")) | Q(pk__in=by_job.values("educator_id"))
+        )
+    taken = Enrolment.objects.filter(session=session, state__in=ACTIVE).values("educator_id")
+    return (
+        educators.exclude(pk__in=taken)
+        .annotate(last_training=Max("training_records__end_date"))
+        .order_by(F("last_training").asc(nulls_first=True), "surname", "first_name", "pk")
+    )
+
+
+def _active_jobs() -> Prefetch:
+    jobs = Employment.objects.active().select_related("organization", "position")
+    return Prefetch("employments", queryset=jobs, to_attr="active_jobs")
+
+
+@login_required
+def nominate(request, pk: int):
+    roles = _require_methodist(request.user)
+    session = get_session_for_user(request.user, pk)
+    visible = Educator.objects.visible_to(request.user)
+    form = NominateForm(request.POST or None, educators=visible)
+    if request.method == "POST" and form.is_valid():
+        failures = _nominate_each(request, session, form.cleaned_data["educators"])
+        if not failures:
+            return redirect(request.get_full_path())
+        for educator, error in failures:
+            for text in error.messages:
+                form.add_error(
+                    None, _("%(name)s: %(error)s") % {"name": educator.full_name, "error": text}
+                )
+    search = EducatorSearchForm(request.GET)
+    candidates = _candidates(request.user, session, roles.district_ids)
+    if search.is_valid():
+        candidates = candidates.search(search.cleaned_data["q"])
+    page = Paginator(candidates.prefetch_related(_active_jobs()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    today = _today()
+    for educator in page:
+        last = educator.last_training
+        educator.years_since = (today - last).days * 100 // 36525 if last else None
+    context = {"session": session, "form": form, "search": search, "page": page}
+    context["is_open"] = _is_open(session)
+    template = "delivery/nominate.html" + ("#results" if is_htmx(request) else "")
+    return render(request, template, context)
+
+
+def _nominate_each(request, session: Session, educators) -> list:
+    """Each educator on their own: one refused does not undo the others."""
+    failures = []
+    for educator in educators:
+        try:
+            enrolment = actions.nominate_educator(
+                actor=request.user, session=session, educator=educator
+            )
+        except ValidationError as error:
+            failures.append((educator, error))
+        else:
+            text = _("%(name)s: %(outcome)s.")
+            messages.success(
+                request, text % {"name": educator.full_name, "outcome": _outcome(enrolment)}
+            )
+    return failures
+
+
+# The teacher's own courses ------------------------------------------------------------------
+
+
+@dataclass
+class MyCourses:
+    upcoming: list = field(default_factory=list)
+    in_progress: list = field(default_factory=list)
+    waitlisted: list = field(default_factory=list)
+    completed: list = field(default_factory=list)
+    history: list = field(default_factory=list)
+
+
+def _group(enrolments, today: dt.date) -> MyCourses:
+    groups = MyCourses()
+    for enrolment in enrolments:
+        if enrolment.state == State.ENROLLED:
+            begun = enrolment.session.start_date <= today
+            (groups.in_progress if begun else groups.upcoming).append(enrolment)
+        elif enrolment.state == State.WAITLISTED:
+            groups.waitlisted.append(enrolment)
+        elif enrolment.state in (State.COMPLETED, State.NOT_COMPLETED):
+            groups.completed.insert(0, enrolment)
+        else:
+            groups.history.insert(0, enrolment)
+    return groups
+
+
+@login_required
+def my_courses(request):
+    roles = roles_for(request.user)
+    if not roles.is_teacher:
+        raise PermissionDenied
+    enrolments = (
+        Enrolment.objects.filter(educator_id__in=roles.educator_ids)
+        .select_related("session__programme", "session__provider", "session__unit")
+        .select_related("training_record")
+        .order_by("session__start_date", "pk")
+    )
+    context = {
+        "courses": _group(enrolments, _today()),
+        "educator_id": roles.educator_id,
+    }
+    return render(request, "delivery/my_courses.html", context)
+
+
+# One request and its steps ------------------------------------------------------------------
+
+
+def _allowed(user, enrolment: Enrolment) -> dict:
+    roles = roles_for(user)
+    active = enrolment.state in ACTIVE
+    own = enrolment.educator_id in roles.educator_ids
+    cabinet = roles.governs_district(enrolment.unit_id)
+    principal = roles.leads(enrolment.organization_id)
+    needs_cabinet = enrolment.funding == Funding.BUDGET and not enrolment.district_confirmed_at
+    return {
+        "withdraw": active and (own or cabinet),
+        "confirm": active and cabinet and needs_cabinet,
+        "release": active and principal and not enrolment.release_confirmed_at,
+        "reject": active and (cabinet or principal),
+    }
+
+
+@login_required
+def enrolment_detail(request, pk: int):
+    enrolment = get_enrolment_for_user(request.user, pk)
+    return _render_enrolment(request, enrolment)
+
+
+def _render_enrolment(request, enrolment: Enrolment, bound: dict | None = None):
+    states = dict(State.choices)
+    events = list(enrolment.events.select_related("actor"))
+    for event in events:
+        event.label = STEP_LABELS.get(event.verb, event.verb)
+        event.from_label = states.get(event.from_state, event.from_state or "—")
+        event.to_label = states.get(event.to_state, event.to_state)
+    context = {
+        "enrolment": enrolment,
+        "events": events,
+        "can": _allowed(request.user, enrolment),
+        "withdraw_form": ReasonForm(),
+        "reject_form": ReasonForm(reason_required=True),
+        "confirm_form": NextForm(),
+        **(bound or {}),
+    }
+    return render(request, "delivery/enrolment_detail.html", context)
+
+
+def _enrolment_step(request, pk: int, perform, *, form_name: str, done: str, **form_kwargs):
+    """Fetch in scope, validate, call the action, go back (or show the error beside the form)."""
+    enrolment = get_enrolment_for_user(request.user, pk)
+    form_class = NextForm if form_name == "confirm_form" else ReasonForm
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        try:
+            perform(enrolment, form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(error, form)
+        else:
+            messages.success(request, done)
+            default = reverse("delivery:enrolment_detail", args=[enrolment.pk])
+            return redirect(_next_url(request, default))
+    return _render_enrolment(request, enrolment, {form_name: form})
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    def perform(enrolment, data):
+        actions.withdraw_enrolment(actor=request.user, enrolment=enrolment, reason=data["reason"])
+
+    return _enrolment_step(
+        request, pk, perform, form_name="withdraw_form", done=_("The request is withdrawn.")
+    )
+
+
+@login_required
+@require_POST
+def reject(request, pk: int):
+    def perform(enrolment, data):
+        actions.reject_enrolment(actor=request.user, enrolment=enrolment, reason=data["reason"])
+
+    return _enrolment_step(
+        request, pk, perform, form_name="reject_form", done=_("The request is rejected."),
+        reason_required=True,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def confirm(request, pk: int):
+    def perform(enrolment, data):
+        actions.confirm_nomination(actor=request.user, enrolment=enrolment)
+
+    return _enrolment_step(
+        request, pk, perform, form_name="confirm_form", done=_("The request is confirmed.")
+    )
+
+
+@login_required
+@require_POST
+def confirm_release(request, pk: int):
+    def perform(enrolment, data):
+        actions.confirm_release(actor=request.user, enrolment=enrolment)
+
+    return _enrolment_step(
+        request, pk, perform, form_name="confirm_form",
+        done=_("The release from work is confirmed."),
+    )  # fmt: skip
+
+
+# The methodical cabinet --------------------------------------------------------------------
+
+
+@dataclass
+class QuotaRow:
+    session: Session
+    unit: AdminUnit
+    quota: DistrictQuota | None = None
+    used: int = 0
+    waiting: int = 0
+
+    @property
+    def can_release(self) -> bool:
+        return bool(self.quota and not self.quota.released_at and _is_open(self.session))
+
+
+def _quota_rows(sessions: list[Session], district_ids) -> list[QuotaRow]:
+    units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=district_ids)}
+    quotas = DistrictQuota.objects.filter(session__in=sessions, unit_id__in=district_ids)
+    counts = (
+        Enrolment.objects.filter(session__in=sessions, unit_id__in=district_ids, state__in=ACTIVE)
+        .values("session_id", "unit_id")
+        .annotate(
+            used=Count("pk", filter=Q(state=State.ENROLLED, funding=Funding.BUDGET)),
+            waiting=Count("pk", filter=Q(state=State.WAITLISTED)),
+        )
+    )
+    rows: dict[tuple[int, int], QuotaRow] = {}
+    by_pk = {s.pk: s for s in sessions}
+
+    def row(session_id, unit_id):
+        key = (session_id, unit_id)
+        return rows.setdefault(key, QuotaRow(by_pk[session_id], units[unit_id]))
+
+    for quota in quotas:
+        row(quota.session_id, quota.unit_id).quota = quota
+    for count in counts:
+        found = row(count["session_id"], count["unit_id"])
+        found.used, found.waiting = count["used"], count["waiting"]
+    order = {s.pk: n for n, s in enumerate(sessions)}
+    return sorted(rows.values(), key=lambda r: (order[r.session.pk], r.unit.soate))
+
+
+@login_required
+def cabinet(request):
+    roles = _require_methodist(request.user)
+    ids = roles.district_ids
+    year = _today().year
+    concerned = Q(pk__in=DistrictQuota.objects.filter(unit_id__in=ids).values("session_id")) | Q(
+        pk__in=Enrolment.objects.filter(unit_id__in=ids).values("session_id")
+    )
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .filter(concerned, plan__year__in=[year, year + 1])
+        .select_related("plan", "programme", "provider")
+        .order_by("start_date", "pk")
+    )
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    awaiting = (
+        Enrolment.objects.visible_to(request.user)
+        .filter(unit_id__in=ids, funding=Funding.BUDGET, district_confirmed_at=None)
+        .filter(state__in=ACTIVE)
+        .select_related("educator", "organization", "session__programme")
+        .order_by("session__start_date", "requested_at", "pk")
+    )
+    context = {
+        "page": page,
+        "rows": _quota_rows(list(page), ids),
+        "awaiting": awaiting[:LIST_CAP],
+        "reject_form": ReasonForm(reason_required=True),
+    }
+    return render(request, "delivery/cabinet.html", context)
+
+
+@login_required
+@require_POST
+def release_quota(request, pk: int):
+    quota = get_quota_for_user(request.user, pk)
+    try:
+        actions.release_quota(actor=request.user, quota=quota)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The unused places of %(unit)s are released.") % {"unit": quota.unit.name}
+        )
+    return redirect("delivery:cabinet")
+
+
+# The principal -----------------------------------------------------------------------------
+
+
+def _weeks(today: dt.date) -> list[dt.date]:
+    monday = today - dt.timedelta(days=today.weekday())
+    return [monday + dt.timedelta(weeks=n) for n in range(WEEKS_AHEAD)]
+
+
+def _away_table(enrolments, weeks: list[dt.date]) -> list[dict]:
+    """One row a person, one cell a week: the sessions that take them away that week."""
+    people: dict[int, dict] = {}
+    for enrolment in enrolments:
+        row = people.setdefault(
+            enrolment.educator_id,
+            {"educator": enrolment.educator, "cells": [[] for _week in weeks]},
+        )
+        session = enrolment.session
+        for n, monday in enumerate(weeks):
+            if session.start_date <= monday + dt.timedelta(days=6) and session.end_date >= monday:
+                row["cells"][n].append(enrolment)
+    return list(people.values())
+
+
+@login_required
+def staff_away(request):
+    roles = roles_for(request.user)
+    if not roles.is_principal:
+        raise PermissionDenied
+    schools = roles.principal_of
+    weeks = _weeks(_today())
+    staff = Enrolment.objects.visible_to(request.user).filter(organization_id__in=schools)
+    away = (
+        staff.filter(state=State.ENROLLED)
+        .filter(session__start_date__lte=weeks[-1] + dt.timedelta(days=6))
+        .filter(session__end_date__gte=weeks[0])
+        .select_related("educator", "session__programme")
+        .order_by("educator__surname", "educator__first_name", "educator_id", "session__start_date")
+    )
+    awaiting = (
+        staff.filter(state__in=ACTIVE, release_confirmed_at=None)
+        .select_related("educator", "session__programme")
+        .order_by("session__start_date", "pk")
+    )
+    context = {
+        "weeks": weeks,
+        "table": _away_table(away, weeks),
+        "awaiting": awaiting[:LIST_CAP],
+        "reject_form": ReasonForm(reason_required=True),
+    }
+    return render(request, "delivery/staff_away.html", context)
+
+
+# Notifications -----------------------------------------------------------------------------
+
+
+@login_required
+def notifications(request):
+    if not roles_for(request.user).is_teacher:
+        raise PermissionDenied
+    mine = Notification.objects.for_user(request.user)
+    listed = mine.select_related("enrolment__session__programme", "enrolment__session__unit")
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [(n, message(n.kind, n.enrolment)) for n in page]
+    # Opening the page is reading them; the ones shown stay marked new for this rendering.
+    mine.unread().update(read_at=timezone.now())
+    return render(request, "delivery/notifications.html", {"page": page, "items": items})

@@ -77,3 +77,28 @@ def test_keyboard_reaches_the_skip_link_first(live_server, page, reference):
     page.keyboard.press("Tab")
 
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+
+
+def test_teacher_finds_a_course_applies_and_sees_it_in_my_courses(live_server, page, reference):
+    from cheber.schedule.tests import factories
+
+    session = factories.session(budget=10, contract=0)
+    title = session.programme.title_ky
+    educator = EducatorFactory(surname="Асанова", first_name="Айгүл")
+    employ(educator, OrganizationFactory(unit=unit(KOCHKOR)))
+    user_with_role("teacher", Role.TEACHER, educator=educator)
+
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.locator("#id_username").fill("teacher")
+    page.locator("#id_password").fill("pw-teacher")
+    page.locator("main button[type=submit]").click()
+    page.goto(live_server.url + reverse("schedule:session_list"))
+    page.locator("#id_q").fill(session.programme.code)
+    page.locator("#id_q").press("Enter")
+    page.locator("#results a", has_text=title).click()
+    page.locator("input[name=funding][value=budget]").check()
+    page.locator("main form[action$='/apply/'] button[type=submit]").click()
+
+    page.wait_for_url("**" + reverse("delivery:my_courses"))
+    assert title in page.locator("#upcoming").inner_text()
+    assert fits_the_screen(page)
