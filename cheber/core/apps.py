@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "cheber.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from cheber.core import sqlite
+
+        sqlite.connect()

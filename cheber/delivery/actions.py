@@ -325,3 +325,8 @@ def release_quota(*, actor: Any, quota: DistrictQuota) -> DistrictQuota:
     record(actor=actor, verb="release_quota", obj=quota, session=quota.session_id)
     promote_waitlist(actor=actor, session=quota.session)
     return quota
+
+
+def mark_notifications_read(*, actor: Any) -> int:
+    """The user's unread notifications are marked read; returns how many."""
+    return Notification.objects.for_user(actor).unread().update(read_at=timezone.now())

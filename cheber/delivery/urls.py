@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cheber.delivery import provider_views, views
+from cheber.delivery import provider_views, territory_views, views
 
 app_name = "delivery"
 urlpatterns = [
@@ -14,9 +14,9 @@ urlpatterns = [
     path("enrolments/<int:pk>/reject/", views.reject, name="reject"),
     path("enrolments/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("enrolments/<int:pk>/release/", views.confirm_release, name="confirm_release"),
-    path("cabinet/", views.cabinet, name="cabinet"),
-    path("quotas/<int:pk>/release/", views.release_quota, name="release_quota"),
-    path("staff/", views.staff_away, name="staff_away"),
+    path("cabinet/", territory_views.cabinet, name="cabinet"),
+    path("quotas/<int:pk>/release/", territory_views.release_quota, name="release_quota"),
+    path("staff/", territory_views.staff_away, name="staff_away"),
     path("notifications/", views.notifications, name="notifications"),
     # providers (provider_views.py)
     path("provider/", provider_views.provider_sessions, name="provider_sessions"),
