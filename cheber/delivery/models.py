@@ -249,6 +249,10 @@ class Notification(models.Model):
         Enrolment, models.CASCADE, related_name="notifications", verbose_name=_("enrolment")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    waitlist_position = models.PositiveIntegerField(
+        _("place in the waitlist"), null=True, blank=True,
+        help_text=_("As it was when the notification was sent."),
+    )  # fmt: skip
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read on"), null=True, blank=True)
 

@@ -39,14 +39,15 @@ def place_label(session) -> str:
     return session.venue or session.unit.name
 
 
-def message(kind: str, enrolment: Enrolment) -> str:
-    """The text of a notification, in the active language."""
+def message(kind: str, enrolment: Enrolment, position: int | None = None) -> str:
+    """The text of a notification, in the active language; `position` is the waitlist place
+    when it was sent (the enrolment's own may have changed since)."""
     session = enrolment.session
     return MESSAGES[kind] % {
         "programme": session.programme.title,
         "dates": f"{session.start_date:%d.%m.%Y}–{session.end_date:%d.%m.%Y}",
         "place": place_label(session),
-        "position": enrolment.waitlist_position or "",
+        "position": position or enrolment.waitlist_position or "",
         "hours": session.programme.hours,
     }
 
@@ -54,8 +55,9 @@ def message(kind: str, enrolment: Enrolment) -> str:
 def notify(enrolment: Enrolment, kind: str) -> Notification:
     """Record the notification now; send the e-mail once the transaction has committed."""
     notification = Notification.objects.create(
-        educator_id=enrolment.educator_id, enrolment=enrolment, kind=kind
-    )
+        educator_id=enrolment.educator_id, enrolment=enrolment, kind=kind,
+        waitlist_position=enrolment.waitlist_position,
+    )  # fmt: skip
     if enrolment.educator.email:
         transaction.on_commit(lambda: _email(notification.pk))
     return notification
@@ -69,7 +71,9 @@ def _email(notification_id: int) -> None:
     bodies = []
     for language in ("ky", "ru"):
         with translation.override(language):
-            bodies.append(message(notification.kind, notification.enrolment))
+            bodies.append(
+                message(notification.kind, notification.enrolment, notification.waitlist_position)
+            )
     with translation.override("ky"):
         subject = "Cheber: " + str(notification.get_kind_display())
     send_mail(

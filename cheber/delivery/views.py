@@ -420,7 +420,7 @@ def notifications(request):
     mine = Notification.objects.for_user(request.user)
     listed = mine.select_related("enrolment__session__programme", "enrolment__session__unit")
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [(n, message(n.kind, n.enrolment)) for n in page]
+    items = [(n, message(n.kind, n.enrolment, n.waitlist_position)) for n in page]
     # Opening the page is reading them; the ones shown stay marked new for this rendering.
     actions.mark_notifications_read(actor=request.user)
     return render(request, "delivery/notifications.html", {"page": page, "items": items})

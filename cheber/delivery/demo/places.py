@@ -52,11 +52,11 @@ class Draft:
     enrolment: Enrolment
     events: list[tuple[dt.datetime, str, str, str, str]] = field(default_factory=list)
     attendance: list[tuple[dt.date, bool]] = field(default_factory=list)
-    notifications: list[tuple[str, dt.datetime, bool]] = field(default_factory=list)
+    notifications: list[tuple[str, dt.datetime, bool, int | None]] = field(default_factory=list)
     record_id: int | None = None
 
     def step(self, at: dt.datetime, verb: str, before: str, note: str = "") -> None:
         self.events.append((at, verb, before, self.enrolment.state, note))
 
     def notify(self, kind: str, at: dt.datetime, read: bool = False) -> None:
-        self.notifications.append((kind, at, read))
+        self.notifications.append((kind, at, read, self.enrolment.waitlist_position))

@@ -38,10 +38,11 @@ def write_drafts(drafts: list[Draft]) -> Counter:
                     educator_id=educator,
                     enrolment_id=pk,
                     kind=kind,
+                    waitlist_position=position,
                     created_at=at,
                     read_at=at if read else None,
                 )  # fmt: skip
-                for kind, at, read in draft.notifications
+                for kind, at, read, position in draft.notifications
             ]
         EnrolmentEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
         _insert_attendance(marks)
