@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from cheber.accounts.models import Role
 from cheber.delivery import actions
@@ -22,6 +23,13 @@ from cheber.schedule.tests import factories
 
 pytestmark = pytest.mark.usefixtures("reference")
 State = Enrolment.State
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (Kyrgyz is the default language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
