@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Form
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
@@ -55,6 +56,11 @@ def _managed_enrolment(user, pk: int) -> Enrolment:
     if not Session.objects.managed_by(user).filter(pk=enrolment.session_id).exists():
         raise Http404
     return enrolment
+
+
+def _may_act(request, session: Session) -> dict:
+    """The national institute may look at a provider's pages; only its staff act on them."""
+    return {"can_act": roles_for(request.user).works_for_provider(session.provider_id)}
 
 
 def _session_enrolment(user, session: Session, pk: int | None) -> Enrolment | None:
@@ -134,7 +140,7 @@ def _render_roster(request, session, *, form=None, failed=None):
         "failed": failed,
         "today": timezone.localdate(),
     }
-    return render(request, "delivery/roster.html", context)
+    return render(request, "delivery/roster.html", context | _may_act(request, session))
 
 
 @login_required
@@ -338,7 +344,7 @@ def attendance(request, pk: int):
         day, day_error = _day_from_query(session, request.GET.get("day"), today)
     context = _attendance_context(session, day, today)
     context.update({"form": form, "day_error": day_error})
-    return render(request, "delivery/attendance.html", context)
+    return render(request, "delivery/attendance.html", context | _may_act(request, session))
 
 
 # Results and completion ------------------------------------------------------------------
@@ -396,7 +402,8 @@ def _save_result(user, enrolment: Enrolment, data: dict) -> None:
 def results(request, pk: int):
     session = get_managed_session_for_user(request.user, pk)
     if request.method != "POST":
-        return render(request, "delivery/results.html", _results_context(session))
+        context = _results_context(session) | _may_act(request, session)
+        return render(request, "delivery/results.html", context | _may_act(request, session))
     form = ResultForm(request.POST, modules=session.programme.modules.all())
     if form.is_valid():
         enrolment = _session_enrolment(request.user, session, form.cleaned_data["enrolment"])
@@ -413,7 +420,7 @@ def results(request, pk: int):
                 )
                 return redirect("delivery:results", pk=session.pk)
     context = _results_context(session, form=form, failed_id=form.cleaned_data.get("enrolment"))
-    return render(request, "delivery/results.html", context)
+    return render(request, "delivery/results.html", context | _may_act(request, session))
 
 
 @login_required
@@ -424,7 +431,7 @@ def complete(request, pk: int):
         counts = running.complete_session(actor=request.user, session=session)
     except ValidationError as error:
         context = _results_context(session, complete_error=" ".join(error.messages))
-        return render(request, "delivery/results.html", context)
+        return render(request, "delivery/results.html", context | _may_act(request, session))
     messages.success(
         request,
         _("The session is completed: %(completed)s completed it, %(not_completed)s did not.")

@@ -310,3 +310,15 @@ def test_the_national_institute_opens_any_providers_roster(client, theirs):
     response = client.get(reverse("delivery:roster", args=[theirs.pk]))
 
     assert [e.pk for e in response.context["enrolments"]] == [enrolment.pk]
+    # it looks, but only the provider's staff act: no buttons that would answer 403
+    assert response.context["can_act"] is False
+    assert reverse("delivery:accept", args=[enrolment.pk]) not in response.content.decode()
+
+
+def test_the_providers_staff_see_the_buttons_to_act(client, staff, ours):
+    enrolment = enrol(ours)
+
+    response = client.get(reverse("delivery:roster", args=[ours.pk]))
+
+    assert response.context["can_act"] is True
+    assert reverse("delivery:accept", args=[enrolment.pk]) in response.content.decode()
