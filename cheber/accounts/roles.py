@@ -8,7 +8,7 @@ district, the principal of that school, that educator.
 from dataclasses import dataclass, field
 
 from cheber.accounts.models import Role
-from cheber.accounts.scope import assignments_of
+from cheber.accounts.scope import assignments_of, once_per_request
 
 _CACHE_ATTR = "_cheber_roles"
 
@@ -62,11 +62,7 @@ def roles_for(user) -> Roles:
     """The user's roles, computed once per request object."""
     if not getattr(user, "is_authenticated", False):
         return Roles()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = _build(user)
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return once_per_request(user, _CACHE_ATTR, _build)
 
 
 def _build(user) -> Roles:

@@ -30,24 +30,27 @@ class Scope:
         )
 
 
+def once_per_request(user, attribute: str, build):
+    """`build(user)`, kept on the user object (one per request) under `attribute`."""
+    cached = getattr(user, attribute, None)
+    if cached is None:
+        cached = build(user)
+        setattr(user, attribute, cached)
+    return cached
+
+
 def scope_for(user) -> Scope:
     """The user's scope, computed once per request object."""
     if not getattr(user, "is_authenticated", False):
         return Scope()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = _build_scope(user)
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return once_per_request(user, _CACHE_ATTR, _build_scope)
 
 
 def assignments_of(user) -> list:
     """The user's role assignments (with their units), read once per request object."""
-    cached = getattr(user, "_cheber_assignments", None)
-    if cached is None:
-        cached = list(user.role_assignments.select_related("unit"))
-        user._cheber_assignments = cached
-    return cached
+    return once_per_request(
+        user, "_cheber_assignments", lambda u: list(u.role_assignments.select_related("unit"))
+    )
 
 
 def _build_scope(user) -> Scope:

@@ -4,28 +4,18 @@ which call the actions (approval records who and when; the modules must add up).
 from django.contrib import admin
 
 from cheber.catalog.models import Module, Programme
+from cheber.core.admin import ReadOnlyAdminMixin
 from cheber.registry.admin import ScopedAdmin
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ModuleInline(ReadOnlyMixin, admin.TabularInline):
+class ModuleInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Module
     extra = 0
     fields = ["order", "title_ky", "title_ru", "title_en", "hours", "is_online"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ReadOnlyMixin, ScopedAdmin):
+class ProgrammeAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ["code", "title_ky", "provider", "kind", "hours", "form", "status"]
     list_filter = ["status", "kind", "form", "assessment", "provider"]
     list_select_related = ["provider"]

@@ -9,16 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.querysets import ProgrammeQuerySet
 from cheber.core.i18n import localized
+from cheber.registry.models import TrainingRecord
 
-
-class Form(models.TextChoices):
-    """How a programme or session is delivered; the same words as a training record's form."""
-
-    STATIONARY = "stationary", _("stationary")
-    MOBILE = "mobile", _("mobile (in the district)")
-    BLENDED = "blended", _("blended (online and offline)")
-    ONLINE = "online", _("online self-paced")
-    SEMINAR = "seminar", _("seminar")
+# How a programme or session is delivered: the same words as a training record's form.
+Form = TrainingRecord.Form
 
 
 class Theme(models.TextChoices):

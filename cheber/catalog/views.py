@@ -38,15 +38,6 @@ def _filtered_programmes(user, form: ProgrammeFilterForm):
     return programmes
 
 
-def _proposing_providers(user):
-    """The providers a user may propose programmes for: their own (the institute: all)."""
-    roles = roles_for(user)
-    providers = Organization.objects.filter(type=Organization.Type.PROVIDER, is_active=True)
-    if not roles.is_institute:
-        providers = providers.filter(pk__in=roles.provider_ids)
-    return providers.order_by("code")
-
-
 @login_required
 def programme_list(request):
     form = ProgrammeFilterForm(request.GET)
@@ -107,7 +98,7 @@ def _save_programme(request, form, modules, programme=None):
 
 @login_required
 def programme_create(request):
-    providers = _proposing_providers(request.user)
+    providers = Organization.objects.providers_run_by(request.user)
     if not providers.exists():
         raise PermissionDenied
     form = ProgrammeForm(request.POST or None, providers=providers)

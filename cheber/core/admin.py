@@ -3,13 +3,10 @@ from django.contrib import admin
 from cheber.core.models import AuditEvent
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "verb", "object_type", "object_id"]
-    list_filter = ["verb", "object_type"]
-    search_fields = ["object_id", "actor__username"]
+class ReadOnlyAdminMixin:
+    """For rows written only by actions (which record who and when): the admin only reads."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -17,3 +14,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "actor", "verb", "object_type", "object_id"]
+    list_filter = ["verb", "object_type"]
+    search_fields = ["object_id", "actor__username"]

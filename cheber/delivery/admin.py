@@ -1,38 +1,20 @@
 from django.contrib import admin
 
+from cheber.core.admin import ReadOnlyAdminMixin
 from cheber.delivery.models import CompletionRule, Enrolment, EnrolmentEvent, Notification
 from cheber.registry.admin import ScopedAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written only by the actions (each step is recorded there); the admin only reads."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class EnrolmentEventInline(admin.TabularInline):
+class EnrolmentEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = EnrolmentEvent
     extra = 0
     fields = ["at", "actor", "verb", "from_state", "to_state", "note"]
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ReadOnlyAdmin, ScopedAdmin):
+class EnrolmentAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ["educator", "session", "state", "funding", "origin", "unit", "requested_at"]
     list_filter = ["state", "funding", "origin"]
     list_select_related = ["educator", "session__programme", "unit"]
@@ -54,7 +36,7 @@ class CompletionRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["educator", "kind", "enrolment", "created_at", "read_at"]
     list_filter = ["kind"]
     list_select_related = ["educator"]

@@ -125,6 +125,14 @@ class Enrolment(models.Model):
                 condition=Q(assessment_score__isnull=True) | Q(assessment_score__lte=100),
                 name="enrolment_score_range",
             ),
+            models.CheckConstraint(
+                condition=Q(funding="contract") | Q(payment_recorded_at__isnull=True),
+                name="enrolment_paid_only_if_contract",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="completed") | Q(training_record__isnull=True),
+                name="enrolment_history_record_only_if_completed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,6 +38,17 @@ class OrganizationQuerySet(models.QuerySet):
         own_jobs = Employment.objects.active().filter(educator_id__in=scope.educator_ids)
         return self.filter(_territory(scope) | Q(pk__in=own_jobs.values("organization_id")))
 
+    def providers_run_by(self, user) -> "OrganizationQuerySet":
+        """Active providers whose programmes and plans the user manages: their own; the
+        national institute's, every one."""
+        from cheber.accounts.roles import roles_for
+
+        roles = roles_for(user)
+        providers = self.filter(type="provider", is_active=True)
+        if not roles.is_institute:
+            providers = providers.filter(pk__in=roles.provider_ids)
+        return providers.order_by("code")
+
     def in_unit(self, unit) -> "OrganizationQuerySet":
         return self.filter(region=unit) if unit.is_top_level else self.filter(unit=unit)
 

@@ -4,19 +4,19 @@ budget places, approval publishes)."""
 
 from django.contrib import admin
 
-from cheber.catalog.admin import ReadOnlyMixin
+from cheber.core.admin import ReadOnlyAdminMixin
 from cheber.registry.admin import ScopedAdmin
 from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
 
 
-class DistrictQuotaInline(ReadOnlyMixin, admin.TabularInline):
+class DistrictQuotaInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = DistrictQuota
     extra = 0
     fields = ["unit", "places", "released_at"]
 
 
 @admin.register(PlanSchedule)
-class PlanScheduleAdmin(ReadOnlyMixin, ScopedAdmin):
+class PlanScheduleAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ["provider", "year", "status", "submitted_at", "approved_at"]
     list_filter = ["status", "year", "provider"]
     list_select_related = ["provider"]
@@ -24,7 +24,7 @@ class PlanScheduleAdmin(ReadOnlyMixin, ScopedAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ReadOnlyMixin, ScopedAdmin):
+class SessionAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = [
         "programme", "provider", "start_date", "end_date", "form", "unit", "language",
         "budget_places", "contract_places",

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Form
+from cheber.registry.models import Organization
 from cheber.schedule.querysets import PlanScheduleQuerySet, SessionQuerySet
 
 
@@ -88,7 +89,7 @@ class Session(models.Model):
         verbose_name=_("oblast or city"), editable=False,
     )  # fmt: skip
     venue = models.CharField(_("venue"), max_length=255, blank=True)
-    language = models.CharField(_("language"), max_length=2)
+    language = models.CharField(_("language"), max_length=2, choices=Organization.Language)
     budget_places = models.PositiveSmallIntegerField(_("budget places"), default=0)
     contract_places = models.PositiveSmallIntegerField(_("contract places"), default=0)
     quota_release_date = models.DateField(
@@ -120,6 +121,14 @@ class Session(models.Model):
                 condition=Q(budget_places__gt=0) | Q(contract_places__gt=0),
                 name="session_has_places",
             ),
+            models.CheckConstraint(
+                condition=Q(form=Form.ONLINE) | Q(unit__isnull=False),
+                name="session_has_a_place_unless_online",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Organization.Language.values),
+                name="session_language_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -141,15 +150,11 @@ class Session(models.Model):
         return [day for day in every if day.weekday() != 6]
 
     def clean(self) -> None:
-        from cheber.registry.models import Organization
-
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
         if self.form != Form.ONLINE and not self.unit_id:
             errors["unit"] = _("Name the city or district where the session takes place.")
-        if self.language and self.language not in Organization.Language.values:
-            errors["language"] = _("Unknown language.")
         if not (self.budget_places or self.contract_places):
             errors["budget_places"] = _("A session needs at least one place.")
         if self.programme_id and self.plan_id:

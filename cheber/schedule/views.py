@@ -208,15 +208,6 @@ def _is_manager(user, plan: PlanSchedule) -> bool:
     return roles.is_institute or roles.works_for_provider(plan.provider_id)
 
 
-def _planning_providers(user):
-    """The providers whose plans a user may open: their own (the institute: all)."""
-    roles = roles_for(user)
-    providers = Organization.objects.filter(type=Organization.Type.PROVIDER, is_active=True)
-    if not roles.is_institute:
-        providers = providers.filter(pk__in=roles.provider_ids)
-    return providers.order_by("code")
-
-
 @login_required
 def plan_list(request):
     roles, national = roles_for(request.user), scope_for(request.user).national
@@ -246,7 +237,7 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    providers = _planning_providers(request.user)
+    providers = Organization.objects.providers_run_by(request.user)
     if not providers.exists():
         raise PermissionDenied
     initial = {"year": timezone.localdate().year, "provider": providers.first()}

@@ -32,25 +32,15 @@ def english():
         yield
 
 
-@pytest.fixture
-def kochkor_school():
-    return OrganizationFactory(unit=unit(KOCHKOR))
-
-
-@pytest.fixture
-def methodist():
-    return user_with_role("methodist", Role.DISTRICT_METHODIST, unit=unit(KOCHKOR))
-
-
 def teacher_in(school, **fields):
     educator = EducatorFactory(**fields)
     employ(educator, school)
     return educator
 
 
-def test_nomination_takes_a_quota_place_and_tells_the_educator(kochkor_school, methodist):
+def test_nomination_takes_a_quota_place_and_tells_the_educator(school, methodist):
     session = factories.session(budget=2, contract=0, quotas={KOCHKOR: 2})
-    educator = teacher_in(kochkor_school, email="aigul@example.kg")
+    educator = teacher_in(school, email="aigul@example.kg")
 
     enrolment = actions.nominate_educator(actor=methodist, session=session, educator=educator)
 
@@ -77,7 +67,7 @@ def test_nomination_outside_the_cabinets_district_is_refused(methodist):
     assert not Enrolment.objects.exists()
 
 
-def test_quota_places_of_one_district_are_not_taken_by_another(kochkor_school, methodist):
+def test_quota_places_of_one_district_are_not_taken_by_another(school, methodist):
     session = factories.session(budget=3, contract=0, quotas={KOCHKOR: 2})
     other = user_with_role("atbashy", Role.DISTRICT_METHODIST, unit=unit(AT_BASHY))
     at_bashy_school = OrganizationFactory(unit=unit(AT_BASHY))
@@ -91,9 +81,7 @@ def test_quota_places_of_one_district_are_not_taken_by_another(kochkor_school, m
     assert states == [State.ENROLLED, State.WAITLISTED]
 
 
-def test_unused_quota_opens_to_other_districts_on_the_release_date(
-    kochkor_school, methodist, time_machine
-):
+def test_unused_quota_opens_to_other_districts_on_the_release_date(school, methodist, time_machine):
     start = dt.date(2027, 3, 1)
     time_machine.move_to(dt.datetime(2027, 1, 10, 12))
     session = factories.session(
@@ -112,9 +100,9 @@ def test_unused_quota_opens_to_other_districts_on_the_release_date(
     assert enrolment.state == State.ENROLLED
 
 
-def test_withdrawal_promotes_the_next_on_the_waitlist_and_tells_them(kochkor_school, methodist):
+def test_withdrawal_promotes_the_next_on_the_waitlist_and_tells_them(school, methodist):
     session = factories.session(budget=1, contract=0)
-    first, second, third = (teacher_in(kochkor_school) for _ in range(3))
+    first, second, third = (teacher_in(school) for _ in range(3))
     enrolments = [
         actions.nominate_educator(actor=methodist, session=session, educator=e)
         for e in (first, second, third)
@@ -130,11 +118,11 @@ def test_withdrawal_promotes_the_next_on_the_waitlist_and_tells_them(kochkor_sch
     assert Notification.objects.filter(educator=second, kind="promoted").count() == 1
 
 
-def test_an_educator_cannot_hold_overlapping_sessions(kochkor_school):
+def test_an_educator_cannot_hold_overlapping_sessions(school):
     start = dt.date.today() + dt.timedelta(days=40)
     one = factories.session(start=start)
     overlapping = factories.session(start=start + dt.timedelta(days=5))
-    educator = teacher_in(kochkor_school)
+    educator = teacher_in(school)
     teacher = user_with_role("t", Role.TEACHER, educator=educator)
     actions.apply_for_place(actor=teacher, session=one, educator=educator, funding="budget")
 
@@ -149,10 +137,10 @@ def test_an_educator_cannot_hold_overlapping_sessions(kochkor_school):
 
 
 def test_a_budget_application_waits_for_the_cabinet_and_a_contract_one_for_payment(
-    kochkor_school, methodist
+    school, methodist
 ):
     session = factories.session()
-    budget_teacher, contract_teacher = teacher_in(kochkor_school), teacher_in(kochkor_school)
+    budget_teacher, contract_teacher = teacher_in(school), teacher_in(school)
     users = [user_with_role(f"t{e.pk}", Role.TEACHER, educator=e)
              for e in (budget_teacher, contract_teacher)]  # fmt: skip
 
@@ -174,22 +162,20 @@ def test_a_budget_application_waits_for_the_cabinet_and_a_contract_one_for_payme
     assert budget.awaiting[0] == "release from work by the principal"
 
 
-def test_an_unpublished_session_takes_no_requests(kochkor_school, methodist):
+def test_an_unpublished_session_takes_no_requests(school, methodist):
     session = factories.session(status="submitted")
 
     with pytest.raises(ValidationError) as error:
-        actions.nominate_educator(
-            actor=methodist, session=session, educator=teacher_in(kochkor_school)
-        )
+        actions.nominate_educator(actor=methodist, session=session, educator=teacher_in(school))
 
     assert error.value.message_dict == {"session": ["The session is not published yet."]}
 
 
 def test_notification_email_is_sent_after_commit(
-    kochkor_school, methodist, django_capture_on_commit_callbacks
+    school, methodist, django_capture_on_commit_callbacks
 ):
     session = factories.session()
-    educator = teacher_in(kochkor_school, email="aigul@example.kg")
+    educator = teacher_in(school, email="aigul@example.kg")
 
     with django_capture_on_commit_callbacks(execute=True):
         actions.nominate_educator(actor=methodist, session=session, educator=educator)
@@ -200,10 +186,10 @@ def test_notification_email_is_sent_after_commit(
 
 
 def test_a_provider_sees_the_educators_who_asked_for_its_sessions_and_no_others(
-    kochkor_school, methodist, client
+    school, methodist, client
 ):
     session = factories.session()
-    applicant, bystander = teacher_in(kochkor_school), teacher_in(kochkor_school)
+    applicant, bystander = teacher_in(school), teacher_in(school)
     actions.nominate_educator(actor=methodist, session=session, educator=applicant)
     staff = user_with_role("nrn", Role.PROVIDER_STAFF, organization=factories.provider("NRN-MC"))
     other = user_with_role("osh", Role.PROVIDER_STAFF, organization=factories.provider("OSH-IE"))

@@ -13,41 +13,13 @@ from cheber.delivery.tests.test_views import messages_of, query_count, teacher_i
 from cheber.registry.tests.factories import (
     AT_BASHY,
     KOCHKOR,
-    OrganizationFactory,
     unit,
     user_with_role,
 )
 from cheber.schedule.models import DistrictQuota
 from cheber.schedule.tests import factories
 
-pytestmark = pytest.mark.usefixtures("reference")
-BISHKEK_TZ = dt.timezone(dt.timedelta(hours=6))
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine):
-    time_machine.move_to(dt.datetime(2026, 11, 22, 10, tzinfo=BISHKEK_TZ))
-    return dt.date(2026, 11, 22)
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["cheber_language"] = "en"
-
-
-@pytest.fixture
-def school():
-    return OrganizationFactory(unit=unit(KOCHKOR))
-
-
-@pytest.fixture
-def other_school():
-    return OrganizationFactory(unit=unit(AT_BASHY))
-
-
-@pytest.fixture
-def methodist():
-    return user_with_role("methodist", Role.DISTRICT_METHODIST, unit=unit(KOCHKOR))
+pytestmark = pytest.mark.usefixtures("reference", "today", "english")
 
 
 def applied(educator, session, funding="budget"):
