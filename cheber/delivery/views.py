@@ -30,6 +30,7 @@ from cheber.delivery.forms import (
 )
 from cheber.delivery.models import Enrolment, Notification
 from cheber.delivery.notifications import message, place_label
+from cheber.registry.access import get_educator_for_user
 from cheber.registry.models import AdminUnit, Educator, Employment, Organization
 from cheber.schedule.access import get_session_for_user
 from cheber.schedule.models import DistrictQuota, Session
@@ -149,7 +150,7 @@ def apply(request, pk: int):
     roles = roles_for(request.user)
     if not roles.is_teacher:
         raise PermissionDenied
-    educator = Educator.objects.get(pk=roles.educator_id)
+    educator = get_educator_for_user(request.user, roles.educator_id)
     form = ApplyForm(request.POST, session=session)
     if form.is_valid():
         try:
