@@ -62,3 +62,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_in_the_request(settings):
+    """Background jobs run at once in tests, so a test sees their result; the database-backed
+    queue and its worker are exercised by their own package's tests."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

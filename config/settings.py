@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "cheber.catalog",
     "cheber.schedule",
     "cheber.delivery",
+    "cheber.certificates",
+    "cheber.compliance",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +154,34 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 X_FRAME_OPTIONS = "DENY"
+
+# Files Cheber writes (certificate ZIPs, reports); served only through views that check scope.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT.mkdir(exist_ok=True)
+
+# Background jobs (certificate ZIPs, imports): stored in the database, run by `cheber db_worker`
+# (`make run` starts one). CHEBER_TASKS=immediate runs them in the request instead (tests).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("CHEBER_TASKS", "database")],
+    }
+}
+
+# One process by default; set CACHE_LOCATION to a shared directory when running several.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
+        if os.environ.get("CACHE_LOCATION")
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": os.environ.get("CACHE_LOCATION", "cheber"),
+    }
+}
+
+# The address printed in certificates' QR codes and links (the public verification page).
+PUBLIC_URL = os.environ.get("CHEBER_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Reference data shipped with the repository (copied from ../shared/data, attribution kept).
 REFERENCE_DATA_DIR = BASE_DIR / "data"

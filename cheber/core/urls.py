@@ -1,9 +1,11 @@
 from django.urls import path
 
-from cheber.core import views
+from cheber.core import jobs, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
 ]
