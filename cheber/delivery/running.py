@@ -142,7 +142,7 @@ def _close(actor: Any, enrolment: Enrolment, session: Session, met: bool) -> Non
             educator=enrolment.educator, provider_id=session.provider_id,
             title=session.programme.title_ky, hours=session.programme.hours,
             start_date=session.start_date, end_date=session.end_date, form=session.form,
-            source=TrainingRecord.Source.CHEBER,
+            kind=session.programme.kind, source=TrainingRecord.Source.CHEBER,
             recorded_by=actor if actor.is_authenticated else None,
         )  # fmt: skip
     enrolment.state = State.COMPLETED if met else State.NOT_COMPLETED

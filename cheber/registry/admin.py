@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cheber.core.admin import ReadOnlyAdminMixin
 from cheber.registry.models import (
     AdminUnit,
     Educator,
     Employment,
+    Leave,
     Organization,
     Position,
     Specialization,
@@ -163,3 +165,19 @@ class TrainingRecordAdmin(ScopedAdmin):
     search_fields = ["educator__pin", "educator__surname", "title", "certificate_number"]
     raw_id_fields = ["educator", "provider"]
     date_hierarchy = "end_date"
+
+
+@admin.register(Leave)
+class LeaveAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Leave is recorded through the compliance action (it is audited); here it is only read,
+    within the user's scope."""
+
+    list_display = ["educator", "kind", "start_date", "end_date", "recorded_at"]
+    list_filter = ["kind"]
+    list_select_related = ["educator"]
+    search_fields = ["educator__pin", "educator__surname"]
+    date_hierarchy = "start_date"
+
+    def get_queryset(self, request):
+        visible = Educator.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(educator__in=visible)

@@ -317,6 +317,12 @@ class TrainingRecord(models.Model):
         CHEBER = "cheber", _("completed in Cheber")
         EXTERNAL = "external", _("recorded from outside")
 
+    class Kind(models.TextChoices):
+        QUALIFICATION = "qualification", _("qualification improvement")
+        RETRAINING = "retraining", _("retraining")
+        SEMINAR = "seminar", _("seminar or training")
+        AUGUST_SEMINAR = "august_seminar", _("August-conference seminar")
+
     educator = models.ForeignKey(
         Educator, models.PROTECT, related_name="training_records", verbose_name=_("educator")
     )
@@ -332,13 +338,16 @@ class TrainingRecord(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), db_index=True)
     form = models.CharField(_("form"), max_length=16, choices=Form)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind, default=Kind.QUALIFICATION
+    )
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     source = models.CharField(_("source"), max_length=8, choices=Source, default=Source.EXTERNAL)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("recorded by"),
     )  # fmt: skip
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True, db_index=True)
 
     objects = TrainingRecordQuerySet.as_manager()
 
@@ -376,3 +385,41 @@ class TrainingRecord(models.Model):
     @property
     def provider_label(self) -> str:
         return self.provider.name if self.provider_id else self.provider_name
+
+
+class Leave(models.Model):
+    """A period an educator is away from work (maternity leave, long illness, military service):
+    the compliance policy in force says which kinds pause the qualification cycle."""
+
+    class Kind(models.TextChoices):
+        MATERNITY = "maternity", _("maternity leave")
+        CHILDCARE = "childcare", _("childcare leave")
+        ILLNESS = "illness", _("long illness")
+        MILITARY = "military", _("military service")
+        STUDY = "study", _("study leave")
+        OTHER = "other", _("other leave")
+
+    educator = models.ForeignKey(
+        Educator, models.CASCADE, related_name="leaves", verbose_name=_("educator")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("leave")
+        verbose_name_plural = _("leaves")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="leave_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start_date}–{self.end_date}"

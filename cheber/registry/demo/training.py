@@ -11,6 +11,7 @@ import random
 
 from cheber.registry.demo import themes
 from cheber.registry.demo.env import Env, years_before
+from cheber.registry.demo.leaves import write_leaves
 from cheber.registry.demo.people import Draft
 from cheber.registry.demo.people_mix import (
     BATKEN,
@@ -28,6 +29,7 @@ from cheber.registry.demo.people_mix import (
 from cheber.registry.models import TrainingRecord
 
 Form = TrainingRecord.Form
+Kind = TrainingRecord.Kind
 Source = TrainingRecord.Source
 RECENT, LAPSED, LONG_LAPSED, NEVER = "recent", "lapsed", "long_lapsed", "never"
 LEADERS = ("principal", "deputy_principal")
@@ -48,6 +50,12 @@ NATIONAL_PROVIDERS: Mix = {"KAE-CPK": 60, "RIPK": 40}
 # Records of the last three years were completed in Cheber; older ones were recorded later.
 CHEBER_YEARS = 3
 OLD_FROM, OLD_TO = dt.date(1996, 1, 15), dt.date(2006, 12, 20)
+# Most educators without pedagogical education complete retraining (law "On Education",
+# art. 28) within two years of starting; the others are still to do it.
+RETRAINED_SHARE = 0.8
+RETRAINING_TITLE = "Педагогикалык кайра даярдоо программасы"
+RETRAINING_HOURS = (288, 360, 540)
+AUGUST = "Август"
 
 
 def forms_for(year: int) -> Mix:
@@ -79,6 +87,28 @@ class Historian:
             self._recent(draft)
         elif group == LAPSED:
             self._lapsed(draft)
+        if not draft.educator.has_pedagogical_education and self.rng.random() < RETRAINED_SHARE:
+            self._retraining(draft, recent=group == RECENT)
+
+    def _retraining(self, draft: Draft, *, recent: bool) -> None:
+        """Within two years of the start (from 1996 for earlier careers); one within the last
+        five years only for the group trained recently, so the 5-year share holds."""
+        end = draft.career_start + dt.timedelta(days=self.rng.randint(180, 700))
+        if end < OLD_FROM:
+            end = day_between(self.rng, OLD_FROM, OLD_FROM + dt.timedelta(days=700))
+        if end > self.last_day or (end >= self.cutoff and not recent):
+            return
+        hours = self.rng.choice(RETRAINING_HOURS)
+        if end >= self.cheber_since:
+            code = "RIPK"
+            record = self._record(draft, end, RETRAINING_TITLE, hours, Form.BLENDED,
+                                  provider_id=self.env.ref.providers[code])  # fmt: skip
+            record.certificate_number = self.env.certificates.issue(code, end.year)
+        else:
+            record = self._record(draft, end, RETRAINING_TITLE, hours, Form.STATIONARY,
+                                  provider_name=themes.OLD_INSTITUTE)  # fmt: skip
+        record.kind = Kind.RETRAINING
+        draft.training.append(record)
 
     def _recent(self, draft: Draft) -> None:
         low = max(self.cutoff + dt.timedelta(days=7), draft.career_start - dt.timedelta(days=60))
@@ -139,9 +169,10 @@ class Historian:
             return
         experience = max(0, (end - draft.career_start).days // 365)
         theme = themes.seminar_theme(self.rng, self.kind, end.year, experience)
-        draft.training.append(
-            self._record(draft, end, theme.title, theme.hours, Form.SEMINAR, provider_id=cabinet)
-        )
+        record = self._record(draft, end, theme.title, theme.hours, Form.SEMINAR,
+                              provider_id=cabinet)  # fmt: skip
+        record.kind = Kind.AUGUST_SEMINAR if theme.title.startswith(AUGUST) else Kind.SEMINAR
+        draft.training.append(record)
 
     def _record(
         self, draft: Draft, end: dt.date, title: str, hours: int, form: str, **provider
@@ -186,3 +217,4 @@ def write_histories(
             historian.write(draft, RECENT)
         else:
             historian.write(draft, older_group(rng, draft, env, long_lapsed_share))
+    write_leaves(env, random.Random(rng.getrandbits(64)), drafts)
