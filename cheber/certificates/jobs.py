@@ -1,0 +1,138 @@
+"""Certificates in one ZIP: a few at once in the request (a teacher's own), a whole session's as
+a background job with progress that the provider downloads when it is done."""
+
+import datetime as dt
+import io
+import logging
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable
+from typing import Any, BinaryIO
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cheber.certificates.access import can_issue_for
+from cheber.certificates.models import Certificate
+from cheber.certificates.pdf import render_many
+from cheber.core.audit import record
+from cheber.core.models import Job
+from cheber.schedule.models import Session
+
+logger = logging.getLogger(__name__)
+
+SESSION_ZIP = "certificates_zip"
+STALE_AFTER = dt.timedelta(hours=1)
+PROGRESS_EVERY = 0.5  # seconds between progress writes: the page polls every second
+
+
+def write_zip(
+    target: BinaryIO, certificates: Iterable[Certificate], progress=None, processes=None
+) -> int:
+    """Write one PDF per certificate into a ZIP on `target`; returns how many.
+
+    Stored, not deflated: the PDFs' streams and fonts are compressed already, so deflating
+    again costs time and saves almost nothing."""
+    count = 0
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, content in render_many(certificates, processes=processes):
+            archive.writestr(name, content)
+            count += 1
+            if progress is not None:
+                progress(count)
+    return count
+
+
+def zip_certificates(certificates: Iterable[Certificate]) -> bytes:
+    """A small batch (a teacher's own certificates) as ZIP bytes, made in the request."""
+    certificates = list(certificates)
+    prefetch_related_objects(certificates, "signing_key")
+    buffer = io.BytesIO()
+    write_zip(buffer, certificates, processes=1)  # a few: not worth a process pool
+    return buffer.getvalue()
+
+
+def session_certificates(session_id: int):
+    """The valid certificates Cheber issued for a session, in number order."""
+    return (
+        Certificate.objects.own()
+        .valid()
+        .filter(enrolment__session_id=session_id)
+        .select_related("signing_key")
+        .order_by("year", "sequence", "pk")
+    )
+
+
+@transaction.atomic
+def start_session_zip(*, actor: Any, session: Session) -> Job:
+    """Start making the ZIP of a session's valid certificates in the background; the same
+    user's unfinished job for the session is returned instead of starting a second one."""
+    if not can_issue_for(actor, session.provider_id):
+        raise PermissionDenied
+    if not session_certificates(session.pk).exists():
+        raise ValidationError(_("The session has no valid certificates to download yet."))
+    params = {"session": session.pk}
+    # A job older than that is taken for lost (a worker killed mid-way): start a new one.
+    running = Job.objects.filter(
+        kind=SESSION_ZIP, params=params, created_by=actor,
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+        created_at__gte=timezone.now() - STALE_AFTER,
+    ).first()  # fmt: skip
+    if running is not None:
+        return running
+    job = Job.objects.create(kind=SESSION_ZIP, params=params, created_by=actor)
+    record(actor=actor, verb="start_session_zip", obj=job, session=session.pk)
+    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
+    build_session_zip.enqueue(job.pk)
+    return job
+
+
+@task
+def build_session_zip(job_id: int) -> None:
+    """The background half of `start_session_zip`: render, zip to a temporary file, then save
+    it as the job's result in one step, so a download never sees half a file."""
+    job = Job.objects.get(pk=job_id)
+    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+        return
+    certificates = session_certificates(job.params["session"])
+    total = certificates.count()
+    _update(job, status=Job.Status.RUNNING, started_at=timezone.now(), total=total, done=0)
+    try:
+        with tempfile.TemporaryFile() as scratch:
+            count = write_zip(scratch, certificates.iterator(chunk_size=200), _progress(job))
+            scratch.seek(0)
+            name = f"certificates-session-{job.params['session']}.zip"
+            job.result.save(name, File(scratch, name=name), save=False)
+    except Exception as error:
+        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+        _update(job, status=Job.Status.FAILED, finished_at=timezone.now(),
+                message=f"{type(error).__name__}: {error}"[:1000])  # fmt: skip
+        return
+    _update(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
+            total=count, done=count)  # fmt: skip
+
+
+def _update(job: Job, **fields: Any) -> None:
+    # A plain UPDATE, committed at once, so the polling page sees it while the job runs.
+    Job.objects.filter(pk=job.pk).update(**fields)
+    for name, value in fields.items():
+        if name != "result":
+            setattr(job, name, value)
+
+
+def _progress(job: Job):
+    last = time.monotonic()
+
+    def report(done: int) -> None:
+        nonlocal last
+        if time.monotonic() - last >= PROGRESS_EVERY and done <= job.total:
+            last = time.monotonic()
+            _update(job, done=done)
+
+    return report
