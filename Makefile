@@ -32,8 +32,12 @@ run: install
 	$(CHEBER) load_reference
 	$(CHEBER) seed_demo --scale national --seed $(SEED) --if-empty
 	$(CHEBER) seed_courses --seed $(SEED) --if-empty
+	$(CHEBER) seed_certificates --if-empty
+	$(CHEBER) refresh_compliance
 	$(CHEBER) demo_users
-	@echo "Cheber is at http://$(HOST)/ (Ctrl+C stops it)"
+	@echo "Cheber is at http://$(HOST)/ (Ctrl+C stops it; a background worker runs its jobs)"
+	@$(CHEBER) db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(CHEBER) runserver $(HOST) --noreload
 
 serve: install
@@ -60,6 +64,9 @@ messages: install
 bench: install
 	$(BIN)/python bench/seed_demo.py
 	$(BIN)/python bench/course_pages.py
+	$(BIN)/python bench/certificates.py
+	$(BIN)/python bench/compliance_recompute.py
+	$(BIN)/python bench/compliance_dashboards.py
 
 clean:
 	rm -rf $(VENV) var

@@ -8,6 +8,8 @@ urlpatterns = [
     path("catalog/", include("cheber.catalog.urls")),
     path("schedule/", include("cheber.schedule.urls")),
     path("courses/", include("cheber.delivery.urls")),
+    path("certificates/", include("cheber.certificates.urls")),
+    path("compliance/", include("cheber.compliance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

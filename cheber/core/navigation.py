@@ -25,6 +25,7 @@ def navigation_for(user) -> list[NavItem]:
     items.append(NavItem(gettext_lazy("Courses"), reverse("schedule:session_list")))
     items += _course_items(user, roles, scope)
     if scope.national or scope.region_ids or scope.unit_ids or scope.organization_ids:
+        items.append(NavItem(gettext_lazy("Compliance"), reverse("compliance:dashboard")))
         items += [
             NavItem(gettext_lazy("Educators"), reverse("registry:educator_list")),
             NavItem(gettext_lazy("Organizations"), reverse("registry:organization_list")),
@@ -42,6 +43,9 @@ def _course_items(user, roles, scope) -> list[NavItem]:
     items = []
     if roles.is_teacher:
         items.append(NavItem(gettext_lazy("My courses"), reverse("delivery:my_courses")))
+        items.append(NavItem(gettext_lazy("My status"), reverse("compliance:my_status")))
+        mine = reverse("certificates:my_certificates")
+        items.append(NavItem(gettext_lazy("My certificates"), mine))
         label = _notifications_label(roles.educator_ids)
         items.append(NavItem(label, reverse("delivery:notifications")))
     if roles.is_methodist:

@@ -270,9 +270,9 @@ def test_navigation_offers_each_role_its_course_pages(client, school):
         labels[role] = [str(item.label) for item in items][1:4]
 
     assert labels == {
-        "teacher": ["Courses", "My courses", "Notifications"],
-        "methodist": ["Courses", "Cabinet", "Educators"],
-        "principal": ["Courses", "Staff on courses", "Educators"],
+        "teacher": ["Courses", "My courses", "My status"],
+        "methodist": ["Courses", "Cabinet", "Compliance"],
+        "principal": ["Courses", "Staff on courses", "Compliance"],
         "provider": ["Courses", "My sessions", "Programmes"],
         "ministry": ["Courses", "Programmes", "Plan-schedules"],
     }

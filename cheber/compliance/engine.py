@@ -1,0 +1,183 @@
+"""The maintained statuses: `EducatorStatus` (one row per educator in employment) and the
+`YearShare` trend, recomputed in the database by generated SQL (`sql.py`); the rule itself
+is described in `rules.py`.
+
+`ensure_fresh()` is called before anything reads the table. It recomputes everything when the
+table was never filled, the policy in force changed, or it was computed on another day; else
+only the educators with a training record or leave recorded after the last refresh (the
+watermark in `Refresh`), which is how a newly recorded training shows at once without the
+registry or delivery knowing about compliance. Changes of jobs or of pedagogical education
+show after the next full refresh (daily, or `cheber refresh_compliance`); so do old trainings
+in the trend of past years.
+"""
+
+import datetime as dt
+import time
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from cheber.compliance.models import EducatorStatus, Policy, Refresh, YearShare
+from cheber.compliance.rules import Rule
+from cheber.compliance.sql import StatusQuery, rule_in_force
+from cheber.registry.models import Leave, TrainingRecord
+
+TREND_YEARS = 10
+CHUNK = 5000
+STATUS_COLUMNS = (
+    "educator_id, status, last_training_date, hours_in_period, due_date, organization_id,"
+    " unit_id, region_id, specialization_id, organization_type, locality, language"
+)
+FINAL_COLUMNS = (
+    "educator_id, status, last_date, hours_in_period, due_date, organization_id,"
+    " unit_id, region_id, specialization_id, organization_type, locality, language"
+)
+
+
+def _rules() -> list[Rule]:
+    return [Rule.of(policy) for policy in Policy.objects.order_by("effective_from")]
+
+
+def _insert_statuses(rules: list[Rule], today: dt.date, educator_ids=None) -> int:
+    query = StatusQuery(rules, today, educator_ids)
+    ctes = query.ctes()
+    policy, day = query.p(query.rule.pk), query.p(today)
+    table = EducatorStatus._meta.db_table
+    sql = (
+        f"WITH {ctes} INSERT INTO {table} (policy_id, computed_on, {STATUS_COLUMNS})"
+        f" SELECT {policy}, {day}, {FINAL_COLUMNS} FROM final"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, query.p)
+    # (SQLite reports no row count for WITH … INSERT)
+    rows = EducatorStatus.objects.all()
+    return (rows if educator_ids is None else rows.filter(educator_id__in=educator_ids)).count()
+
+
+def _insert_year(rules: list[Rule], year: int) -> None:
+    query = StatusQuery(rules, dt.date(year, 12, 31))
+    ctes = query.ctes()
+    table = YearShare._meta.db_table
+    sql = (
+        f"WITH {ctes} INSERT INTO {table} (year, unit_id, region_id, educators, compliant)"
+        f" SELECT {query.p(year)}, unit_id, region_id, COUNT(*),"
+        " SUM(CASE WHEN status IN ('compliant', 'due') THEN 1 ELSE 0 END)"
+        " FROM final GROUP BY unit_id, region_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, query.p)
+
+
+def _refresh_trend(rules: list[Rule], today: dt.date) -> None:
+    """The completed years (up to `TREND_YEARS`), each judged on its 31 December."""
+    YearShare.objects.all().delete()
+    for year in range(today.year - TREND_YEARS, today.year):
+        if rule_in_force(rules, dt.date(year, 12, 31)) is not None:
+            _insert_year(rules, year)
+
+
+def refresh_trend(*, today: dt.date | None = None) -> None:
+    """Recompute the `YearShare` trend of the completed years before `today`'s."""
+    with transaction.atomic():
+        _refresh_trend(_rules(), today or timezone.localdate())
+
+
+def refresh_statuses(
+    *,
+    today: dt.date | None = None,
+    educator_ids: Iterable[int] | None = None,
+    trend: bool | None = True,
+) -> int:
+    """Recompute the statuses of everyone in employment on `today` (or of `educator_ids`
+    only; then the trend is left alone), and the trend (`trend=None`: only if it lacks the
+    last completed year). Returns the number of status rows written."""
+    today = today or timezone.localdate()
+    rules = _rules()
+    with transaction.atomic():
+        if educator_ids is None:
+            return _refresh_all(rules, today, trend)
+        ids = sorted(set(educator_ids))
+        written = 0
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            EducatorStatus.objects.filter(educator_id__in=chunk).delete()
+            if rule_in_force(rules, today) is not None:
+                written += _insert_statuses(rules, today, chunk)
+        return written
+
+
+def _watermark():
+    marks = [
+        TrainingRecord.objects.aggregate(m=Max("recorded_at"))["m"],
+        Leave.objects.aggregate(m=Max("recorded_at"))["m"],
+    ]
+    return max((m for m in marks if m is not None), default=None)
+
+
+def _refresh_all(rules: list[Rule], today: dt.date, trend: bool | None) -> int:
+    started = time.perf_counter()
+    watermark = _watermark()
+    EducatorStatus.objects.all().delete()
+    rule = rule_in_force(rules, today)
+    written = _insert_statuses(rules, today) if rule else 0
+    last_year = YearShare.objects.aggregate(y=Max("year"))["y"]
+    if trend or (trend is None and last_year != today.year - 1):
+        _refresh_trend(rules, today)
+    Refresh.objects.all().delete()
+    Refresh.objects.create(
+        policy_id=rule.pk if rule else None, computed_on=today, watermark=watermark,
+        finished_at=timezone.now(), seconds=time.perf_counter() - started,
+    )  # fmt: skip
+    return written
+
+
+def _changed_since(watermark) -> set[int]:
+    if watermark is None:
+        trainings = TrainingRecord.objects.all()
+        leaves = Leave.objects.all()
+    else:
+        trainings = TrainingRecord.objects.filter(recorded_at__gt=watermark)
+        leaves = Leave.objects.filter(recorded_at__gt=watermark)
+    return set(trainings.values_list("educator_id", flat=True)) | set(
+        leaves.values_list("educator_id", flat=True)
+    )
+
+
+def ensure_fresh(today: dt.date | None = None) -> None:
+    """Make the statuses current (cheap when they are: two or three small queries)."""
+    today = today or timezone.localdate()
+    policy = Policy.objects.in_force(today)
+    mark = Refresh.objects.first()
+    if mark is None or mark.computed_on != today or mark.policy_id != (policy and policy.pk):
+        with transaction.atomic():
+            _lock()
+            mark = Refresh.objects.first()
+            if (
+                mark is None
+                or mark.computed_on != today
+                or mark.policy_id != (policy and policy.pk)
+            ):
+                # the trend of past years is recomputed by the command (nightly) and on a
+                # change of policy; here only when a year has passed
+                refresh_statuses(today=today, trend=None)
+        return
+    latest = _watermark()
+    if latest is None or (mark.watermark is not None and latest <= mark.watermark):
+        return
+    with transaction.atomic():
+        _lock()
+        mark = Refresh.objects.get(pk=mark.pk)
+        latest = _watermark()
+        if mark.watermark is not None and latest <= mark.watermark:
+            return  # another request refreshed meanwhile
+        refresh_statuses(today=today, educator_ids=_changed_since(mark.watermark), trend=False)
+        Refresh.objects.filter(pk=mark.pk).update(watermark=latest, finished_at=timezone.now())
+
+
+def _lock() -> None:
+    """One refresh at a time (PostgreSQL; SQLite serializes writers anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(5005)")

@@ -1,0 +1,369 @@
+"""Pages that look ahead: the forecast, the printable report, a teacher's own status and the
+policies.
+
+The forecast and the report are for the people who plan for a territory: the national roles
+(the whole country), an oblast coordinator (their oblast), a district methodist (their
+district); everyone else gets 404. A teacher sees only their own status. Policies are read by
+the national roles and changed by the national institute alone.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cheber.accounts.roles import roles_for
+from cheber.accounts.scope import scope_for
+from cheber.catalog.models import Form, Programme
+from cheber.compliance import actions, report
+from cheber.compliance import forecast as forecasting
+from cheber.compliance import rules as rules_module
+from cheber.compliance.engine import ensure_fresh
+from cheber.compliance.forms import ForecastFilterForm, PolicyForm, ReportForm
+from cheber.compliance.models import EducatorStatus, Policy, Status
+from cheber.core.excel import xlsx_response
+from cheber.core.forms import add_action_errors
+from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
+from cheber.schedule.models import Session
+
+PAGE_SIZE = 50
+
+
+# Territory -------------------------------------------------------------------------------
+
+
+def territory_of(user) -> set[int] | None:
+    """The ids of the units whose forecast and report the user may see (None: the whole
+    country); 404 for anyone who does not plan for a territory."""
+    scope = scope_for(user)
+    if scope.national:
+        return None
+    if not (scope.region_ids or scope.unit_ids):
+        raise Http404
+    inside = (
+        Q(pk__in=scope.region_ids)
+        | Q(region_id__in=scope.region_ids)
+        | Q(pk__in=scope.unit_ids)
+        | Q(parent_id__in=scope.unit_ids)
+    )
+    return set(AdminUnit.objects.filter(inside).values_list("pk", flat=True))
+
+
+def _chosen_units(form: ForecastFilterForm, territory: set[int] | None) -> set[int] | None:
+    data = form.cleaned_data if form.is_valid() else {}
+    chosen = territory
+    if district := data.get("district"):
+        chosen = set(
+            AdminUnit.objects.filter(Q(pk=district.pk) | Q(parent=district)).values_list(
+                "pk", flat=True
+            )
+        )
+    elif oblast := data.get("oblast"):
+        chosen = set(AdminUnit.objects.filter(region=oblast).values_list("pk", flat=True))
+    if territory is not None and chosen is not None:
+        chosen &= territory
+    return chosen
+
+
+# Forecast --------------------------------------------------------------------------------
+
+
+def _filtered_forecast(request) -> tuple[ForecastFilterForm, forecasting.Forecast]:
+    territory = territory_of(request.user)
+    ensure_fresh()
+    form = ForecastFilterForm(request.GET, units=territory)
+    units = _chosen_units(form, territory)
+    specialization = form.cleaned_data.get("specialization") if form.is_valid() else None
+    result = forecasting.cached_build(timezone.localdate())
+    return form, result.only(units, specialization.pk if specialization else None)
+
+
+def _named(rows) -> list[dict]:
+    """The rows with their district, oblast and specialization, read in two queries."""
+    units = AdminUnit.objects.select_related("region").in_bulk({r.unit_id for r in rows})
+    specializations = Specialization.objects.in_bulk({r.specialization_id for r in rows})
+    return [
+        {
+            "row": r,
+            "unit": units[r.unit_id],
+            "specialization": specializations.get(r.specialization_id),
+        }
+        for r in rows
+    ]
+
+
+@login_required
+def forecast(request):
+    form, result = _filtered_forecast(request)
+    page = Paginator(result.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _named(page.object_list)
+    context = {
+        "form": form,
+        "forecast": result,
+        "page": page,
+        "query": request.GET.urlencode(),
+        "report_unit": _report_unit(request.user, form),
+    }
+    return render(request, "compliance/forecast.html", context)
+
+
+def _report_unit(user, form: ForecastFilterForm) -> AdminUnit | None:
+    """The district or oblast the filter names, else the user's own one, for the report."""
+    data = form.cleaned_data if form.is_valid() else {}
+    if chosen := data.get("district") or data.get("oblast"):
+        return chosen
+    scope = scope_for(user)
+    own = scope.unit_ids | scope.region_ids
+    return AdminUnit.objects.get(pk=next(iter(own))) if len(own) == 1 else None
+
+
+@login_required
+def forecast_xlsx(request):
+    form, result = _filtered_forecast(request)
+    headers = [_("oblast or city"), _("district"), _("specialization")]
+    for year in result.years:
+        headers += [
+            _("due in %(year)s") % {"year": year},
+            _("places in %(year)s") % {"year": year},
+            _("gap in %(year)s") % {"year": year},
+            _("budget for %(year)s (som)") % {"year": year},
+        ]
+    headers.append(_("budget, total (som)"))
+    rows = (_xlsx_row(named) for named in _named(result.rows))
+    stamp = timezone.localdate().isoformat()
+    return xlsx_response(f"forecast-{stamp}.xlsx", _("Forecast"), headers, rows)
+
+
+def _xlsx_row(named: dict) -> list:
+    row, unit, specialization = named["row"], named["unit"], named["specialization"]
+    cells = [unit.region.name if unit.region else "", unit.name]
+    cells.append(specialization.name if specialization else _("no specialization"))
+    for figures in row.years:
+        cells += [figures.due, figures.places, figures.gap, int(figures.budget)]
+    cells.append(int(row.budget))
+    return cells
+
+
+# Report ----------------------------------------------------------------------------------
+
+
+@login_required
+def report_pdf(request):
+    territory = territory_of(request.user)
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    unit = form.cleaned_data["unit"]
+    if territory is not None and unit.pk not in territory:
+        raise Http404
+    language = form.cleaned_data["language"] or "ky"
+    ensure_fresh()
+    body = report.build_pdf(request.user, unit, language=language, today=timezone.localdate())
+    response = HttpResponse(body, content_type="application/pdf")
+    filename = f"cheber-{unit.soate}-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# A teacher's own status ------------------------------------------------------------------
+
+
+@login_required
+def my_status(request):
+    roles = roles_for(request.user)
+    if not roles.is_teacher:
+        raise Http404
+    educator_id = roles.educator_id
+    if asked := request.GET.get("educator"):
+        if not asked.isdigit() or int(asked) not in roles.educator_ids:
+            raise Http404
+        educator_id = int(asked)
+    ensure_fresh()
+    context = own_status(educator_id, timezone.localdate())
+    return render(request, "compliance/my_status.html", context)
+
+
+def own_status(educator_id: int, today: dt.date) -> dict:
+    """The teacher's status row, what it means in words, and the sessions that would satisfy
+    it (the educator id is the user's own, checked by the view)."""
+    educators = Educator.objects.prefetch_related("specializations")
+    educator = get_object_or_404(educators, pk=educator_id)
+    row = (
+        EducatorStatus.objects.filter(educator_id=educator_id)
+        .select_related("policy", "specialization", "unit", "region", "organization")
+        .first()
+    )
+    jobs = list(
+        Employment.objects.active()
+        .filter(educator_id=educator_id)
+        .select_related("organization__unit", "specialization")
+    )
+    return {
+        "educator": educator,
+        "row": row,
+        "explanation": _explanation(educator, today) if row else (),
+        "overdue_years": _overdue_years(row, today) if row else 0,
+        "jobs": jobs,
+        "sessions": satisfying_sessions(educator, row, jobs, today),
+        "today": today,
+    }
+
+
+def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
+    """The reasons in words, from the educator's own history under the rules of each time."""
+    rules = [rules_module.Rule.of(p) for p in Policy.objects.all()]
+    if not rules:
+        return ()
+    hired = educator.employments.order_by("start_date").values_list("start_date", flat=True)
+    trainings = educator.training_records.filter(end_date__lte=today).order_by("end_date")
+    history = rules_module.History(
+        hired_on=hired.first() or today,
+        has_pedagogical_education=educator.has_pedagogical_education,
+        trainings=tuple(
+            rules_module.Training(t.end_date, t.hours, t.kind, t.form, t.title) for t in trainings
+        ),
+        leaves=tuple(
+            rules_module.LeaveSpan(leave.kind, leave.start_date, leave.end_date)
+            for leave in educator.leaves.all()
+        ),
+    )
+    return rules_module.explain(rules, history, today).why
+
+
+def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
+    if row.status != Status.OVERDUE or row.due_date is None:
+        return 0
+    years = today.year - row.due_date.year
+    if (today.month, today.day) < (row.due_date.month, row.due_date.day):
+        years -= 1
+    return years
+
+
+def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) -> list[Session]:
+    """Published sessions of this and next year, not started, whose programme counts under the
+    policy, for the teacher's specializations and languages, with a free place; their district
+    first, then their oblast, then online, then elsewhere."""
+    specializations = {j.specialization_id for j in jobs if j.specialization_id}
+    specializations |= {s.pk for s in educator.specializations.all()}
+    languages = {code for j in jobs for code in j.organization.languages}
+    units = {j.organization.unit_id for j in jobs} | {
+        j.organization.unit.parent_id for j in jobs if j.organization.unit.parent_id
+    }
+    regions = {j.organization.region_id for j in jobs}
+    if row:
+        specializations |= {row.specialization_id} - {None}
+        languages.add(row.language)
+        units.add(row.unit_id)
+        regions.add(row.region_id)
+    programmes = Programme.objects.filter(
+        Q(specializations__in=specializations) | Q(specializations=None)
+    ).filter(_counting(row))
+    sessions = (
+        Session.objects.published()
+        .filter(start_date__gt=today, start_date__year__lte=today.year + 1)
+        .filter(language__in=languages, programme__in=programmes.values("pk"))
+        .filter(_counted_form(row))
+        .annotate(taken=Count("enrolments", filter=Q(enrolments__state="enrolled")))
+        .annotate(free_places=F("budget_places") + F("contract_places") - F("taken"))
+        .filter(free_places__gt=0)
+        .annotate(nearness=_nearness(units, regions))
+        .select_related("programme", "provider", "unit")
+        .order_by("nearness", "start_date", "pk")
+    )
+    return list(sessions[:limit])
+
+
+def _counting(row: EducatorStatus | None) -> Q:
+    """Programmes that count under the policy of the row (every one without a row)."""
+    if row is None:
+        return Q()
+    policy = row.policy
+    if row.status == Status.NEEDS_RETRAINING:
+        return Q(kind=Programme.Kind.RETRAINING)
+    condition = Q(kind__in=policy.counted_kinds) if policy.counted_kinds else Q()
+    short_count = policy.mode == Policy.Mode.HOURS and policy.sum_short_courses
+    if policy.min_course_hours and not short_count:
+        condition &= Q(hours__gte=policy.min_course_hours)
+    return condition
+
+
+def _counted_form(row: EducatorStatus | None) -> Q:
+    if row is None or not row.policy.counted_forms:
+        return Q()
+    return Q(form__in=row.policy.counted_forms)
+
+
+def _nearness(units: set[int], regions: set[int]) -> Case:
+    return Case(
+        When(unit_id__in=units, then=Value(0)),
+        When(region_id__in=regions, then=Value(1)),
+        When(form=Form.ONLINE, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
+
+# Policies --------------------------------------------------------------------------------
+
+
+def _may_read_policies(user) -> None:
+    roles = roles_for(user)
+    if not (roles.superuser or roles.national):
+        raise Http404
+
+
+def _may_edit_policies(user) -> None:
+    if not roles_for(user).is_institute:
+        raise Http404
+
+
+@login_required
+def policy_list(request):
+    _may_read_policies(request.user)
+    policies = list(Policy.objects.select_related("created_by").order_by("-effective_from"))
+    today = timezone.localdate()
+    in_force = next((p for p in policies if p.effective_from <= today), None)  # newest first
+    context = {
+        "policies": policies,
+        "in_force_id": in_force.pk if in_force else None,
+        "can_edit": roles_for(request.user).is_institute,
+    }
+    return render(request, "compliance/policy_list.html", context)
+
+
+@login_required
+def policy_create(request):
+    _may_edit_policies(request.user)
+    form = PolicyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.create_policy(actor=request.user, **form.fields_for_action())
+        except ValidationError as error:
+            add_action_errors(error, form)
+        else:
+            messages.success(request, _("The policy has been saved."))
+            return redirect("compliance:policy_list")
+    return render(request, "compliance/policy_form.html", {"form": form, "policy": None})
+
+
+@login_required
+def policy_edit(request, pk: int):
+    _may_edit_policies(request.user)
+    policy = get_object_or_404(Policy, pk=pk)
+    form = PolicyForm(request.POST or None, instance=Policy.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_policy(actor=request.user, policy=policy, **form.fields_for_action())
+        except ValidationError as error:
+            add_action_errors(error, form)
+        else:
+            messages.success(request, _("The policy has been saved."))
+            return redirect("compliance:policy_list")
+    return render(request, "compliance/policy_form.html", {"form": form, "policy": policy})

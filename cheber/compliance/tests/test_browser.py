@@ -1,0 +1,60 @@
+"""From the national map to the overdue teachers of one district, in a real browser on a
+360-px phone screen."""
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from cheber.accounts.models import Role
+from cheber.compliance.tests.test_dashboards import _fresh_cache, build_world  # noqa: F401
+from cheber.registry.tests.factories import user_with_role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def page():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_context(viewport=PHONE).new_page()
+        yield page
+        browser.close()
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_national_user_drills_down_from_the_map_to_overdue_teachers(live_server, page, reference):
+    world = build_world()  # judged today: C's training of 2018 is overdue whatever the date
+    user_with_role("ministry", Role.MINISTRY)
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.locator("#id_username").fill("ministry")
+    page.locator("#id_password").fill("pw-ministry")
+    page.locator("main button[type=submit]").click()
+
+    page.goto(live_server.url + reverse("compliance:dashboard"))
+    assert fits_the_screen(page)
+    page.locator('svg.compliance-map a[aria-label^="Кочкор району"]').click()
+    page.wait_for_url("**/compliance/oblasts/*/")
+    assert page.locator("h1").inner_text() == "Нарын облусу"
+    page.locator('svg.compliance-map a[aria-label^="Кочкор району"]').click()
+    page.wait_for_url("**/compliance/districts/*/")
+    assert page.locator("h1").inner_text() == "Кочкор району"
+    assert fits_the_screen(page)
+    page.locator(".c-headline .c-status-overdue a").click()
+    page.wait_for_url("**/compliance/educators/?*status=overdue*")
+
+    assert page.locator("table.c-people a", has_text=world.names["C"]).count() == 1
+    assert page.locator("table.c-people", has_text=world.names["G"]).count() == 0  # At-Bashy
+    assert fits_the_screen(page)

@@ -1,0 +1,204 @@
+"""A teacher's own status page: the status in words, the next due date, why, and the courses
+that would satisfy the rule (under the policies the migrations seed: one course of at least 72
+hours in 60 months; qualification improvement and retraining count)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from cheber.accounts.models import Role
+from cheber.delivery.models import Enrolment
+from cheber.registry.models import Employment, Position, Specialization, TrainingRecord
+from cheber.registry.tests.factories import (
+    AT_BASHY,
+    KOCHKOR,
+    EducatorFactory,
+    OrganizationFactory,
+    unit,
+    user_with_role,
+)
+from cheber.schedule.tests.factories import programme, provider, session
+
+BISHKEK_TZ = dt.timezone(dt.timedelta(hours=6))
+NARYN_TOWN = "41704400000010"
+OSH_CITY = "41721000000000"
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+@pytest.fixture(autouse=True)
+def today(time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 22, 10, tzinfo=BISHKEK_TZ))
+    return dt.date(2026, 11, 22)
+
+
+def spec(code: str) -> Specialization:
+    return Specialization.objects.get(code=code)
+
+
+def job(educator, school, specialization, start=dt.date(2010, 9, 1)):
+    return Employment.objects.create(
+        educator=educator, organization=school, position=Position.objects.get(code="teacher"),
+        specialization=specialization, start_date=start,
+    )  # fmt: skip
+
+
+def course(educator, end: dt.date, hours: int = 72, kind: str = "qualification"):
+    TrainingRecord.objects.create(
+        educator=educator, provider_name="КББИ", title="Функционалдык сабаттуулук", hours=hours,
+        start_date=end - dt.timedelta(days=11), end_date=end, form="stationary", kind=kind,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def maths_teacher(client):
+    """A Kyrgyz-language maths teacher in Kochkor, last trained in May 2020: overdue."""
+    educator = EducatorFactory(surname="Өмүрбекова")
+    job(educator, OrganizationFactory(unit=unit(KOCHKOR), languages=["ky"]), spec("mathematics"))
+    course(educator, dt.date(2020, 5, 1))
+    client.force_login(user_with_role("teacher", Role.TEACHER, educator=educator))
+    client.cookies["cheber_language"] = "en"
+    return educator
+
+
+def for_maths(**fields):
+    made = programme(**fields)
+    made.specializations.set([spec("mathematics")])
+    return made
+
+
+def test_overdue_teacher_sees_how_long_and_why(client, maths_teacher):
+    response = client.get(reverse("compliance:my_status"))
+
+    row = response.context["row"]
+    assert (row.status, row.due_date) == ("overdue", dt.date(2025, 5, 1))
+    assert response.context["overdue_years"] == 1
+    page = response.content.decode()
+    assert "Your training is overdue by 1 year: it was due by 01.05.2025." in page
+    assert "The last training that counts ended on 2020-05-01." in response.context["explanation"]
+    assert "01.05.2020" in page  # last counting training
+
+
+def test_sessions_that_count_nearest_first(client, maths_teacher):
+    kochkor = session(programme=for_maths(), form="mobile", unit_soate=KOCHKOR,
+                      start=dt.date(2027, 2, 1))  # fmt: skip
+    oblast = session(programme=for_maths(), unit_soate=NARYN_TOWN, start=dt.date(2026, 12, 7))
+    online = session(programme=programme(form="online"), form="online", unit_soate=None,
+                     start=dt.date(2027, 1, 18))  # fmt: skip
+    osh = provider("OSH-IE")
+    elsewhere = session(provider_org=osh, programme=for_maths(provider_org=osh),
+                        unit_soate=OSH_CITY, start=dt.date(2026, 12, 1))  # fmt: skip
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert [s.pk for s in response.context["sessions"]] == [
+        kochkor.pk, oblast.pk, online.pk, elsewhere.pk
+    ]  # fmt: skip
+    assert reverse("delivery:session_detail", args=[kochkor.pk]) in response.content.decode()
+
+
+def test_sessions_that_would_not_count_are_left_out(client, maths_teacher, today):
+    session(programme=for_maths(), language="ru", unit_soate=KOCHKOR)  # not their language
+    primary = programme()
+    primary.specializations.set([spec("primary_teacher")])
+    session(programme=primary, unit_soate=KOCHKOR)  # not their specialization
+    session(programme=for_maths(kind="seminar"), unit_soate=KOCHKOR)  # a seminar does not count
+    session(programme=for_maths(hours=36), unit_soate=KOCHKOR)  # too short for the rule
+    issyk_kul = provider("IK-IE")  # a plan of its own, submitted, not yet approved
+    session(provider_org=issyk_kul, programme=for_maths(provider_org=issyk_kul),
+            unit_soate=KOCHKOR, status="submitted")  # fmt: skip
+    session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2028, 2, 1))  # too far
+    session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2026, 11, 20))  # started
+    full = session(programme=for_maths(), unit_soate=KOCHKOR, budget=1, contract=0)
+    Enrolment.objects.create(
+        session=full, educator=EducatorFactory(), organization=maths_teacher.employments.get()
+        .organization, unit=unit(KOCHKOR), funding="budget", origin="application",
+        state="enrolled",
+    )  # fmt: skip
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert response.context["sessions"] == []
+    assert "No open course matches" in response.content.decode()
+
+
+def test_second_job_brings_its_language_and_specialization(client, maths_teacher):
+    job(maths_teacher, OrganizationFactory(unit=unit(AT_BASHY), languages=["ru"]),
+        spec("primary_teacher"), start=dt.date(2019, 9, 1))  # fmt: skip
+    primary = programme()
+    primary.specializations.set([spec("primary_teacher")])
+    russian = session(programme=primary, language="ru", unit_soate=AT_BASHY, form="mobile")
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert [s.pk for s in response.context["sessions"]] == [russian.pk]
+    assert response.context["row"].status == "overdue"
+
+
+def test_compliant_teacher_sees_the_next_due_date(client, maths_teacher):
+    course(maths_teacher, dt.date(2024, 3, 15))
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert response.context["row"].status == "compliant"
+    assert "Your next training is due by 15.03.2029." in response.content.decode()
+
+
+def test_never_trained_teacher(client):
+    educator = EducatorFactory()
+    job(educator, OrganizationFactory(unit=unit(KOCHKOR)), spec("mathematics"), dt.date(2015, 9, 1))
+    client.force_login(user_with_role("new", Role.TEACHER, educator=educator))
+    client.cookies["cheber_language"] = "en"
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert response.context["row"].status == "never_trained"
+    assert "No training that counts has been recorded for you." in response.content.decode()
+
+
+def test_teacher_without_pedagogical_education_needs_retraining(client):
+    educator = EducatorFactory(has_pedagogical_education=False)
+    job(educator, OrganizationFactory(unit=unit(KOCHKOR)), spec("mathematics"), dt.date(2015, 9, 1))
+    course(educator, dt.date(2024, 3, 15))
+    retraining = session(programme=for_maths(kind="retraining", hours=250), unit_soate=KOCHKOR)
+    session(programme=for_maths(), unit_soate=KOCHKOR)  # counts, but not for retraining
+    client.force_login(user_with_role("new", Role.TEACHER, educator=educator))
+    client.cookies["cheber_language"] = "en"
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert response.context["row"].status == "needs_retraining"
+    assert "complete a retraining programme" in response.content.decode()
+    assert [s.pk for s in response.context["sessions"]] == [retraining.pk]
+
+
+def test_another_teachers_status_is_404(client, maths_teacher):
+    other = EducatorFactory()
+    job(other, OrganizationFactory(unit=unit(KOCHKOR)), spec("mathematics"))
+
+    response = client.get(reverse("compliance:my_status"), {"educator": other.pk})
+
+    assert response.status_code == 404
+    own = client.get(reverse("compliance:my_status"), {"educator": maths_teacher.pk})
+    assert own.context["educator"] == maths_teacher
+
+
+def test_not_a_teacher_is_404(client):
+    client.force_login(user_with_role("m", Role.DISTRICT_METHODIST, unit=unit(KOCHKOR)))
+
+    assert client.get(reverse("compliance:my_status")).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_queries_do_not_grow_with_sessions(client, maths_teacher, django_assert_num_queries, count):
+    for day in range(count):
+        session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2027, 2, 1 + day))
+    client.get(reverse("compliance:my_status"))
+
+    with django_assert_num_queries(QUERIES):
+        response = client.get(reverse("compliance:my_status"))
+
+    assert len(response.context["sessions"]) == count
+
+
+QUERIES = 17
