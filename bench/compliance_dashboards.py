@@ -5,7 +5,7 @@ principal.osh), and the lists of people behind the numbers (and one Excel export
     .venv/bin/python bench/compliance_dashboards.py [--db sqlite|postgres|both] [-n 20] [--seed]
 
 SQLite: the database of CHEBER_VAR_DIR (default var/cheber.sqlite3). PostgreSQL: DATABASE_URL,
-else postgres://postgres@127.0.0.1:5432/cheber_h5_bench. With --seed, a fresh database is
+else postgres://postgres@127.0.0.1:5432/cheber_bench. With --seed, a fresh database is
 built first (as bench/course_pages.py does). The statuses are made fresh once before timing
 (that time is printed too). Prints p50/p95/max in ms and SQL queries per request; the target
 is p95 < 150 ms.
@@ -21,8 +21,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import course_pages  # noqa: E402  (the seeding and timing helpers are shared)
-
-course_pages.PG_DATABASE = "cheber_h5_bench"
 
 
 def pages() -> list[tuple[str, str, str, dict]]:

@@ -6,7 +6,7 @@ oblast (Russian), and a teacher's own status page (teacher.osh).
     .venv/bin/python bench/compliance_forecast.py [--db sqlite|postgres|both] [-n 10] [--seed]
 
 SQLite: the database of CHEBER_VAR_DIR (default var/cheber.sqlite3). PostgreSQL: DATABASE_URL,
-else postgres://postgres@127.0.0.1:5432/cheber_h6_bench. With --seed, a fresh database is
+else postgres://postgres@127.0.0.1:5432/cheber_bench. With --seed, a fresh database is
 built first (as bench/course_pages.py does). The statuses are made fresh once before timing.
 Prints p50/p95/max in ms and SQL queries per request (pages: target p95 < 150 ms; the PDF
 report is printed once in a while and has no such target).
@@ -22,8 +22,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import course_pages  # noqa: E402  (the seeding and timing helpers are shared)
-
-course_pages.PG_DATABASE = "cheber_h6_bench"
 
 
 def pages() -> list[tuple[str, str, str, dict]]:

@@ -3,11 +3,9 @@ refresh after one training is recorded, with the peak memory of the process.
 
     .venv/bin/python bench/compliance_recompute.py [--db sqlite|postgres|both] [-n 3]
 
-SQLite: the database of CHEBER_VAR_DIR (default /tmp/h4-var). PostgreSQL: DATABASE_URL, else
-postgres://postgres@127.0.0.1:5432/cheber_h4_bench. Both must hold the national demo:
-
-    CHEBER_VAR_DIR=/tmp/h4-var .venv/bin/cheber migrate && … load_reference &&
-    … seed_demo --scale national --seed 1 && … seed_courses --seed 1
+SQLite: the database of CHEBER_VAR_DIR (default var/, as `make run` leaves it). PostgreSQL:
+DATABASE_URL, else postgres://postgres@127.0.0.1:5432/cheber_bench (as `bench/course_pages.py
+--db postgres --seed` leaves it). Both must hold the national demo.
 
 Each database is measured in its own process (so the peak resident memory is that of one
 run; PostgreSQL's own memory is the server's, not counted). The incremental step records a
@@ -25,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_URL = "postgres://postgres@127.0.0.1:5432/cheber_h4_bench"
+PG_URL = "postgres://postgres@127.0.0.1:5432/cheber_bench"
 
 
 class Rollback(Exception):
@@ -106,7 +104,6 @@ def main() -> None:
         env = dict(os.environ)
         if db == "sqlite":
             env.pop("DATABASE_URL", None)
-            env.setdefault("CHEBER_VAR_DIR", "/tmp/h4-var")
         else:
             env.setdefault("DATABASE_URL", PG_URL)
         command = [sys.executable, __file__, "--measure", "-n", str(args.n)]

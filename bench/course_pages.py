@@ -5,7 +5,8 @@ with realistic filters) and the roster of OSH-IE's biggest sessions (as provider
 
 SQLite: the database of CHEBER_VAR_DIR (default var/cheber.sqlite3). PostgreSQL: DATABASE_URL,
 else postgres://postgres@127.0.0.1:5432/cheber_bench. With --seed, a fresh database is built
-first (migrate, load_reference, seed_demo --scale national, seed_courses, demo_users): in a
+first (as `make run` does: migrate, load_reference, seed_demo --scale national,
+seed_courses, seed_certificates, refresh_compliance, demo_users): in a
 temporary var dir for SQLite, in a re-created `cheber_bench` for PostgreSQL.
 Each database is measured in its own child process (settings are read once per process);
 prints p50/p95/max in ms and the SQL queries per request. The target is p95 < 150 ms.
@@ -29,6 +30,8 @@ SEED_STEPS = (
     ["load_reference"],
     ["seed_demo", "--scale", "national", "--seed", "1"],
     ["seed_courses", "--seed", "1"],
+    ["seed_certificates"],
+    ["refresh_compliance"],
     ["demo_users"],
 )
 
