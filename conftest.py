@@ -9,6 +9,12 @@ import pytest
 CHROMIUM = os.environ.get("CHEBER_CHROMIUM", "/usr/bin/chromium")
 HAVE_CHROMIUM = Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 SKIP_BROWSER = f"Browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)."
+# Tests that need these Debian tools skip without them; the summary names what was left out.
+TOOLS = {
+    "pdftotext": "PDF text-layer and image tests skipped: no poppler-utils "
+    "(apt-get install poppler-utils).",
+    "xgettext": "Catalogue extraction test skipped: no GNU gettext (apt-get install gettext).",
+}
 
 
 def pytest_report_header(config):
@@ -26,6 +32,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    for tool, message in TOOLS.items():
+        if shutil.which(tool) is None:
+            terminalreporter.write_line(message, yellow=True, bold=True)
     if not HAVE_CHROMIUM:
         terminalreporter.write_line(SKIP_BROWSER, yellow=True, bold=True)
 
