@@ -39,6 +39,31 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(SKIP_BROWSER, yellow=True, bold=True)
 
 
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone_page():
+    """A page of Debian's Chromium on a 360-px phone screen (tests marked `browser`)."""
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
+    # itself are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser.new_context(viewport=PHONE).new_page()
+        browser.close()
+
+
+def fits_the_screen(page) -> bool:
+    """No horizontal scrolling: the page is as wide as the phone."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 @pytest.fixture
 def reference(db):
     """The reference data (geography, positions, specializations, providers), as in production."""

@@ -84,6 +84,29 @@ def run_child(database: str, runs: int) -> None:
             dashboards += times
         print(course_pages.summary(label, times, queries, status), flush=True)
     print(course_pages.summary("all dashboards", dashboards, 0, 0))
+    print(same_as_stats(clients["ministry"]))
+
+
+def same_as_stats(ministry) -> str:
+    """The national dashboard's figures against `cheber stats --json` (a separate process)."""
+    import json
+
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+
+    setup_test_environment()  # (after the timings) so that responses carry their context
+    head = ministry.get(reverse("compliance:dashboard")).context["head"]
+    shown = head.figures.counts
+    printed = subprocess.run(
+        [sys.executable, "-m", "cheber", "stats", "--json"], cwd=course_pages.ROOT,
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    stats = json.loads(printed.stdout)["compliance"]
+    # meeting the rule: compliant, or due later this year
+    share = (stats["compliant"] + stats["due"]) / sum(stats.values())
+    verdict = "equal" if shown == stats and round(share, 4) == head.figures.share else "DIFFER"
+    return (f"  national dashboard {shown}, share {head.figures.share}; cheber stats --json "
+            f"{stats}, share {share:.4f}: {verdict}")  # fmt: skip
 
 
 def main() -> None:

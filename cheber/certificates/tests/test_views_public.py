@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cheber.certificates.actions import reissue_certificate, revoke_certificate
 from cheber.certificates.tests.conftest import FULL_NAME, PROGRAMME_KY, PROGRAMME_RU
+from conftest import fits_the_screen
 
 URL = reverse("certificates:verify")
 
@@ -230,28 +231,10 @@ def test_public_keys_are_published_as_cacheable_json(client, certificate):
     assert document["algorithm"] == "Ed25519"
 
 
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone():
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls stay sync.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser.new_context(viewport=PHONE).new_page()
-        browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_scanned_qr_code_shows_the_verdict_on_a_phone(live_server, phone, certificate):
+def test_a_scanned_qr_code_shows_the_verdict_on_a_phone(live_server, phone_page, certificate):
+    phone = phone_page
     from cheber.certificates.qr import verification_url
 
     address = verification_url(certificate).split("/certificates/", 1)[1]
@@ -259,6 +242,6 @@ def test_a_scanned_qr_code_shows_the_verdict_on_a_phone(live_server, phone, cert
 
     assert phone.locator("html").get_attribute("lang") == "ky"
     assert FULL_NAME in phone.locator("main").inner_text()
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(phone)
     if os.environ.get("CHEBER_SCREENSHOTS"):
         phone.screenshot(path=f"{os.environ['CHEBER_SCREENSHOTS']}/verify.png", full_page=True)

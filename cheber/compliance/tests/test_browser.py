@@ -1,38 +1,20 @@
 """From the national map to the overdue teachers of one district, in a real browser on a
 360-px phone screen."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
 from cheber.accounts.models import Role
 from cheber.compliance.tests.test_dashboards import _fresh_cache, build_world  # noqa: F401
 from cheber.registry.tests.factories import user_with_role
+from conftest import fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
-def page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_context(viewport=PHONE).new_page()
-        yield page
-        browser.close()
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+def page(phone_page):
+    return phone_page
 
 
 def test_national_user_drills_down_from_the_map_to_overdue_teachers(live_server, page, reference):

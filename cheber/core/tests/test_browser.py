@@ -1,7 +1,5 @@
 """The public page and a methodist's first steps, in a real browser on a 360-px phone screen."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
@@ -14,32 +12,14 @@ from cheber.registry.tests.factories import (
     unit,
     user_with_role,
 )
+from conftest import fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
-def page():
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
-    # itself are still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_context(viewport=PHONE).new_page()
-        yield page
-        browser.close()
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+def page(phone_page):
+    return phone_page
 
 
 def test_landing_page_is_kyrgyz_first_and_switches_to_russian(live_server, page, reference):
