@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cheber.delivery",
     "cheber.certificates",
     "cheber.compliance",
+    "cheber.imports",
     "django_tasks_db",
 ]
 
