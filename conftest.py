@@ -99,6 +99,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Kyrgyz), whatever an earlier request left
+    active in the thread; modules that assert English messages override it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _jobs_run_in_the_request(settings):
     """Background jobs run at once in tests, so a test sees their result; the database-backed
     queue and its worker are exercised by their own package's tests."""

@@ -33,6 +33,7 @@ from cheber.certificates.forms import (
 )
 from cheber.certificates.models import Certificate
 from cheber.certificates.verification import verify as verify_certificate
+from cheber.core.access_log import log_record
 from cheber.core.forms import add_action_errors
 from cheber.delivery.models import Enrolment
 from cheber.registry.access import get_educator_for_user
@@ -237,6 +238,8 @@ def educator_certificates(request, pk: int):
     """What an attestation commission prints: the educator's certificates of the last five
     years (by the end of the course), Cheber's and external ones, with their hours."""
     educator = get_educator_for_user(request.user, pk)
+    own = educator.pk in roles_for(request.user).educator_ids
+    log_record(request.user, educator, what="certificates:educator_certificates", own=own)
     today = timezone.localdate()
     since = _years_before(today, ATTESTATION_YEARS)
     certificates = list(

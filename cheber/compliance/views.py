@@ -17,6 +17,7 @@ from cheber.compliance import dashboard as figures
 from cheber.compliance.engine import ensure_fresh
 from cheber.compliance.map import district_map_svg
 from cheber.compliance.models import EducatorStatus
+from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.registry.models import AdminUnit
 
@@ -266,4 +267,6 @@ def educator_list_xlsx(request):
             "Narrow it to an oblast, a district or a status, then export again."
         ) % {"count": count, "limit": lists.XLSX_LIMIT})  # fmt: skip
         return redirect(reverse("compliance:educator_list") + "?" + lists.export_query(form))
-    return lists.xlsx_of(statuses, f"educators-{lists.stamp()}.xlsx")
+    log_export(request.user, what="compliance:educator_list_xlsx",
+               filters=lists.active_filters(form), rows=count)  # fmt: skip
+    return lists.xlsx_of(statuses, f"educators-{lists.stamp()}.xlsx", request.user)

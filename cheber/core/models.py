@@ -15,6 +15,7 @@ class AuditEvent(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
+    via = models.CharField(_("made by"), max_length=64, blank=True)  # e.g. "command …"
     verb = models.CharField(_("verb"), max_length=64)
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64)
@@ -28,6 +29,35 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.object_type}#{self.object_id}"
+
+
+class PersonalDataAccess(models.Model):
+    """One look at personal data by a staff user (Law of the Kyrgyz Republic "On personal
+    information"): an educator's record opened, or a list of educators exported."""
+
+    class Kind(models.TextChoices):
+        RECORD = "record", _("record opened")
+        EXPORT = "export", _("list exported")
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind)
+    what = models.CharField(_("what"), max_length=64)  # the page or export
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    filters = models.JSONField(_("filter"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+
+    class Meta:
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("accesses to personal data")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.kind} {self.what}"
 
 
 class Job(models.Model):

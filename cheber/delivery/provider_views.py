@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Form
+from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.delivery import actions, running
@@ -35,6 +36,7 @@ from cheber.delivery.provider_forms import (
     ResultForm,
     SessionFilterForm,
 )
+from cheber.registry.privacy import shown_pin, with_personal_data_flag
 from cheber.schedule.access import get_managed_session_for_user
 from cheber.schedule.models import Session
 
@@ -123,19 +125,21 @@ ROSTER_ORDER = Case(
 )
 
 
-def _roster(session: Session):
-    """Enrolled first, then the waitlist in its order, then the requests that ended."""
-    return (
+def _roster(session: Session, user):
+    """Enrolled first, then the waitlist in its order, then the requests that ended; each
+    marked with whether the user sees the participant's full PIN."""
+    enrolments = (
         session.enrolments.select_related("educator", "organization", "unit")
         .annotate(state_order=ROSTER_ORDER)
         .order_by("state_order", "waitlist_position", "educator__surname", "pk")
     )
+    return with_personal_data_flag(enrolments, user, educator_field="educator_id")
 
 
 def _render_roster(request, session, *, form=None, failed=None):
     context = {
         "session": session,
-        "enrolments": list(_roster(session)),
+        "enrolments": list(_roster(session, request.user)),
         "action_form": form,
         "failed": failed,
         "today": timezone.localdate(),
@@ -228,7 +232,7 @@ def roster_export(request, pk: int):
         [
             number,
             e.educator.full_name,
-            e.educator.pin,
+            shown_pin(e.educator.pin, e.personal_data_visible),
             e.organization.name,
             e.unit.name,
             e.get_funding_display(),
@@ -239,10 +243,13 @@ def roster_export(request, pk: int):
             _stamp(e.release_confirmed_at),
             _stamp(e.accepted_at),
         ]  # fmt: skip
-        for number, e in enumerate(_roster(session).iterator(), start=1)
+        for number, e in enumerate(_roster(session, request.user).iterator(), start=1)
     )
     filename = f"roster-{session.pk}-{session.start_date:%Y%m%d}.xlsx"
-    return xlsx_response(filename, _("Roster"), headers, rows)
+    response = xlsx_response(filename, _("Roster"), headers, rows)
+    log_export(request.user, what="delivery:roster_export", filters={"session": session.pk},
+               rows=session.enrolments.count())  # fmt: skip
+    return response
 
 
 # Attendance ------------------------------------------------------------------------------

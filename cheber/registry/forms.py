@@ -50,6 +50,12 @@ class EducatorForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"inputmode": "tel", "placeholder": "+996 555 123 456"}),
         }
 
+    def __init__(self, *args, personal_data: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not personal_data:
+            # Masked for this user: not shown, so not editable either (the model keeps them).
+            del self.fields["pin"], self.fields["birth_date"]
+
     def _clean_name(self, field: str) -> str:
         value = normalise_name(self.cleaned_data.get(field, ""))
         if value and not is_cyrillic_name(value):

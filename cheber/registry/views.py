@@ -10,7 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import can_edit_registry
+from cheber.core.access_log import counted, log_export, log_record
+from cheber.core.excel import neutralise
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
 from cheber.registry import actions
@@ -28,6 +31,12 @@ from cheber.registry.forms import (
     TrainingRecordForm,
 )
 from cheber.registry.models import Educator, Employment, Organization, TrainingRecord
+from cheber.registry.privacy import (
+    sees_personal_data,
+    shown_birth_date,
+    shown_pin,
+    with_personal_data_flag,
+)
 
 PAGE_SIZE = 50
 
@@ -60,6 +69,7 @@ def _employing_organizations(user):
 def educator_list(request):
     form = EducatorFilterForm(request.GET)
     educators = _filtered_educators(request.user, form).prefetch_related(_active_jobs())
+    educators = with_personal_data_flag(educators, request.user)
     page = Paginator(educators, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_edit": can_edit_registry(request.user)}
     template = "registry/educator_list.html"
@@ -72,9 +82,14 @@ def educator_list(request):
 def educator_export(request):
     form = EducatorFilterForm(request.GET)
     educators = _filtered_educators(request.user, form).prefetch_related(_active_jobs())
-    response = StreamingHttpResponse(
-        _csv_rows(educators.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
-    )
+    educators = with_personal_data_flag(educators, request.user)
+    filters = {name: request.GET.get(name, "") for name in form.fields}
+
+    def logged(count: int) -> None:
+        log_export(request.user, what="registry:educator_export", filters=filters, rows=count)
+
+    rows = counted(educators.iterator(chunk_size=2000), logged)
+    response = StreamingHttpResponse(_csv_rows(rows), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="educators-{stamp}.csv"'
     return response
@@ -93,19 +108,23 @@ def _csv_rows(educators):
          _("organization code"), _("organization"), _("position")]
     )  # fmt: skip
     for educator in educators:
-        jobs = educator.active_jobs
-        yield writer.writerow(
-            [educator.pin, educator.surname, educator.first_name, educator.patronymic,
-             educator.get_sex_display(), educator.birth_date.isoformat(),
-             "; ".join(j.organization.code for j in jobs),
-             "; ".join(j.organization.name for j in jobs),
-             "; ".join(j.position.name for j in jobs)]
-        )  # fmt: skip
+        jobs, visible = educator.active_jobs, educator.personal_data_visible
+        row = [shown_pin(educator.pin, visible), educator.surname, educator.first_name,
+               educator.patronymic, educator.get_sex_display(),
+               educator.birth_date.isoformat() if visible
+               else shown_birth_date(educator.birth_date, False),
+               "; ".join(j.organization.code for j in jobs),
+               "; ".join(j.organization.name for j in jobs),
+               "; ".join(j.position.name for j in jobs)]  # fmt: skip
+        yield writer.writerow([neutralise(value) for value in row])
 
 
 @login_required
 def educator_detail(request, pk: int):
     educator = get_educator_for_user(request.user, pk)
+    educator.personal_data_visible = sees_personal_data(request.user, educator)
+    own = educator.pk in roles_for(request.user).educator_ids
+    log_record(request.user, educator, what="registry:educator_detail", own=own)
     employments = educator.employments.select_related(
         "organization__unit", "position", "specialization"
     ).order_by("end_date", "-start_date")
@@ -153,7 +172,8 @@ def educator_create(request):
 def educator_edit(request, pk: int):
     _require_editor(request.user)
     educator = get_educator_for_user(request.user, pk)
-    form = EducatorForm(request.POST or None, instance=educator)
+    personal_data = sees_personal_data(request.user, educator)
+    form = EducatorForm(request.POST or None, instance=educator, personal_data=personal_data)
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_educator(

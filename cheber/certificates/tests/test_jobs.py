@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from cheber.certificates import jobs
 from cheber.certificates.actions import issue_session_certificates, revoke_certificate, set_signer
@@ -94,7 +95,7 @@ def test_the_national_institute_may_start_it(institute_user, finished_session, i
 
 
 def test_a_session_without_valid_certificates_is_refused(provider_user, finished_session):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         jobs.start_session_zip(actor=provider_user, session=finished_session)
 
     assert error.value.messages == ["The session has no valid certificates to download yet."]

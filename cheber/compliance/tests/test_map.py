@@ -82,7 +82,7 @@ def test_oblast_map_draws_only_its_districts_and_links_them(reference):
         ["41704210000000", "41704220000000", "41704230000000", KOCHKOR, "41704245000000",
          "41704400000010"]
     )  # fmt: skip
-    assert f'<a href="/d/{unit(KOCHKOR).pk}/" aria-label="Кочкор району: no data">' in svg
+    assert f'<a href="/d/{unit(KOCHKOR).pk}/" aria-label="Кочкор району: маалымат жок">' in svg
 
 
 def test_district_is_outlined_last_within_its_oblast(reference):

@@ -10,6 +10,7 @@ from django.utils import translation
 from cheber.accounts.models import Role
 from cheber.delivery import actions
 from cheber.delivery.models import Enrolment, EnrolmentEvent, Notification
+from cheber.registry.privacy import mask_pin
 from cheber.registry.tests.factories import (
     AT_BASHY,
     KOCHKOR,
@@ -201,4 +202,6 @@ def test_a_provider_sees_the_educators_who_asked_for_its_sessions_and_no_others(
     other_provider = client.get(f"/registry/educators/{applicant.pk}/")
 
     assert (seen.status_code, hidden.status_code, other_provider.status_code) == (200, 404, 404)
-    assert applicant.pin in seen.content.decode()
+    assert applicant.surname in seen.content.decode()
+    assert applicant.pin not in seen.content.decode()  # masked for a provider
+    assert mask_pin(applicant.pin) in seen.content.decode()

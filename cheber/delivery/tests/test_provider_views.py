@@ -11,7 +11,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cheber.accounts.models import Role
+from cheber.core.models import PersonalDataAccess
 from cheber.delivery.models import Enrolment, EnrolmentEvent
+from cheber.registry.privacy import mask_pin
 from cheber.registry.tests.factories import (
     KOCHKOR,
     OSH_CITY,
@@ -285,7 +287,7 @@ def test_declining_another_sessions_request_through_this_roster_is_404(client, s
     assert foreign.state == State.ENROLLED
 
 
-def test_roster_export_has_the_rosters_rows(client, staff, ours):
+def test_roster_export_has_the_rosters_rows_with_masked_pins(client, staff, ours):
     enrolled = enrol(ours, funding="contract", surname="Эсенова")
     waiting = enrol(ours, state=State.WAITLISTED, position=1, surname="Бекова")
 
@@ -295,9 +297,17 @@ def test_roster_export_has_the_rosters_rows(client, staff, ours):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("No.", "Name", "PIN")
     assert [row[:3] for row in rows[1:]] == [
-        (1, enrolled.educator.full_name, enrolled.educator.pin),
-        (2, waiting.educator.full_name, waiting.educator.pin),
+        (1, enrolled.educator.full_name, mask_pin(enrolled.educator.pin)),
+        (2, waiting.educator.full_name, mask_pin(waiting.educator.pin)),
     ]
+    [access] = PersonalDataAccess.objects.all()
+    assert (access.user, access.kind, access.what, access.rows, access.filters) == (
+        staff,
+        "export",
+        "delivery:roster_export",
+        2,
+        {"session": ours.pk},
+    )
     assert rows[1][5:8] == ("contract place", "enrolled", None)
     assert rows[2][6:8] == ("waitlisted", 1)
     assert rows[1][9] == "ПП-1"
