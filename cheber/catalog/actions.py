@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Module, Programme
-from cheber.core.audit import record
+from cheber.core.audit import changes, record, snapshot
 
 Status = Programme.Status
 
@@ -57,6 +57,8 @@ def update_programme(
     _require_provider_staff(actor, programme)
     if programme.status != Status.DRAFT:
         raise ValidationError(_("Only a draft programme can be changed."))
+    stored = Programme.objects.filter(pk=programme.pk).first()
+    before = snapshot(stored, changed) if stored else {}
     programme.full_clean()
     if modules is not None:
         _check_modules(programme, list(modules))
@@ -64,7 +66,8 @@ def update_programme(
     programme.save()
     programme.specializations.set(specializations)
     programme.positions.set(positions)
-    record(actor=actor, verb="update_programme", obj=programme, changed=sorted(changed))
+    after = snapshot(programme, changed)
+    record(actor=actor, verb="update_programme", obj=programme, changed=changes(before, after))
     return programme
 
 

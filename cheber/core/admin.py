@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cheber.core.models import AuditEvent
+from cheber.core.models import AuditEvent, PersonalDataAccess
 
 
 class ReadOnlyAdminMixin:
@@ -18,6 +18,13 @@ class ReadOnlyAdminMixin:
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["at", "actor", "verb", "object_type", "object_id"]
+    list_display = ["at", "actor", "via", "verb", "object_type", "object_id"]
     list_filter = ["verb", "object_type"]
     search_fields = ["object_id", "actor__username"]
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "user", "kind", "what", "object_type", "object_id", "rows"]
+    list_filter = ["kind", "what"]
+    search_fields = ["object_id", "user__username"]

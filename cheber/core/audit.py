@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management.base import BaseCommand
 from django.db import models
 
@@ -61,10 +62,14 @@ def plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The named fields of `obj` as plain values (foreign keys by id)."""
+    """The named fields of `obj` as plain values (foreign keys by id); names that are not
+    fields of the model (a form's extra fields) are left out."""
     values = {}
     for name in fields:
-        field = obj._meta.get_field(name)
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
         attribute = field.attname if field.is_relation and field.many_to_one else name
         value = getattr(obj, attribute)
         if field.many_to_many:

@@ -33,6 +33,8 @@ def navigation_for(user) -> list[NavItem]:
     for educator_id in sorted(scope.educator_ids)[:1]:
         profile = reverse("registry:educator_detail", args=[educator_id])
         items.append(NavItem(gettext_lazy("My profile"), profile))
+    if roles.superuser or "auditor" in roles.national:
+        items.append(NavItem(gettext_lazy("Audit"), reverse("core:audit_log")))
     if user.is_staff:
         items.append(NavItem(gettext_lazy("Administration"), reverse("admin:index")))
     return items

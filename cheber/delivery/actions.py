@@ -26,7 +26,9 @@ State, Funding, Origin = Enrolment.State, Enrolment.Funding, Enrolment.Origin
 Kind = Notification.Kind
 
 
-def step(enrolment: Enrolment, *, actor: Any, verb: str, before: str, note: str = "") -> None:
+def step(
+    enrolment: Enrolment, *, actor: Any, verb: str, before: str, note: str = "", **data: Any
+) -> None:
     user = actor if getattr(actor, "is_authenticated", False) else None
     EnrolmentEvent.objects.create(
         enrolment=enrolment, actor=user, verb=verb, from_state=before,
@@ -34,7 +36,7 @@ def step(enrolment: Enrolment, *, actor: Any, verb: str, before: str, note: str 
     )  # fmt: skip
     record(
         actor=actor, verb=verb, obj=enrolment, session=enrolment.session_id,
-        educator=enrolment.educator_id, before=before, after=enrolment.state,
+        educator=enrolment.educator_id, before=before, after=enrolment.state, **data,
     )  # fmt: skip
 
 

@@ -61,11 +61,23 @@ def record_attendance(
             )  # fmt: skip
         if enrolment_id not in enrolled:
             raise ValidationError({"enrolment": _("This person is not a participant.")})
+    earlier = {
+        (a.enrolment_id, a.day): a.present
+        for a in Attendance.objects.filter(
+            enrolment__session=session, day__in={d for _, d in marks}
+        )
+    }
+    changed = []
     for (enrolment_id, day), present in marks.items():
         Attendance.objects.update_or_create(
             enrolment_id=enrolment_id, day=day, defaults={"present": present}
         )
-    record(actor=actor, verb="record_attendance", obj=session, marks=len(marks))
+        if earlier.get((enrolment_id, day)) != present:
+            changed.append(
+                [enrolment_id, day.isoformat(), earlier.get((enrolment_id, day)), present]
+            )
+    record(actor=actor, verb="record_attendance", obj=session, marks=len(marks),
+           changed=changed)  # fmt: skip
     return len(marks)
 
 
@@ -95,10 +107,12 @@ def record_result(
         raise ValidationError({"enrolment": _("This person is not a participant.")})
     if score is not None and not 0 <= score <= 100:
         raise ValidationError({"score": _("The score is from 0 to 100.")})
+    result_before = [enrolment.assessment_passed, enrolment.assessment_score]
     enrolment.assessment_passed, enrolment.assessment_score = passed, score
     enrolment.save(update_fields=["assessment_passed", "assessment_score"])
     note = ("passed" if passed else "failed") + (f" {score}" if score is not None else "")
-    step(enrolment, actor=actor, verb="record_result", before=enrolment.state, note=note)
+    step(enrolment, actor=actor, verb="record_result", before=enrolment.state, note=note,
+         result=[result_before, [passed, score]])  # fmt: skip
     return enrolment
 
 

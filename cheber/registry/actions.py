@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cheber.core.audit import record
+from cheber.core.audit import changes, record, snapshot
 from cheber.registry.models import (
     Educator,
     Employment,
@@ -67,9 +67,12 @@ def update_educator(
     *, actor: Any, educator: Educator, specializations: list[Specialization], changed: list[str]
 ) -> Educator:
     _validate(educator)
+    fields = sorted(set(changed) - {"specializations"})
+    before = snapshot(Educator.objects.get(pk=educator.pk), [*fields, "specializations"])
     educator.save()
     educator.specializations.set(specializations)
-    record(actor=actor, verb="update_educator", obj=educator, changed=sorted(changed))
+    after = snapshot(educator, [*fields, "specializations"])
+    record(actor=actor, verb="update_educator", obj=educator, changed=changes(before, after))
     return educator
 
 
@@ -113,7 +116,8 @@ def end_employment(*, actor: Any, employment: Employment, end_date: dt.date) -> 
     employment.end_date = end_date
     _validate(employment)
     employment.save(update_fields=["end_date"])
-    record(actor=actor, verb="end_employment", obj=employment, end_date=end_date.isoformat())
+    record(actor=actor, verb="end_employment", obj=employment, educator=employment.educator_id,
+           changed={"end_date": [None, end_date.isoformat()]})  # fmt: skip
     return employment
 
 

@@ -338,9 +338,7 @@ class TrainingRecord(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), db_index=True)
     form = models.CharField(_("form"), max_length=16, choices=Form)
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=Kind, default=Kind.QUALIFICATION
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.QUALIFICATION)
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     source = models.CharField(_("source"), max_length=8, choices=Source, default=Source.EXTERNAL)
     recorded_by = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.accounts.roles import roles_for
-from cheber.core.audit import record
+from cheber.core.audit import changes, record, snapshot
 from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
 
 Status = PlanSchedule.Status
@@ -56,7 +56,8 @@ def add_session(*, actor: Any, session: Session, trainers=(), quotas=None) -> Se
 def update_session(*, actor: Any, session: Session, trainers=None, changed=()) -> Session:
     """Change a session; never below the places already taken."""
     _require_provider(actor, session.provider_id)
-    Session.objects.select_for_update().filter(pk=session.pk).first()
+    stored = Session.objects.select_for_update().filter(pk=session.pk).first()
+    before = snapshot(stored, changed) if stored else {}
     _place(session)
     session.full_clean()
     taken = _taken(session)
@@ -76,7 +77,8 @@ def update_session(*, actor: Any, session: Session, trainers=None, changed=()) -
     session.save()
     if trainers is not None:
         session.trainers.set(trainers)
-    record(actor=actor, verb="update_session", obj=session, changed=sorted(changed))
+    after = snapshot(session, changed)
+    record(actor=actor, verb="update_session", obj=session, changed=changes(before, after))
     return session
 
 

@@ -1,13 +1,14 @@
 """`cheber rotate_signing_key PROVIDER_CODE`: retire the provider's signing key and make a new
 one; certificates signed with the old key still verify."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cheber.certificates.actions import rotate_signing_key
+from cheber.core.audit import AuditedCommand
 from cheber.registry.models import Organization
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Retire a provider's signing key and make a new one."
 
     def add_arguments(self, parser):

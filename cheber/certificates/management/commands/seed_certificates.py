@@ -8,13 +8,13 @@ block of numbers per provider and year, and one insert per provider.
 import time
 import zlib
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cheber.certificates.actions import issue_dated
 from cheber.certificates.models import Certificate
 from cheber.certificates.signing import active_key
 from cheber.certificates.stats import collect
+from cheber.core.audit import AuditedCommand
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Organization
 from cheber.schedule.models import Session
@@ -58,7 +58,7 @@ def seed_provider(provider: Organization) -> int:
     return len(enrolments)
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Issue the demo's certificates for every completed enrolment (after seed_courses)."
 
     def add_arguments(self, parser):

@@ -3,14 +3,15 @@
 import datetime as dt
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cheber.compliance.engine import refresh_statuses, refresh_trend
 from cheber.compliance.models import EducatorStatus, YearShare
 from cheber.compliance.querysets import STATUS_KEYS
+from cheber.core.audit import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Recompute the compliance status of every educator in employment, and the trend."
 
     def add_arguments(self, parser):

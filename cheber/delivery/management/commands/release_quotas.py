@@ -3,10 +3,10 @@ the districts have not used open to the waitlist."""
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from cheber.core.audit import AuditedCommand
 from cheber.delivery import actions
 from cheber.delivery.models import Enrolment
 from cheber.schedule.models import Session
@@ -32,7 +32,7 @@ def release(session_id: int, today: dt.date) -> int:
         return len(actions.promote_waitlist(actor=None, session=session, today=today))
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Promote waitlists of sessions whose quota release date has come."
 
     def add_arguments(self, parser):

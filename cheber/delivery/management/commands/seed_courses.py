@@ -4,10 +4,11 @@ import datetime as dt
 import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
+from cheber.core.audit import AuditedCommand
 from cheber.delivery.demo.context import CoursesNotReady
 from cheber.delivery.demo.seeder import seed_courses
 from cheber.delivery.stats import collect
@@ -32,7 +33,7 @@ class Progress:
         self.bar.update()
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "After seed_demo: programmes, plan-schedules, sessions and enrolments of the course "
         "lifecycle, relative to today (past sessions completed, upcoming ones with requests)."

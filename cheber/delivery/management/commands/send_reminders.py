@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from cheber.core.audit import AuditedCommand
 from cheber.delivery import running
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Remind the participants of sessions that start tomorrow (once each)."
 
     def add_arguments(self, parser):

@@ -1,7 +1,6 @@
 """`cheber demo_users`: make sure the demo log-ins exist and print them."""
 
-from django.core.management.base import BaseCommand
-
+from cheber.core.audit import AuditedCommand
 from cheber.registry.demo.users import (
     DEMO_PASSWORD,
     DemoNotLoaded,
@@ -10,7 +9,7 @@ from cheber.registry.demo.users import (
 )
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Create (or refresh) one demo user per role and print the log-ins."
 
     def handle(self, *args, **options):

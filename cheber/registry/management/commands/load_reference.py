@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from cheber.core.audit import AuditedCommand
 from cheber.registry.reference import load_reference
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Load (or refresh) the reference data: geography, positions, specializations, providers."
 
     def handle(self, *args, **options):

@@ -4,10 +4,11 @@ import datetime as dt
 import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
+from cheber.core.audit import AuditedCommand
 from cheber.registry.demo.env import DemoError
 from cheber.registry.demo.figures import demo_figures, format_rows
 from cheber.registry.demo.generator import seed_demo
@@ -40,7 +41,7 @@ class TqdmProgress:
         self.bar.close()
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Fill an empty registry with a reproducible demo: synthetic schools, educators, jobs "
         "and ten years of training on the real geography; then create the demo users."
