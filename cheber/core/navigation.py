@@ -33,6 +33,10 @@ def navigation_for(user) -> list[NavItem]:
     for educator_id in sorted(scope.educator_ids)[:1]:
         profile = reverse("registry:educator_detail", args=[educator_id])
         items.append(NavItem(gettext_lazy("My profile"), profile))
+    from cheber.accounts.invitations import grantable_roles
+
+    if grantable_roles(user):
+        items.append(NavItem(gettext_lazy("Users"), reverse("users:user_list")))
     if roles.superuser or "auditor" in roles.national:
         items.append(NavItem(gettext_lazy("Audit"), reverse("core:audit_log")))
     if user.is_staff:

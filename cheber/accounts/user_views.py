@@ -1,0 +1,58 @@
+"""Users a staff member manages: the list of those holding a role they may give, and the
+invitation of a new one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cheber.accounts import invitations
+from cheber.accounts.models import RoleAssignment
+from cheber.accounts.user_forms import InviteForm
+from cheber.core.forms import add_action_errors
+
+PAGE_SIZE = 50
+
+
+def _require_manager(user) -> None:
+    if not invitations.grantable_roles(user):
+        raise Http404
+
+
+@login_required
+def user_list(request):
+    _require_manager(request.user)
+    text = request.GET.get("q", "").strip()[:150]
+    users = invitations.manageable_users(request.user).order_by("last_name", "username")
+    if text:
+        users = users.filter(
+            Q(username__icontains=text) | Q(last_name__icontains=text) | Q(email__icontains=text)
+        )
+    assignments = RoleAssignment.objects.select_related("unit", "organization", "educator")
+    users = users.prefetch_related(Prefetch("role_assignments", queryset=assignments))
+    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "q": text})
+
+
+@login_required
+def user_invite(request):
+    _require_manager(request.user)
+    form = InviteForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitations.invite_user(
+                actor=request.user, username=data["username"], email=data["email"],
+                first_name=data["first_name"], last_name=data["last_name"],
+                assignment=RoleAssignment(**form.assignment_fields()),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_action_errors(error, form)
+        else:
+            messages.success(request, _("The user is invited; they set their password by e-mail."))
+            return redirect("users:user_list")
+    return render(request, "accounts/user_invite.html", {"form": form})
