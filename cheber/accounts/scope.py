@@ -77,10 +77,10 @@ def _build_scope(user) -> Scope:
     )
 
 
+# The ministry and the auditor read the registry; they do not change it.
 REGISTRY_EDITOR_ROLES = frozenset(
-    {Role.MINISTRY, Role.NATIONAL_INSTITUTE, Role.OBLAST_COORDINATOR, Role.DISTRICT_METHODIST,
-     Role.PRINCIPAL}
-)  # fmt: skip
+    {Role.NATIONAL_INSTITUTE, Role.OBLAST_COORDINATOR, Role.DISTRICT_METHODIST, Role.PRINCIPAL}
+)
 
 
 def can_edit_registry(user) -> bool:

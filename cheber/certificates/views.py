@@ -325,7 +325,7 @@ def _session_language(session) -> str:
 
 @login_required
 def session_certificates(request, pk: int):
-    session = get_managed_session_for_user(request.user, pk)
+    session = get_managed_session_for_user(request.user, pk, read=True)
     return _render_session(request, session)
 
 

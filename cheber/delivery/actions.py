@@ -244,10 +244,11 @@ def _require_active(enrolment: Enrolment) -> None:
         )
 
 
-def _may_end(actor: Any, enrolment: Enrolment) -> bool:
+def _may_end(actor: Any, enrolment: Enrolment, *, by_educator: bool = True) -> bool:
+    """The educator (when `by_educator`), their cabinet, principal or the provider."""
     roles = roles_for(actor)
     return (
-        enrolment.educator_id in roles.educator_ids
+        (by_educator and enrolment.educator_id in roles.educator_ids)
         or roles.governs_district(enrolment.unit_id)
         or roles.leads(enrolment.organization_id)
         or roles.works_for_provider(enrolment.session.provider_id)
@@ -266,14 +267,18 @@ def reject_enrolment(*, actor: Any, enrolment: Enrolment, reason: str) -> Enrolm
     """The cabinet, the principal or the provider declines a request; the place goes on."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
-    enrolment = _end_request(actor, enrolment, State.REJECTED, "reject_enrolment", reason)
+    enrolment = _end_request(
+        actor, enrolment, State.REJECTED, "reject_enrolment", reason, by_educator=False
+    )
     notify(enrolment, Kind.REJECTED)
     return enrolment
 
 
-def _end_request(actor, enrolment: Enrolment, state: str, verb: str, reason: str) -> Enrolment:
+def _end_request(
+    actor, enrolment: Enrolment, state: str, verb: str, reason: str, *, by_educator: bool = True
+) -> Enrolment:
     enrolment = _lock(enrolment)
-    if not _may_end(actor, enrolment):
+    if not _may_end(actor, enrolment, by_educator=by_educator):
         raise PermissionDenied
     _require_active(enrolment)
     if enrolment.session.start_date <= _today() and enrolment.accepted_at:

@@ -78,7 +78,7 @@ def _count(condition: Q) -> Count:
 
 
 def _provider_sessions(user, form: SessionFilterForm, today: dt.date):
-    sessions = Session.objects.managed_by(user).select_related("programme", "unit", "provider")
+    sessions = Session.objects.readable_by(user).select_related("programme", "unit", "provider")
     if form.is_valid():
         if year := form.cleaned_data["year"]:
             sessions = sessions.filter(start_date__year=year)
@@ -104,6 +104,9 @@ def _provider_sessions(user, form: SessionFilterForm, today: dt.date):
 
 @login_required
 def provider_sessions(request):
+    roles = roles_for(request.user)
+    if not (roles.provider_ids or roles.national or roles.superuser):
+        raise Http404  # the page of those who run sessions, or read them nationally
     form = SessionFilterForm(request.GET)
     today = timezone.localdate()
     page = Paginator(_provider_sessions(request.user, form, today), PAGE_SIZE).get_page(
@@ -150,7 +153,7 @@ def _render_roster(request, session, *, form=None, failed=None):
 @login_required
 def roster(request, pk: int):
     """The roster; a POST here rejects one request, with its reason."""
-    session = get_managed_session_for_user(request.user, pk)
+    session = get_managed_session_for_user(request.user, pk, read=request.method == "GET")
     if request.method != "POST":
         return _render_roster(request, session)
     form = RejectForm(request.POST)
@@ -222,7 +225,7 @@ def _stamp(moment) -> str:
 
 @login_required
 def roster_export(request, pk: int):
-    session = get_managed_session_for_user(request.user, pk)
+    session = get_managed_session_for_user(request.user, pk, read=True)
     headers = [
         _("No."), _("Name"), _("PIN"), _("Workplace"), _("District"), _("Funding"),
         _("State"), _("Place in the waitlist"), _("Confirmed by the cabinet"),
@@ -326,7 +329,7 @@ def _attendance_context(session: Session, day: dt.date, today: dt.date) -> dict:
 
 @login_required
 def attendance(request, pk: int):
-    session = get_managed_session_for_user(request.user, pk)
+    session = get_managed_session_for_user(request.user, pk, read=request.method == "GET")
     today = timezone.localdate()
     form, day_error = None, None
     if request.method == "POST":
@@ -407,7 +410,7 @@ def _save_result(user, enrolment: Enrolment, data: dict) -> None:
 
 @login_required
 def results(request, pk: int):
-    session = get_managed_session_for_user(request.user, pk)
+    session = get_managed_session_for_user(request.user, pk, read=request.method == "GET")
     if request.method != "POST":
         context = _results_context(session) | _may_act(request, session)
         return render(request, "delivery/results.html", context | _may_act(request, session))

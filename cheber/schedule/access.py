@@ -12,11 +12,11 @@ def get_session_for_user(user, pk: int) -> Session:
     return get_object_or_404(sessions, pk=pk)
 
 
-def get_managed_session_for_user(user, pk: int) -> Session:
-    """A session the user's provider runs (the institute: any), else 404."""
-    sessions = Session.objects.managed_by(user).select_related(
-        "plan", "programme", "provider", "unit", "region"
-    )
+def get_managed_session_for_user(user, pk: int, *, read: bool = False) -> Session:
+    """A session the user's provider runs (the institute: any), else 404. With `read`, also
+    a session whose pages the user may only read (the national roles: any)."""
+    sessions = Session.objects.readable_by(user) if read else Session.objects.managed_by(user)
+    sessions = sessions.select_related("plan", "programme", "provider", "unit", "region")
     return get_object_or_404(sessions, pk=pk)
 
 

@@ -37,6 +37,14 @@ class SessionQuerySet(models.QuerySet):
             return self
         return self.filter(provider_id__in=roles.provider_ids)
 
+    def readable_by(self, user) -> "SessionQuerySet":
+        """The sessions whose provider pages (roster, attendance, results, certificates) the
+        user may read: those they manage, and every one for the ministry and the auditor,
+        who read everything and change nothing."""
+        if roles_for(user).national:
+            return self
+        return self.managed_by(user)
+
     def in_year(self, year: int) -> "SessionQuerySet":
         return self.filter(plan__year=year)
 

@@ -1,0 +1,183 @@
+"""Who may open each URL: one entry per named URL pattern (a new URL without one fails the
+matrix test). The roles are those of `permission_world.ROLES`.
+
+An entry says which world object the URL's keywords name (`obj`), which roles may use it on
+their own side (`who`), which of them also on the other side (`everywhere`: by default the
+national roles among `who`; objects everybody may see, like a published session, say so),
+whether it is public, whether it takes only POST (then a GET is 405), and the POST data that
+would change something (references `@name` are the pk of that object on the same side).
+Everyone outside `who` is refused (403 or 404) and changes nothing; outside their own side a
+role of `who` that is not `everywhere` gets 404.
+"""
+
+from dataclasses import dataclass, field
+
+from cheber.core.tests.permission_world import NATIONAL, ROLES
+
+LOGGED_IN = frozenset(ROLES) - {"anonymous"}
+READERS = frozenset(NATIONAL)  # ministry, institute, auditor, administrator
+EDITORS = frozenset({"institute", "oblast", "methodist", "principal", "admin"})  # the registry
+RUNNERS = frozenset({"institute", "provider", "admin"})  # programmes, plans, sessions
+PROVIDER_READERS = READERS | {"provider"}
+TERRITORY = READERS | {"oblast", "methodist"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    obj: str | None = None
+    who: frozenset[str] = frozenset()
+    everywhere: frozenset[str] | None = None
+    public: bool = False
+    post_only: bool = False
+    post: dict[str, str] = field(default_factory=dict)
+    post_who: frozenset[str] | None = None  # who may POST, if fewer than `who`
+    query: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def posters(self) -> frozenset[str]:
+        return self.who if self.post_who is None else self.post_who
+
+    @property
+    def anywhere(self) -> frozenset[str]:
+        return self.who & READERS if self.everywhere is None else self.everywhere
+
+
+MATRIX: dict[str, Rule] = {
+    # core
+    "core:landing": Rule(public=True),
+    "core:home": Rule(who=LOGGED_IN),
+    "core:job_detail": Rule("job", who=frozenset({"provider"}), everywhere=frozenset()),
+    "core:job_download": Rule("job", who=frozenset({"provider"}), everywhere=frozenset()),
+    "core:audit_log": Rule(who=frozenset({"auditor", "admin"})),
+    "core:access_log": Rule(who=frozenset({"auditor", "admin"})),
+    # log-in
+    "accounts:login": Rule(public=True),
+    "accounts:logout": Rule(public=True, post_only=True),
+    "set_language": Rule(public=True),
+    # users
+    "users:user_list": Rule(who=EDITORS | {"provider"}),
+    "users:user_invite": Rule(who=EDITORS | {"provider"}),
+    # registry
+    "registry:educator_list": Rule(who=LOGGED_IN),
+    "registry:educator_export": Rule(who=LOGGED_IN),
+    "registry:educator_create": Rule(who=EDITORS),
+    "registry:educator_detail": Rule("educator", who=LOGGED_IN),
+    "registry:educator_edit": Rule("educator", who=EDITORS),
+    "registry:employment_create": Rule("educator", who=EDITORS),
+    "registry:training_create": Rule("educator", who=EDITORS),
+    "registry:employment_end": Rule("employment", who=EDITORS, post={"end_date": "2026-12-31"}),
+    "registry:organization_list": Rule(who=LOGGED_IN),
+    "registry:organization_detail": Rule("school", who=LOGGED_IN - {"provider"}),
+    # catalogue
+    "catalog:programme_list": Rule(who=LOGGED_IN),
+    "catalog:programme_create": Rule(who=RUNNERS),
+    "catalog:programme_detail": Rule("programme", who=PROVIDER_READERS),
+    "catalog:programme_edit": Rule("programme", who=RUNNERS),
+    "catalog:programme_approve": Rule(
+        "programme", who=frozenset({"institute", "admin"}), post_only=True
+    ),  # fmt: skip
+    "catalog:programme_archive": Rule("programme", who=RUNNERS, post_only=True),
+    # plan-schedule
+    "schedule:session_list": Rule(who=LOGGED_IN),
+    "schedule:session_calendar": Rule(who=LOGGED_IN),
+    "schedule:session_export": Rule(who=LOGGED_IN),
+    "schedule:ical": Rule(public=True),
+    "schedule:plan_list": Rule(who=PROVIDER_READERS),
+    "schedule:plan_create": Rule(who=RUNNERS),
+    "schedule:plan_detail": Rule("plan", who=PROVIDER_READERS),
+    "schedule:plan_submit": Rule("plan", who=RUNNERS, post_only=True),
+    "schedule:plan_approve": Rule("plan", who=frozenset({"institute", "admin"}), post_only=True),
+    "schedule:plan_return": Rule(
+        "plan", who=frozenset({"institute", "admin"}), post_only=True, post={"note": "Толуктаңыз"}
+    ),  # fmt: skip
+    "schedule:session_create": Rule("plan", who=RUNNERS),
+    "schedule:session_edit": Rule("session", who=RUNNERS),
+    "schedule:session_quotas": Rule("session", who=RUNNERS),
+    # delivery: places
+    "delivery:session_detail": Rule("session", who=LOGGED_IN, everywhere=LOGGED_IN),
+    "delivery:apply": Rule(
+        "session",
+        who=frozenset({"teacher"}),
+        everywhere=frozenset({"teacher"}),
+        post_only=True,
+        post={"funding": "contract"},
+    ),  # fmt: skip
+    "delivery:nominate": Rule(
+        "session", who=frozenset({"methodist"}), everywhere=frozenset({"methodist"})
+    ),  # fmt: skip
+    "delivery:my_courses": Rule(who=frozenset({"teacher"})),
+    "delivery:enrolment_detail": Rule("enrolment", who=LOGGED_IN),
+    "delivery:withdraw": Rule(
+        "enrolment",
+        post_only=True,
+        post={"reason": "Ооруп калдым"},
+        who=frozenset({"provider", "methodist", "principal", "teacher", "admin"}),
+    ),  # fmt: skip
+    # the educator withdraws; a rejection is the cabinet's, the principal's or the provider's
+    "delivery:reject": Rule(
+        "enrolment",
+        who=frozenset({"provider", "methodist", "principal", "admin"}),
+        post_only=True,
+        post={"reason": "Орун жок"},
+    ),  # fmt: skip
+    "delivery:confirm": Rule("enrolment", who=frozenset({"methodist", "admin"}), post_only=True),
+    "delivery:confirm_release": Rule(
+        "enrolment", who=frozenset({"principal", "admin"}), post_only=True
+    ),  # fmt: skip
+    "delivery:cabinet": Rule(who=frozenset({"methodist"})),
+    "delivery:release_quota": Rule("quota", who=frozenset({"methodist", "admin"}), post_only=True),
+    "delivery:staff_away": Rule(who=frozenset({"principal"})),
+    "delivery:notifications": Rule(who=frozenset({"teacher"})),
+    # delivery: the provider's pages
+    "delivery:provider_sessions": Rule(who=PROVIDER_READERS),
+    "delivery:roster": Rule(
+        "session",
+        who=PROVIDER_READERS,
+        post_who=frozenset({"provider", "admin"}),
+        post={"enrolment": "@enrolment", "reason": "Орун жок"},
+    ),  # fmt: skip
+    "delivery:roster_export": Rule("session", who=PROVIDER_READERS),
+    "delivery:accept": Rule("enrolment", who=frozenset({"provider", "admin"}), post_only=True),
+    "delivery:record_payment": Rule(
+        "enrolment",
+        who=frozenset({"provider", "admin"}),
+        post_only=True,
+        post={"reference": "№ 12"},
+    ),  # fmt: skip
+    "delivery:attendance": Rule("session", who=PROVIDER_READERS),
+    "delivery:results": Rule("session", who=PROVIDER_READERS),
+    "delivery:complete": Rule("session", who=frozenset({"provider", "admin"}), post_only=True),
+    # certificates
+    "certificates:verify": Rule(public=True),
+    "certificates:public_keys": Rule(public=True),
+    "certificates:my_certificates": Rule(who=frozenset({"teacher"})),
+    "certificates:my_certificates_zip": Rule(who=frozenset({"teacher"})),
+    "certificates:certificate_detail": Rule("certificate", who=LOGGED_IN),
+    "certificates:certificate_pdf": Rule("certificate", who=LOGGED_IN),
+    "certificates:revoke": Rule(
+        "certificate", who=RUNNERS, post_only=True, post={"reason": "Ката"}
+    ),  # fmt: skip
+    "certificates:reissue": Rule(
+        "certificate", who=RUNNERS, post_only=True, post={"reason": "Ката", "hours": "80"}
+    ),  # fmt: skip
+    "certificates:educator_certificates": Rule("educator", who=LOGGED_IN),
+    "certificates:record_external": Rule("educator", who=EDITORS | {"teacher"}),
+    "certificates:session_certificates": Rule("finished_session", who=PROVIDER_READERS),
+    "certificates:issue_session": Rule("finished_session", who=RUNNERS, post_only=True),
+    "certificates:session_zip": Rule("finished_session", who=RUNNERS, post_only=True),
+    # compliance
+    "compliance:dashboard": Rule(who=LOGGED_IN),
+    "compliance:region_dashboard": Rule("region", who=READERS | {"oblast"}),
+    "compliance:district_dashboard": Rule("district", who=TERRITORY),
+    "compliance:organization_dashboard": Rule("school", who=TERRITORY | {"principal"}),
+    "compliance:educator_list": Rule(who=LOGGED_IN - {"teacher"}),
+    "compliance:educator_list_xlsx": Rule(who=LOGGED_IN - {"teacher"}),
+    "compliance:breakdown_xlsx": Rule("district", who=TERRITORY, query={"unit": "@district"}),
+    "compliance:forecast": Rule(who=TERRITORY),
+    "compliance:forecast_xlsx": Rule(who=TERRITORY),
+    "compliance:report_pdf": Rule("district", who=TERRITORY, query={"unit": "@district"}),
+    "compliance:my_status": Rule(who=frozenset({"teacher"})),
+    "compliance:policy_list": Rule(who=READERS),
+    "compliance:policy_create": Rule(who=frozenset({"institute", "admin"})),
+    "compliance:policy_edit": Rule("policy", who=frozenset({"institute", "admin"})),
+}
