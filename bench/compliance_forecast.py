@@ -100,7 +100,7 @@ def main() -> None:
     databases = ("sqlite", "postgres") if options.db == "both" else (options.db,)
     with tempfile.TemporaryDirectory(prefix="cheber-bench-") as temporary:
         for database in databases:
-            var_dir = f"{temporary}/{database}" if options.seed else None
+            var_dir = course_pages.seed_var_dir(temporary, database, options.seed)
             env = course_pages.child_env(database, var_dir)
             if options.seed:
                 course_pages.seed(database, env)

@@ -36,6 +36,12 @@ SEED_STEPS = (
 )
 
 
+def seed_var_dir(temporary: str, database: str, seeding: bool) -> str | None:
+    """A fresh SQLite database lives in a temporary var dir; PostgreSQL's stays in the
+    project's var/, whose key-encryption key then still opens the signing keys it made."""
+    return f"{temporary}/{database}" if seeding and database == "sqlite" else None
+
+
 def child_env(database: str, var_dir: str | None) -> dict[str, str]:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings")
     if var_dir:
@@ -171,7 +177,7 @@ def main() -> None:
     databases = ("sqlite", "postgres") if options.db == "both" else (options.db,)
     with tempfile.TemporaryDirectory(prefix="cheber-bench-") as temporary:
         for database in databases:
-            var_dir = f"{temporary}/{database}" if options.seed else None
+            var_dir = seed_var_dir(temporary, database, options.seed)
             env = child_env(database, var_dir)
             if options.seed:
                 seed(database, env)
