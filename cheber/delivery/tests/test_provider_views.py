@@ -136,13 +136,29 @@ def test_provider_sessions_take_the_same_queries_for_1_and_3_sessions(
     assert len(response.context["page"]) == 3
 
 
-def test_other_roles_see_no_sessions_to_manage(client, ours):
+def test_other_roles_have_no_provider_pages(client, ours):
     client.force_login(user_with_role("m", Role.DISTRICT_METHODIST, unit=unit(KOCHKOR)))
 
     response = client.get(reverse("delivery:provider_sessions"))
 
-    assert list(response.context["page"]) == []
+    assert response.status_code == 404
     assert client.get(reverse("delivery:roster", args=[ours.pk])).status_code == 404
+
+
+def test_the_ministry_reads_the_roster_without_buttons_and_may_not_decline(client, ours):
+    enrolled = enrol(ours, surname="Эсенова")
+    client.force_login(user_with_role("n", Role.MINISTRY))
+
+    page = client.get(reverse("delivery:roster", args=[ours.pk]))
+    declined = client.post(
+        reverse("delivery:roster", args=[ours.pk]), {"enrolment": enrolled.pk, "reason": "x"}
+    )
+
+    assert page.status_code == 200 and page.context["can_act"] is False
+    assert "Эсенова" in page.content.decode()
+    assert declined.status_code == 404
+    enrolled.refresh_from_db()
+    assert enrolled.state == State.ENROLLED
 
 
 # The roster ------------------------------------------------------------------------------
