@@ -40,7 +40,9 @@ class Plan:
     committed: bool = False
 
     def of(self, entity: str) -> Changes:
-        return self.changes.setdefault(entity, Changes())
+        if entity not in self.changes:
+            self.changes[entity] = Changes()
+        return self.changes[entity]
 
     @property
     def has_writes(self) -> bool:

@@ -3,6 +3,7 @@ is, which column is which (found by the headers, or as the user mapped them), an
 cells read by `values` — with every problem kept as row, column and reason."""
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -149,47 +150,42 @@ def _chain(first, then):
 
 
 def _row_parser(entity: Entity, layout: Layout):
-    readers = [
-        (index, key, values.PARSERS[entity.column(key).kind], entity.column(key).kind)
-        for index, key in sorted(layout.columns.items())
-    ]
     names = {
         i: column_name(i, layout.headers[i] if i < len(layout.headers) else "")
         for i in layout.columns
     }
+    readers = [
+        (index, key, _cached(entity.column(key).kind), entity.column(key).kind == "name")
+        for index, key in sorted(layout.columns.items())
+    ]
+    required = [(c.key, names[_index_of(layout, c.key)]) for c in entity.columns if c.required]
 
     def parse(number: int, cells: list) -> Row:
         row = Row(layout.sheet, number, {})
-        for index, key, reader, kind in readers:
+        found = row.values
+        for index, key, reader, is_name in readers:
             raw = cells[index] if index < len(cells) else None
             try:
-                row.values[key] = reader(raw)
+                found[key] = reader(raw)
             except values.CellError as error:
                 row.errors.append(Problem(layout.sheet, number, names[index], str(error)))
                 continue
-            if kind == "name" and isinstance(raw, str) and LATIN.search(raw):
-                row.errors.append(
-                    Problem(
-                        layout.sheet,
-                        number,
-                        names[index],
-                        m.LATIN_REPLACED % {"raw": raw.strip(), "value": row.values[key]},
-                        level="warning",
-                    )
-                )
-        for column in entity.columns:
-            if column.required and row.values.get(column.key) in ("", None, []):
-                if not any(
-                    p.column == names.get(_index_of(layout, column.key)) for p in row.errors
-                ):
-                    row.errors.append(
-                        Problem(
-                            layout.sheet, number, _column_label(layout, column.key), str(m.REQUIRED)
-                        )
-                    )
+            if is_name and isinstance(raw, str) and LATIN.search(raw):
+                message = m.LATIN_REPLACED % {"raw": raw.strip(), "value": found[key]}
+                row.errors.append(Problem(layout.sheet, number, names[index], message, "warning"))
+        for key, name in required:
+            if found.get(key) in ("", None, []) and key in found:
+                row.errors.append(Problem(layout.sheet, number, name, str(m.REQUIRED)))
         return row
 
     return parse
+
+
+def _cached(kind: str):
+    """Names, codes and dates repeat from row to row: each distinct cell is read once (a PIN,
+    unique, is not worth remembering)."""
+    reader = values.PARSERS[kind]
+    return reader if kind == "pin" else functools.lru_cache(maxsize=50_000, typed=True)(reader)
 
 
 def _index_of(layout: Layout, key: str) -> int:

@@ -38,7 +38,7 @@ def text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    value = re.sub(r"\s+", " ", str(value)).strip()
+    value = " ".join(str(value).split())
     if value.startswith(FORMULA_STARTS):
         raise CellError(_("A formula is not a value: type the value itself (without “=”)."))
     if HTML.search(value):
