@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cheber.certificates",
     "cheber.compliance",
     "cheber.imports",
+    "cheber.planner",
     "django_tasks_db",
 ]
 
