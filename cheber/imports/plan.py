@@ -80,7 +80,7 @@ def build_plan(
     *,
     actor: Any,
     mapping: dict | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Plan:
     """Read and check the file; a file that cannot be read at all gives a plan with `fatal`."""
     plan = Plan(filename=filename, actor=actor)
@@ -100,13 +100,21 @@ def build_plan(
 
 def _check_sheets(plan: Plan, sheets, mapping: dict, progress) -> None:
     parsed: dict[str, list] = {ORGANIZATIONS: [], EDUCATORS: [], TRAININGS: []}
+    total, done = sum(sheet.estimate for sheet in sheets), 0
+
+    def step(rows: int) -> None:
+        nonlocal done
+        done += rows
+        if progress is not None:
+            progress(done, total)
+
     for sheet in sheets:
-        layout, rows = read_rows(sheet, mapping.get(sheet.name), progress)
+        layout, rows = read_rows(sheet, mapping.get(sheet.name), step)
         plan.layouts.append(layout)
         if layout.entity:
             parsed[layout.entity].append((layout, list(rows)))
     # In this order: an educator's job may be at an organization of the same file, a training
     # may be of an educator of the same file.
-    for entity, step in STEPS.items():
+    for entity, check in STEPS.items():
         if parsed[entity]:
-            step(plan, parsed[entity])
+            check(plan, parsed[entity])

@@ -101,7 +101,11 @@ def find_layout(sheet: Sheet, head: list[tuple[int, list]], chosen: dict | None)
                 best = (score, entity, (number, cells, columns))
     score, entity, found = best
     if entity is None or score < 2:
-        return Layout(sheet.name, note=_("No known column headers: the sheet is not imported."))
+        # The first row with text, as the headers the user may map.
+        number, cells = next(((n, c) for n, c in head if any(c)), (1, []))
+        headers = [str(c).strip() if c is not None else "" for c in cells]
+        note = _("No known column headers: the sheet is not imported.")
+        return Layout(sheet.name, header_row=number, headers=headers, note=note)
     number, cells, columns = found
     headers = [str(c).strip() if c is not None else "" for c in cells]
     return Layout(sheet.name, entity.key, number, headers, columns)
