@@ -10,6 +10,7 @@ urlpatterns = [
     path("courses/", include("cheber.delivery.urls")),
     path("certificates/", include("cheber.certificates.urls")),
     path("compliance/", include("cheber.compliance.urls")),
+    path("planner/", include("cheber.planner.urls")),
     path("imports/", include("cheber.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -61,6 +61,8 @@ def _course_items(user, roles, scope) -> list[NavItem]:
             NavItem(gettext_lazy("Programmes"), reverse("catalog:programme_list")),
             NavItem(gettext_lazy("Plan-schedules"), reverse("schedule:plan_list")),
         ]
+    if scope.national:
+        items.append(NavItem(gettext_lazy("Plan builder"), reverse("planner:run_list")))
     return items
 
 

@@ -47,25 +47,33 @@ class Suggestion:
 
 
 def suggest(
-    instance: Instance, result: Result, providers: list[Provider], place_price: int
+    left: dict[tuple, int],
+    coordinates: dict[int, tuple[float, float]],
+    providers: list[Provider],
+    place_price: int,
 ) -> list[Suggestion]:
-    persons = {p.id: p for p in instance.persons}
-    left = Counter(
+    """`left`: (district, specialization, language, kind) → people without a seat."""
+    found = []
+    for (unit, spec, language, kind), people in left.items():
+        if people < MIN_PEOPLE or unit not in coordinates:
+            continue
+        found.append(_suggestion(coordinates[unit], providers, place_price, unit, spec,
+                                 language, kind, people))  # fmt: skip
+    return sorted(found, key=lambda s: (-s.people, s.unit, str(s.specialization), s.language))
+
+
+def unplaced(instance: Instance, result: Result) -> Counter:
+    """What `suggest` takes, from a result: those left for want of a session or a seat."""
+    persons = instance.persons_by_id
+    return Counter(
         (p.unit, p.specialization, p.language, p.kind)
         for pid, reason in result.reasons.items()
         if reason != Reason.RELEASE_LIMIT and (p := persons[pid])
     )
-    found = []
-    for (unit, spec, language, kind), people in left.items():
-        if people < MIN_PEOPLE or unit not in instance.coordinates:
-            continue
-        found.append(_suggestion(instance, providers, place_price, unit, spec, language, kind,
-                                 people))  # fmt: skip
-    return sorted(found, key=lambda s: (-s.people, s.unit, str(s.specialization), s.language))
 
 
-def _suggestion(instance, providers, price, unit, spec, language, kind, people) -> Suggestion:
-    lat, lon = instance.coordinates[unit]
+def _suggestion(point, providers, price, unit, spec, language, kind, people) -> Suggestion:
+    lat, lon = point
     able = [p for p in providers if {(spec, language, kind), (None, language, kind)} & p.teaches]
     nearest = min(able, key=lambda p: haversine(lat, lon, p.lat, p.lon), default=None)
     km = round(haversine(lat, lon, nearest.lat, nearest.lon), 1) if nearest else 0.0
