@@ -195,9 +195,8 @@ def _consistent(plan, people: dict) -> dict:
     """Rows of one PIN agree on the person and name each job once; else they are rejected."""
     kept = {}
     for pin, entries in people.items():
-        first_layout, first_row, person, _job0 = entries[0]
-        others = [e for e in entries[1:] if e[2] != person]
-        if others:
+        person = _merged([e[2] for e in entries])
+        if person is None:
             for layout, row, _p, _j in entries:
                 rows = ", ".join(str(e[1].number) for e in entries if e[1] is not row)
                 reject(
@@ -208,7 +207,7 @@ def _consistent(plan, people: dict) -> dict:
                 )
             continue
         seen, unique = {}, []
-        for layout, row, p, job in entries:
+        for layout, row, _p, job in entries:
             key = (job["organization"], job["position_id"])
             if key in seen:
                 reject(
@@ -219,9 +218,24 @@ def _consistent(plan, people: dict) -> dict:
                 )
                 continue
             seen[key] = row.number
-            unique.append((layout, row, p, job))
+            unique.append((layout, row, person, job))
         kept[pin] = unique
     return kept
+
+
+def _merged(people: list[dict]) -> dict | None:
+    """One person from the rows of a PIN: a cell left empty on one row takes the others'
+    value; two different values of a field are a conflict (None)."""
+    merged: dict = {}
+    for person in people:
+        for key, value in person.items():
+            if value in ("", None):
+                merged.setdefault(key, value)
+            elif merged.get(key) in ("", None):
+                merged[key] = value
+            elif merged[key] != value:
+                return None
+    return merged
 
 
 def _existing(plan, pins: list[str]) -> dict[str, dict]:

@@ -24,6 +24,7 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]0?0:00(?::00)?)?$")
 SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 HTML = re.compile(r"<\s*[a-zA-Z/!?]")
 FORMULA_STARTS = ("=", "@")
+NEUTRALISED = ("=", "+", "-", "@")
 YES = {"1", "yes", "true", "да", "ооба", "бар", "y", "д"}
 NO = {"0", "no", "false", "нет", "жок", "n", "н"}
 
@@ -39,6 +40,8 @@ def text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     value = " ".join(str(value).split())
+    if value[:1] == "'" and value[1:2] in NEUTRALISED:
+        value = value[1:]  # as our export (core.excel.neutralise) wrote it, e.g. '+996…
     if value.startswith(FORMULA_STARTS):
         raise CellError(_("A formula is not a value: type the value itself (without “=”)."))
     if HTML.search(value):

@@ -7,11 +7,13 @@ import io
 from openpyxl import Workbook
 
 ORGANIZATION_HEADERS = ["organization code", "organization type", "name in Kyrgyz",
-                        "name in Russian", "СОАТЕ code of the district or city", "urban or rural"]  # fmt: skip
+                        "name in Russian", "СОАТЕ code of the district or city",
+                        "urban or rural"]  # fmt: skip
 EDUCATOR_HEADERS = ["PIN", "surname", "name", "patronymic", "education level",
                     "organization code", "position", "job start date"]  # fmt: skip
 TRAINING_HEADERS = ["PIN", "title of the training", "provider code", "hours",
-                    "training start date", "training end date", "form", "certificate number"]  # fmt: skip
+                    "training start date", "training end date", "form",
+                    "certificate number"]  # fmt: skip
 PIN_F = "11205198000123"  # a woman born 12.05.1980
 PIN_M = "20103197500042"  # a man born 01.03.1975
 
