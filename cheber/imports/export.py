@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -37,7 +38,7 @@ def write_workbook(target: BinaryIO, language: str, organizations=None) -> dict[
         workbook = Workbook(write_only=True)
         for entity in ENTITIES:
             sheet = workbook.create_sheet(str(entity.label)[:31])
-            sheet.append([_header(sheet, str(c.label)) for c in entity.columns])
+            sheet.append([_header(sheet, capfirst(str(c.label))) for c in entity.columns])
             sheet.freeze_panes = "A2"
             rows = _rows(entity.key, organizations) if organizations is not None else ()
             counts[entity.key] = 0

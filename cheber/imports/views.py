@@ -41,7 +41,7 @@ def _get_import_job(user, pk: int):
 @login_required
 def upload(request):
     _require_editor(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         stored = jobs.store_upload(upload)
@@ -80,7 +80,7 @@ def _report_context(report: dict, data) -> dict:
         "hidden_problems": report["errors"] + report["warnings"] - min(
             len(report["problems"]), SHOWN_PROBLEMS
         ),
-        "writes": valid + report["jobs"]["created"] + report["jobs"]["updated"],
+        "writes": valid,
         "missing": {layout["sheet"]: [BY_KEY[layout["entity"]].column(k).label
                                       for k in layout["missing"]]
                     for layout in report["sheets"] if layout["missing"]},
