@@ -74,7 +74,9 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequ
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+            # The driver's own cursor, so its errors are turned into Django's here.
+            with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
                 for row in prepared(rows):
                     copy.write_row(row)
                     count += 1
