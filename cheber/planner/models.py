@@ -72,14 +72,19 @@ class Placement(models.Model):
     """One educator of a run: the session proposed (or none, and why)."""
 
     run = models.ForeignKey(
-        PlanRun, models.CASCADE, related_name="placements", verbose_name=_("plan")
-    )
+        PlanRun, models.CASCADE, related_name="placements", verbose_name=_("plan"),
+        db_index=False,  # the unique (run, educator) serves
+    )  # fmt: skip
+    # Derived rows, written in bulk (some 80,000 a run at national scale): as the compliance
+    # statuses, the references to registry rows are not checked by the database, and indexed
+    # only through the run (deletions still cascade, done by Django).
     educator = models.ForeignKey(
-        "registry.Educator", models.CASCADE, related_name="+", verbose_name=_("educator")
-    )
+        "registry.Educator", models.CASCADE, related_name="+", verbose_name=_("educator"),
+        db_constraint=False, db_index=False,
+    )  # fmt: skip
     session = models.ForeignKey(
         "schedule.Session", models.CASCADE, null=True, blank=True, related_name="+",
-        verbose_name=_("session"),
+        verbose_name=_("session"), db_index=False,
     )  # fmt: skip
     proposed = models.PositiveSmallIntegerField(
         _("proposed course"), null=True, blank=True,
@@ -87,14 +92,16 @@ class Placement(models.Model):
     )  # fmt: skip
     from_quota = models.BooleanField(_("a place of the district's quota"), default=False)
     organization = models.ForeignKey(
-        "registry.Organization", models.CASCADE, related_name="+", verbose_name=_("workplace")
-    )
+        "registry.Organization", models.CASCADE, related_name="+", verbose_name=_("workplace"),
+        db_constraint=False, db_index=False,
+    )  # fmt: skip
     unit = models.ForeignKey(
-        "registry.AdminUnit", models.PROTECT, related_name="+", verbose_name=_("district")
-    )
+        "registry.AdminUnit", models.PROTECT, related_name="+", verbose_name=_("district"),
+        db_constraint=False, db_index=False,
+    )  # fmt: skip
     specialization = models.ForeignKey(
         "registry.Specialization", models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("specialization"),
+        verbose_name=_("specialization"), db_constraint=False, db_index=False,
     )  # fmt: skip
     language = models.CharField(_("language of instruction"), max_length=8)
     status = models.CharField(_("status"), max_length=16)

@@ -46,6 +46,16 @@ class Candidates:
             order = np.lexsort((found, km))
             self.arrays[key] = (found[order], km[order])
         self._lists: dict[PlaceKey, list[tuple[float, int]]] = {}
+        self._km: dict[PlaceKey, dict[int, float]] = {}
+        self._reasons: dict[PlaceKey, str] = {}
+
+    def rebound(self, instance: Instance) -> "Candidates":
+        """The same candidates for an instance whose slots differ only in their places."""
+        copy = object.__new__(Candidates)
+        copy.__dict__.update(self.__dict__)
+        copy.instance = instance
+        copy._lists, copy._km, copy._reasons = {}, {}, {}
+        return copy
 
     def of(self, person: Person) -> list[tuple[float, int]]:
         key = place_key(person)
@@ -55,16 +65,26 @@ class Candidates:
         return self._lists[key]
 
     def km_to(self, person: Person, index: int) -> float:
-        for km, found in self.of(person):
-            if found == index:
-                return km
-        return round(self.instance.km(person.unit, self.instance.slots[index]), 1)
+        key = place_key(person)
+        if key not in self._km:
+            found, km = self.arrays[key]
+            self._km[key] = dict(zip(found.tolist(), km.tolist(), strict=True))
+        km = self._km[key].get(index)
+        if km is None:
+            return round(self.instance.km(person.unit, self.instance.slots[index]), 1)
+        return km
 
     def nearest(self, person: Person) -> float | None:
         km = self.arrays[place_key(person)][1]
         return float(km[0]) if len(km) else None
 
     def reason(self, person: Person) -> str:
+        key = place_key(person)
+        if key not in self._reasons:
+            self._reasons[key] = self._reason(person)
+        return self._reasons[key]
+
+    def _reason(self, person: Person) -> str:
         if len(self.arrays[place_key(person)][0]):
             return Reason.NO_SEAT
         kind, spec = person.kind, person.specialization
@@ -103,6 +123,14 @@ class Seats:
             return True, unit
         return self.open[index] > 0, None
 
+    def room_arrays(self) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+        """(open places per slot, per district its quota places per slot), as arrays."""
+        quotas: dict[int, np.ndarray] = {}
+        for (index, unit), left in self.quota.items():
+            if left > 0:
+                quotas.setdefault(unit, np.zeros(len(self.open), dtype=np.int64))[index] = left
+        return np.asarray(self.open), quotas
+
     def take(self, index: int, pool: int | None) -> None:
         if pool is None:
             self.open[index] -= 1
@@ -123,8 +151,13 @@ class Calendar:
     def fits(self, school: int, slot: Slot) -> bool:
         if not slot.away:
             return True
-        spans = [(s, e) for s, e in self.away.get(school, ()) if s <= slot.end and e >= slot.start]
+        away = self.away.get(school)
+        if not away:
+            return True
         limit = self.instance.release_limit(school)
+        if len(away) < limit:
+            return True
+        spans = [(s, e) for s, e in away if s <= slot.end and e >= slot.start]
         if len(spans) < limit:
             return True
         return peak(spans, slot.start, slot.end) < limit

@@ -35,16 +35,23 @@ from cheber.planner.optimizer.greedy import fill
 from cheber.planner.optimizer.model import Instance, Person, Result
 
 Flow = tuple[int, int, int | None, int]  # key index, slot index, pool, people
+UNIT_CODE = 1 << 32  # a quota pool's code: slot index × UNIT_CODE + district id
 
 
-def solve_flow(instance: Instance) -> Result:
+def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Result:
+    """`candidates`: those of an instance with the same people and slots in the same order
+    (a what-if that changes only places or quotas reuses them)."""
     started = time.perf_counter()
-    candidates = Candidates(instance, {place_key(p) for p in instance.persons})
+    if candidates is None:
+        candidates = Candidates(instance, {place_key(p) for p in instance.persons})
+    else:
+        candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
     placed: dict[int, tuple[int, int | None]] = {}
     blocked: set[int] = set()
     bound = None
-    remaining = list(instance.persons)
+    # those no slot serves are left out of the network from the start
+    remaining = [p for p in instance.persons if len(candidates.arrays[place_key(p)][0])]
     for _ in range(max(1, instance.settings.repair_rounds)):
         keys, groups = _groups(remaining, blocked)
         arrays = _arrays(instance, keys, candidates, calendar)
@@ -52,12 +59,31 @@ def solve_flow(instance: Instance) -> Result:
         bound = value if bound is None else bound
         if not _split(instance, chosen, flows, seats, calendar, placed, blocked):
             break
-        remaining = [p for p in remaining if p.id not in placed]
+        remaining = _with_room(remaining, placed, candidates, seats)
     fill(instance, remaining, candidates, seats, calendar, placed, blocked)
     result = finish(instance, candidates, placed, blocked, "optimizer")
     result.bound = bound
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _with_room(persons, placed, candidates: Candidates, seats: Seats) -> list[Person]:
+    """Those not placed yet whose sessions still have a place for them."""
+    room: dict[tuple, bool] = {}
+    found = []
+    open_left, quotas = seats.room_arrays()
+    for person in persons:
+        if person.id in placed:
+            continue
+        key = place_key(person)
+        if key not in room:
+            indexes = candidates.arrays[key][0]
+            room[key] = bool((open_left[indexes] > 0).any()) or (
+                person.unit in quotas and bool((quotas[person.unit][indexes] > 0).any())
+            )
+        if room[key]:
+            found.append(person)
+    return found
 
 
 def _groups(persons, blocked: set[int]) -> tuple[list[tuple], list[list[list[Person]]]]:
@@ -89,92 +115,79 @@ def _arrays(instance, keys, candidates: Candidates, calendar) -> dict:
     return arrays
 
 
-class _Network:
-    """Arc arrays, added in blocks."""
+def _pools(seats: Seats, first: int):
+    """Node numbers of the pools with places left: open ones per slot (-1: none), quota ones
+    as sorted codes (slot × UNIT_CODE + district) with their nodes; and each pool's places."""
+    open_left = np.asarray(seats.open, dtype=np.int64)
+    open_node = np.full(len(open_left), -1, dtype=np.int64)
+    has_open = np.flatnonzero(open_left > 0)
+    open_node[has_open] = first + np.arange(len(has_open))
+    quotas = sorted((i * UNIT_CODE + u, left) for (i, u), left in seats.quota.items() if left > 0)
+    codes = np.array([code for code, _ in quotas], dtype=np.int64)
+    quota_node = first + len(has_open) + np.arange(len(quotas), dtype=np.int64)
+    lefts = np.array([left for _, left in quotas], dtype=np.int64)
+    nodes = np.concatenate([open_node[has_open], quota_node])
+    return open_node, codes, quota_node, nodes, np.concatenate([open_left[has_open], lefts])
 
-    def __init__(self) -> None:
-        self.tails, self.heads, self.caps, self.costs = [], [], [], []
-        self.count = 0
 
-    def add(self, tails, heads, caps, costs) -> tuple[int, int]:
-        tails = np.asarray(tails, dtype=np.int32)
-        size = len(tails)
-        self.tails.append(tails)
-        self.heads.append(np.broadcast_to(np.asarray(heads, dtype=np.int32), size))
-        self.caps.append(np.broadcast_to(np.asarray(caps, dtype=np.int64), size))
-        self.costs.append(np.broadcast_to(np.asarray(costs, dtype=np.int64), size))
-        first, self.count = self.count, self.count + size
-        return first, self.count
-
-    def solver(self) -> min_cost_flow.SimpleMinCostFlow:
-        solver = min_cost_flow.SimpleMinCostFlow()
-        if self.count:
-            solver.add_arcs_with_capacity_and_unit_cost(
-                np.concatenate(self.tails), np.concatenate(self.heads),
-                np.concatenate(self.caps), np.concatenate(self.costs),
-            )  # fmt: skip
-        return solver
+def _key_arcs(keys, groups, arrays: dict):
+    """All key → slot candidates at once: key index, slot index, km, the key's district and
+    how many people the key has."""
+    found = [arrays[key][0] for key in keys]
+    sizes = np.array([len(f) for f in found], dtype=np.int64)
+    key_of = np.repeat(np.arange(len(keys)), sizes)
+    slot = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    km = np.concatenate([arrays[key][1] for key in keys]) if keys else np.zeros(0)
+    units = np.array([key[0] for key in keys], dtype=np.int64)
+    demand = np.array([sum(len(m) for m in g) for g in groups], dtype=np.int64)
+    return key_of, slot, np.rint(km).astype(np.int64), units[key_of], demand[key_of]
 
 
 def _min_cost_flow(keys, groups, arrays: dict, seats: Seats):
     """(the people the flow places, per key; the flows from keys to pools; the value)."""
-    n_groups = sum(len(g) for g in groups)
-    key_node = n_groups + np.arange(len(keys))
-    node = n_groups + len(keys)
-    open_left = np.asarray(seats.open, dtype=np.int64)
-    open_node = np.full(len(open_left), -1, dtype=np.int64)
-    has_open = np.flatnonzero(open_left > 0)
-    open_node[has_open] = node + np.arange(len(has_open))
-    node += len(has_open)
-    quota_node: dict[int, np.ndarray] = {}
-    quota_pools = []
-    for (index, unit), left in sorted(seats.quota.items()):
-        if left > 0:
-            row = quota_node.setdefault(unit, np.full(len(open_left), -1, dtype=np.int64))
-            row[index] = node
-            quota_pools.append((node, left))
-            node += 1
-    sink = node
-    net = _Network()
-    group_nodes, supplies, values = [], [], []
-    for k, by_priority in enumerate(groups):
-        for members in by_priority:
-            group_nodes.append(k)
-            supplies.append(len(members))
-            values.append(members[0].value)
-    g = np.arange(n_groups)
-    group_arcs = net.add(g, key_node[group_nodes], supplies, -np.asarray(values, dtype=np.int64))
-    labels = []
-    for k, key in enumerate(keys):
-        found, km = arrays[key]
-        cost = np.rint(km).astype(np.int64)
-        demand = sum(len(m) for m in groups[k])
-        for heads, pool in ((quota_node.get(key[0]), key[0]), (open_node, None)):
-            if heads is None:
-                continue
-            usable = heads[found] >= 0
-            if usable.any():
-                span = net.add(np.full(usable.sum(), key_node[k]), heads[found][usable], demand,
-                               cost[usable])  # fmt: skip
-                labels.append((span, k, found[usable], pool))
-    net.add(g, sink, supplies, 0)
-    net.add(open_node[has_open], sink, open_left[has_open], 0)
-    if quota_pools:
-        nodes, lefts = zip(*quota_pools, strict=True)
-        net.add(nodes, sink, lefts, 0)
-    solver = net.solver()
+    group_key = [k for k, by_priority in enumerate(groups) for _ in by_priority]
+    supplies = np.array([len(m) for g in groups for m in g], dtype=np.int64)
+    values = np.array([m[0].value for g in groups for m in g], dtype=np.int64)
+    n_groups, n_keys = len(supplies), len(keys)
+    open_node, codes, quota_node, pool_nodes, pool_places = _pools(seats, n_groups + n_keys)
+    sink = n_groups + n_keys + len(pool_nodes)
+    key_of, slot, cost, unit, demand = _key_arcs(keys, groups, arrays)
+    # arcs to the open places, then to the district's quota places
+    to_open = open_node[slot] >= 0
+    position = np.searchsorted(codes, slot * UNIT_CODE + unit)
+    position = np.minimum(position, max(len(codes) - 1, 0))
+    to_quota = (codes[position] == slot * UNIT_CODE + unit) if len(codes) else to_open & False
+    heads = np.concatenate([open_node[slot[to_open]], quota_node[position[to_quota]]])
+    arc_key = np.concatenate([key_of[to_open], key_of[to_quota]])
+    arc_slot = np.concatenate([slot[to_open], slot[to_quota]])
+    arc_quota = np.concatenate([np.zeros(to_open.sum(), bool), np.ones(to_quota.sum(), bool)])
+    arc_unit = np.concatenate([unit[to_open], unit[to_quota]])
+    tails = np.concatenate([
+        np.arange(n_groups), n_groups + arc_key, np.arange(n_groups), pool_nodes,
+    ])  # fmt: skip
+    heads = np.concatenate([n_groups + np.asarray(group_key, dtype=np.int64), heads,
+                            np.full(n_groups, sink), np.full(len(pool_nodes), sink)])  # fmt: skip
+    caps = np.concatenate([supplies, np.concatenate([demand[to_open], demand[to_quota]]),
+                           supplies, pool_places])  # fmt: skip
+    costs = np.concatenate([-values, np.concatenate([cost[to_open], cost[to_quota]]),
+                            np.zeros(n_groups + len(pool_nodes), dtype=np.int64)])  # fmt: skip
+    solver = min_cost_flow.SimpleMinCostFlow()
+    solver.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32), heads.astype(np.int32), caps, costs.astype(np.int64)
+    )
     supply = np.zeros(sink + 1, dtype=np.int64)
     supply[:n_groups] = supplies
     supply[sink] = -int(supply.sum())
     solver.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supply)
     if solver.solve() != solver.OPTIMAL:
         raise RuntimeError("The min-cost flow found no optimum.")
-    chosen = _chosen(groups, solver.flows(np.arange(*group_arcs, dtype=np.int32)))
-    flows = []
-    for (first, last), k, found, pool in labels:
-        amounts = solver.flows(np.arange(first, last, dtype=np.int32))
-        for position in np.flatnonzero(amounts):
-            flows.append((k, int(found[position]), pool, int(amounts[position])))
+    chosen = _chosen(groups, solver.flows(np.arange(n_groups, dtype=np.int32)))
+    amounts = solver.flows(np.arange(n_groups, n_groups + len(arc_key), dtype=np.int32))
+    flows = [
+        (int(arc_key[a]), int(arc_slot[a]), int(arc_unit[a]) if arc_quota[a] else None,
+         int(amounts[a]))
+        for a in np.flatnonzero(amounts)
+    ]  # fmt: skip
     return chosen, flows, -int(solver.optimal_cost())
 
 
