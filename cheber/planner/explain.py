@@ -39,7 +39,8 @@ def why_session(placement) -> str:
     if nearest:
         text = _("nearest %(subject)s session in %(language)s") % values
     else:
-        text = _("%(subject)s session in %(language)s; the nearest (%(km)s km) was full") % values
+        text = _("%(subject)s session in %(language)s; no seat for them in the nearest (%(km)s km)")
+        text %= values
     return f"{text}; {distance(placement)}"
 
 
