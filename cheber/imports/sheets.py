@@ -14,7 +14,17 @@ from openpyxl.utils import get_column_letter
 
 from cheber.imports import messages as m
 from cheber.imports import values
-from cheber.imports.columns import BY_KEY, ENTITIES, Entity, fold, match_headers, sheet_names
+from cheber.imports.columns import (
+    BY_KEY,
+    EDUCATORS,
+    ENTITIES,
+    ORGANIZATIONS,
+    TRAININGS,
+    Entity,
+    fold,
+    match_headers,
+    sheet_names,
+)
 from cheber.imports.reading import Sheet
 
 HEADER_SEARCH_ROWS = 10  # a title, a date, merged group headers may stand above the header
@@ -163,6 +173,8 @@ def _row_parser(entity: Entity, layout: Layout):
         for index, key in sorted(layout.columns.items())
     ]
     required = [(c.key, names[_index_of(layout, c.key)]) for c in entity.columns if c.required]
+    limits = {key: limit for key, limit in max_lengths(entity.key).items()
+              if key in layout.columns.values()}  # fmt: skip
 
     def parse(number: int, cells: list) -> Row:
         row = Row(layout.sheet, number, {})
@@ -177,12 +189,32 @@ def _row_parser(entity: Entity, layout: Layout):
             if is_name and isinstance(raw, str) and LATIN.search(raw):
                 message = m.LATIN_REPLACED % {"raw": raw.strip(), "value": found[key]}
                 row.errors.append(Problem(layout.sheet, number, names[index], message, "warning"))
+        for key, limit in limits.items():
+            value = found.get(key)
+            if isinstance(value, str) and len(value) > limit:
+                message = m.TOO_LONG % {"limit": limit, "count": len(value)}
+                row.errors.append(
+                    Problem(layout.sheet, number, _column_label(layout, key), message)
+                )
         for key, name in required:
             if found.get(key) in ("", None, []) and key in found:
                 row.errors.append(Problem(layout.sheet, number, name, str(m.REQUIRED)))
         return row
 
     return parse
+
+
+def max_lengths(entity: str) -> dict[str, int]:
+    """Column key → the length its field holds in the database (which would refuse more, and
+    the whole import with it)."""
+    from cheber.registry.models import Educator, Organization, TrainingRecord
+
+    model, keys = {
+        ORGANIZATIONS: (Organization, ["code", "name_ky", "name_ru", "name_en", "address"]),
+        EDUCATORS: (Educator, ["surname", "first_name", "patronymic", "email"]),
+        TRAININGS: (TrainingRecord, ["title", "provider_name", "certificate_number"]),
+    }[entity]
+    return {key: model._meta.get_field(key).max_length for key in keys}
 
 
 def _cached(kind: str):

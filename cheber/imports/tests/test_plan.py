@@ -278,3 +278,11 @@ def test_a_csv_in_windows_1251_with_semicolons_is_checked_like_a_workbook(kochko
 
     assert counts(plan) == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0}
     assert plan.of("educators").new[0]["surname"] == "Асанова"
+
+
+def test_a_value_longer_than_its_field_is_rejected_not_cut(kochkor_school):
+    plan = check(educators_file(educator(surname="Асанова" + "а" * 80)))
+
+    assert problems(plan) == [
+        ("Educators", 2, "B (surname)", "At most 80 characters; this cell has 87.")
+    ]
