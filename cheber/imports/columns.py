@@ -122,6 +122,17 @@ def sheet_names(entity: Entity) -> set[str]:
     return names
 
 
+INSTRUCTIONS = _("Instructions")
+
+
+def instruction_names() -> set[str]:
+    names = set()
+    for language in LANGUAGES:
+        with translation.override(language):
+            names.add(fold(INSTRUCTIONS))
+    return names
+
+
 def match_headers(entity: Entity, headers: list) -> dict[int, str]:
     """Column index → column key for the headers that name a column of the entity."""
     lookup, mapping, taken = header_lookup(entity), {}, set()

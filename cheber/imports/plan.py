@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from django.utils.translation import gettext as _
 
 from cheber.imports import educators, organizations, trainings
-from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS
+from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS, fold, instruction_names
 from cheber.imports.lookups import territory_of
 from cheber.imports.reading import FileRejected, open_sheets
 from cheber.imports.sheets import Changes, Layout, Problems, read_rows
@@ -109,6 +109,8 @@ def _check_sheets(plan: Plan, sheets, mapping: dict, progress) -> None:
             progress(done, total)
 
     for sheet in sheets:
+        if fold(sheet.name) in instruction_names():
+            continue  # the template's own sheet of explanations
         layout, rows = read_rows(sheet, mapping.get(sheet.name), step)
         plan.layouts.append(layout)
         if layout.entity:

@@ -202,3 +202,22 @@ def test_a_failure_while_writing_leaves_the_registry_as_it_was(kochkor_school):
     after = (Organization.objects.count(), Educator.objects.count(), AuditEvent.objects.count())
     assert after == before
     assert not Organization.objects.filter(code="SCH-NEW-1").exists()
+
+
+def test_the_kyrgyz_template_filled_in_imports(kochkor_school):
+    from openpyxl import load_workbook
+
+    template = io.BytesIO()
+    write_workbook(template, "ky")
+    book = load_workbook(template)
+    staff = book.worksheets[1]
+    staff.append([PIN_F, "Асанова", "Айгүл", "", "", "", "бакалавр", "", "", "", "", "",
+                  "SCH-KOCH-1", "мугалим", "", dt.date(2015, 9, 1), 1])  # fmt: skip
+    filled = io.BytesIO()
+    book.save(filled)
+
+    plan = check(filled.getvalue())
+
+    assert [layout.entity for layout in plan.layouts] == ["organizations", "educators", "trainings"]
+    assert plan.problems.errors == 0, plan.report()["problems"]
+    assert plan.report()["counts"]["educators"]["created"] == 1
