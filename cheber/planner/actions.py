@@ -140,25 +140,58 @@ def move_placement(*, actor: Any, placement: Placement, session: Session | None)
     return placement
 
 
+NOMINATION_BATCH = 200
+
+
 @transaction.atomic
+def start_nominations(*, actor: Any, run: PlanRun) -> PlanRun:
+    """Turn the plan into nominations in the background (some 20,000 at national scale, each
+    through `nominate_educator`); the plan's page shows how far it is."""
+    _require_institute(actor)
+    run = PlanRun.objects.select_for_update().get(pk=run.pk)
+    if run.status == PlanRun.Status.NOMINATED:
+        raise ValidationError(_("The plan is already turned into nominations."))
+    if run.status == PlanRun.Status.NOMINATING:
+        raise ValidationError(_("The plan is being turned into nominations already."))
+    run.status = PlanRun.Status.NOMINATING
+    run.to_nominate, run.nominations_done = run.placements.placed().count(), 0
+    run.save(update_fields=["status", "to_nominate", "nominations_done"])
+    record(actor=actor, verb="start_nominations", obj=run, placements=run.to_nominate)
+    # enqueued in the transaction: the database queue's row commits (or not) with the status
+    from cheber.planner.jobs import nominate_in_background
+
+    nominate_in_background.enqueue(run.pk, actor.pk)
+    return run
+
+
 def nominate_plan(*, actor: Any, run: PlanRun, today: dt.date | None = None) -> Counter:
     """Every placement into a published session not begun yet becomes a nomination (through
     the delivery action, which counts the places under its locks); the rest are counted by
     why they were left: the session's plan-schedule not approved yet, a what-if course, or
-    what the delivery action refused."""
+    what the delivery action refused. Batch by batch, each in its transaction, with progress;
+    run again, it goes on with the placements not nominated yet."""
     _require_institute(actor)
-    run = PlanRun.objects.select_for_update().get(pk=run.pk)
-    if not run.is_editable:
-        raise ValidationError(_("The plan is already turned into nominations."))
     today = today or timezone.localdate()
-    counts: Counter = Counter()
-    placements = (
-        run.placements.placed().filter(enrolment=None).select_related("session__plan", "educator")
-    )
-    for placement in placements.order_by("session__start_date", "-priority", "pk"):
-        counts[_nominate(actor, placement, today)] += 1
+    counts: Counter = Counter(run.figures.get("nominations", {}))
+    pending = list(
+        run.placements.placed().filter(enrolment=None)
+        .order_by("session__start_date", "-priority", "pk").values_list("pk", flat=True)
+    )  # fmt: skip
+    for start in range(0, len(pending), NOMINATION_BATCH):
+        with transaction.atomic():
+            batch = Placement.objects.filter(pk__in=pending[start : start + NOMINATION_BATCH])
+            for placement in batch.select_related("session__plan", "educator").order_by(
+                "session__start_date", "-priority", "pk"
+            ):
+                counts[_nominate(actor, placement, today)] += 1
+            PlanRun.objects.filter(pk=run.pk).update(
+                nominations_done=min(run.to_nominate, start + NOMINATION_BATCH)
+            )
+    run.refresh_from_db()
     run.status, run.nominated_at = PlanRun.Status.NOMINATED, timezone.now()
-    run.save(update_fields=["status", "nominated_at"])
+    run.nominations_done = run.to_nominate
+    run.figures = {**run.figures, "nominations": dict(counts)}
+    run.save(update_fields=["status", "nominated_at", "nominations_done", "figures"])
     record(actor=actor, verb="nominate_plan", obj=run, **counts)
     return counts
 

@@ -23,6 +23,7 @@ class PlanRun(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
+        NOMINATING = "nominating", _("being turned into nominations")
         NOMINATED = "nominated", _("turned into nominations")
 
     year = models.PositiveSmallIntegerField(_("year"))
@@ -42,6 +43,9 @@ class PlanRun(models.Model):
     )  # fmt: skip
     created_at = models.DateTimeField(_("built"), auto_now_add=True)
     nominated_at = models.DateTimeField(_("nominated"), null=True, blank=True)
+    # progress of the nominations, written by the background task as it goes
+    to_nominate = models.PositiveIntegerField(_("placements to nominate"), default=0)
+    nominations_done = models.PositiveIntegerField(_("placements nominated"), default=0)
 
     objects = PlanRunQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.run_detail, name="run_detail"),
     path("<int:pk>/what-if/", views.what_if, name="what_if"),
     path("<int:pk>/nominate/", views.nominate, name="nominate"),
+    path("<int:pk>/progress/", views.run_progress, name="run_progress"),
     path("<int:pk>/suggestions/", views.suggestions, name="suggestions"),
     path("<int:pk>/sessions/", views.session_list, name="session_list"),
     path("<int:pk>/sessions/<int:session_pk>/", views.session_detail, name="session_detail"),

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cheber.accounts.roles import roles_for
@@ -161,19 +162,19 @@ def what_if(request, pk: int):
 def nominate(request, pk: int):
     run = get_run_for_user(request.user, pk)
     try:
-        counts = actions.nominate_plan(actor=request.user, run=run)
+        actions.start_nominations(actor=request.user, run=run)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _(
-            "Nominations made: %(nominated)s enrolled, %(waitlisted)s on waitlists; %(waiting)s "
-            "wait for their plan-schedule's approval; %(other)s could not be nominated."
-        ) % {
-            "nominated": counts["nominated"], "waitlisted": counts["waitlisted"],
-            "waiting": counts["not_published"],
-            "other": counts["refused"] + counts["begun"] + counts["proposed_course"],
-        })  # fmt: skip
     return redirect("planner:run_detail", pk=run.pk)
+
+
+@never_cache
+@login_required
+def run_progress(request, pk: int):
+    """The nominations' progress, polled by the plan's page while they are made."""
+    run = get_run_for_user(request.user, pk)
+    return render(request, "planner/run_detail.html#nominations", {"run": run,
+                  "may_edit": roles_for(request.user).is_institute})  # fmt: skip
 
 
 def _rows(page, year: int) -> list[dict]:

@@ -244,6 +244,9 @@ def test_a_plan_turns_into_nominations_in_one_step(client, english, institute, s
     assert run.status == PlanRun.Status.NOMINATED
     assert run.placements.exclude(enrolment=None).count() == 2
     assert "2 enrolled, 0 on waitlists; 1 wait for their plan-schedule" in response.content.decode()
+    progress = client.get(reverse("planner:run_progress", args=[run.pk]))
+    assert progress.content.decode().lstrip().startswith('<section id="nominations"')
+    assert "Not nominated: 0 refused" in progress.content.decode()
     again = client.post(reverse("planner:nominate", args=[run.pk]), follow=True)
     assert "already turned into nominations" in again.content.decode()
     assert Enrolment.objects.count() == 2
