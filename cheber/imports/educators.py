@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from cheber.imports import messages as m
 from cheber.imports.columns import EDUCATORS, fold
 from cheber.imports.lookups import choice_lookups, positions, specializations
-from cheber.imports.sheets import chunks, diff, keep_warnings, problem, reject
+from cheber.imports.sheets import chunks, diff, filled, keep_warnings, problem, reject
 from cheber.registry.models import Educator, Employment, Organization
 from cheber.registry.pin import parse_pin
 
@@ -279,12 +279,12 @@ def _sort(plan, pin: str, entries: list, current: dict | None, jobs: dict) -> No
     plan.extra["educators"].add(pin)
     person_changed = False
     if current is None:
-        values = {**DEFAULTS, **person, "pin": pin}
+        values = {**DEFAULTS, **filled(person), "pin": pin}
         values["specializations"] = sorted(values.get("specializations", ()))
         changes.new.append(values)
     elif changed := diff(current, person):
         person_changed = True
-        merged = {**current, **person}
+        merged = {**current, **filled(person)}
         changes.changed.append({"pk": current["id"], "values": merged, "changes": changed})
     for _layout, _row, _p, job in entries:
         job_changed = _sort_job(plan, pin, job, current, jobs)
@@ -306,7 +306,7 @@ def _sort_job(plan, pin: str, job: dict, current: dict | None, jobs: dict) -> bo
     incoming = {k: job[k] for k in JOB if k in job}
     if changed := diff(existing, incoming):
         plan.extra["jobs_changed"].append(
-            {"pk": existing["id"], "values": {**existing, **incoming}, "changes": changed}
+            {"pk": existing["id"], "values": {**existing, **filled(incoming)}, "changes": changed}
         )
         return True
     return False

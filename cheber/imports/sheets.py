@@ -269,6 +269,11 @@ def chunks(items: list, size: int = 5000):
         yield items[start : start + size]
 
 
+def filled(values: dict) -> dict:
+    """The values a row gives: an empty cell gives none (and erases nothing)."""
+    return {k: v for k, v in values.items() if v not in ("", None)}
+
+
 def diff(current: dict, incoming: dict) -> dict:
     """Fields whose incoming (non-empty) value differs: field → [old, new]."""
     changes = {}

@@ -221,3 +221,17 @@ def test_the_kyrgyz_template_filled_in_imports(kochkor_school):
     assert [layout.entity for layout in plan.layouts] == ["organizations", "educators", "trainings"]
     assert plan.problems.errors == 0, plan.report()["problems"]
     assert plan.report()["counts"]["educators"]["created"] == 1
+
+
+def test_an_empty_optional_cell_of_a_new_educator_takes_the_default(kochkor_school):
+    headers = EDUCATOR_HEADERS + ["pedagogical education", "qualification category"]
+    bakyt = {"pedagogical education": "жок", "qualification category": "first"}
+    rows = [educator(**{"pedagogical education": None}),
+            educator(pin=PIN_M, surname="Токтогулов", name="Бакыт", **bakyt)]  # fmt: skip
+
+    commit(workbook({"Educators": rows_of(rows, headers)}))
+
+    people = Educator.objects.order_by("pin").values_list(
+        "pin", "has_pedagogical_education", "category"
+    )
+    assert list(people) == [(PIN_F, True, "none"), (PIN_M, False, "first")]
