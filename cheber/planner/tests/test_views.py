@@ -340,3 +340,28 @@ def test_build_plan_command_prints_the_json_the_issue_names(small):
 def test_build_plan_command_refuses_a_bad_share(small):
     with pytest.raises(CommandError, match="--release-share must be above 0 and at most 1."):
         call_command("build_plan", "--year", str(YEAR), "--release-share", "1.5")
+
+
+def test_methodist_may_not_rerun_and_sees_only_their_people_in_a_session(
+    client, english, methodist, small
+):
+    run = build()
+    client.force_login(methodist)
+
+    what_if = client.post(reverse("planner:what_if", args=[run.pk]),
+                          {"release_percent": 50, "max_km": 300})  # fmt: skip
+    session = client.get(reverse("planner:session_detail", args=[run.pk, small.stationary.pk]))
+    suggestions = client.get(reverse("planner:suggestions", args=[run.pk]))
+
+    assert what_if.status_code == 403
+    assert PlanRun.objects.count() == 1
+    assert "Жумабаева" not in session.content.decode()
+    assert unit(AT_BASHY).name_en not in suggestions.content.decode()
+
+
+def test_a_teacher_cannot_poll_the_nominations(client, small):
+    run = build()
+    (teacher,) = small.at_bashy
+    client.force_login(user_with_role("teacher.y", Role.TEACHER, educator=teacher))
+
+    assert client.get(reverse("planner:run_progress", args=[run.pk])).status_code == 404
