@@ -12,10 +12,11 @@ cost. Arcs are built as numpy arrays, per key, never one by one. The constraint 
 transportation network is totally unimodular: the optimum is integral and exact.
 
 Its value without the release limit bounds the true optimum from above. The flow is then
-split into people, most overdue of each group first, session by session in date order,
-skipping anyone whose school already has its share away on those dates; what the limit left
-over is solved again on the seats that remain (a few rounds), and a last greedy fill takes
-any seat still free. The gap to the bound is reported.
+split into people, the most overdue first across all groups (so they meet a school's limit
+before anyone less overdue), each into the first of their key's sessions, by date, that their
+school can spare them for; what the limit left over is solved again on the seats that remain
+(a few rounds, someone stopped by the limit then with arcs only to dates their school can
+spare), and a last greedy fill takes any seat still free. The gap to the bound is reported.
 """
 
 import time
@@ -204,23 +205,29 @@ def _chosen(groups, amounts) -> list[list[Person]]:
 
 
 def _split(instance, chosen, flows: list[Flow], seats, calendar, placed, blocked) -> int:
-    """People for the flows, session by session in date order; returns how many were placed.
-    Someone whose school is at its limit on a session's dates waits for the key's next one."""
+    """People for the flows; returns how many were placed. The most overdue first, across
+    every key (they meet any school's limit first), each into the first session of their
+    key's flows, by date, that has room left in the flow and that their school can spare
+    them for; someone it cannot spare for any waits for the next round."""
     slots = instance.slots
     taken_before = len(placed)
-    pending = [list(people) for people in chosen]
+    by_key: dict[int, list[list]] = defaultdict(list)
     for k, index, pool, count in sorted(flows, key=lambda f: (slots[f[1]].start, f[1], f[0])):
-        slot, taken = slots[index], set()
-        for person in pending[k]:
-            if len(taken) == count:
-                break
-            if not calendar.fits(person.school, slot):
-                blocked.add(person.id)
+        by_key[k].append([index, pool, count])
+    people = [(person, k) for k, members in enumerate(chosen) for person in members]
+    people.sort(key=lambda item: (-item[0].priority, -item[0].overdue_days, item[0].id))
+    for person, k in people:
+        for flow in by_key[k]:
+            index, pool, count = flow
+            if not count:
                 continue
-            seats.take(index, pool)
-            calendar.add(person.school, slot)
-            placed[person.id] = (slot.id, pool)
-            taken.add(person.id)
-        if taken:
-            pending[k] = [p for p in pending[k] if p.id not in taken]
+            slot = slots[index]
+            if calendar.fits(person.school, slot):
+                seats.take(index, pool)
+                calendar.add(person.school, slot)
+                placed[person.id] = (slot.id, pool)
+                flow[2] -= 1
+                break
+        else:
+            blocked.add(person.id)
     return len(placed) - taken_before
