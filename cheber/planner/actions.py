@@ -123,6 +123,8 @@ def write_placements(run: PlanRun, instance: Instance, facts: dict, result: Resu
 def move_placement(*, actor: Any, placement: Placement, session: Session | None) -> Placement:
     """The institute puts an educator into another session of the year, or takes them out."""
     _require_institute(actor)
+    # the run first: edits of one plan are counted one at a time (seats, release limits)
+    PlanRun.objects.select_for_update().filter(pk=placement.run_id).first()
     placement = Placement.objects.select_for_update().select_related("run").get(pk=placement.pk)
     if not placement.run.is_editable:
         raise ValidationError(_("The plan is already turned into nominations."))
