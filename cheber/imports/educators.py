@@ -226,6 +226,8 @@ def _consistent(plan, people: dict) -> dict:
 def _merged(people: list[dict]) -> dict | None:
     """One person from the rows of a PIN: a cell left empty on one row takes the others'
     value; two different values of a field are a conflict (None)."""
+    if len(people) == 1:
+        return people[0]
     merged: dict = {}
     for person in people:
         for key, value in person.items():

@@ -130,6 +130,7 @@ def cell_value_of(cell_value, attributes: dict, content: str):
 
 def _reader(context: dict):
     strings, dates, epoch = context["strings"], context["dates"], context["epoch"]
+    seen_dates: dict = {}
 
     def cell_value(kind: str, style: str, value: str, inline: str):
         if kind == "inlineStr":
@@ -146,7 +147,9 @@ def _reader(context: dict):
             return value[:10]
         number = float(value) if "." in value or "E" in value or "e" in value else int(value)
         if style and int(style) in dates:
-            return from_excel(number, epoch)
+            if number not in seen_dates:  # dates repeat (start of the school year…): once each
+                seen_dates[number] = from_excel(number, epoch)
+            return seen_dates[number]
         return number
 
     return cell_value
