@@ -67,6 +67,7 @@ bench: install
 	$(BIN)/python bench/certificates.py
 	$(BIN)/python bench/compliance_recompute.py
 	$(BIN)/python bench/compliance_dashboards.py
+	$(BIN)/python bench/build_plan.py
 
 clean:
 	rm -rf $(VENV) var

@@ -1,7 +1,9 @@
 """Cheber settings: one file, read from the environment, with working defaults.
 
 With nothing set, Cheber runs on an SQLite file under var/. Set DATABASE_URL=postgres://…
-for PostgreSQL (production).
+for PostgreSQL (production). CHEBER_ENV=production switches on production mode: it refuses to
+start without CHEBER_SECRET_KEY and CHEBER_ALLOWED_HOSTS and turns on HTTPS-only cookies, HSTS
+and the redirect to HTTPS, so that `cheber check --deploy` reports nothing.
 """
 
 import os
@@ -9,6 +11,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,9 +28,21 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_required(name: str) -> str:
+    if not (value := os.environ.get(name, "").strip()):
+        raise ImproperlyConfigured(f"CHEBER_ENV=production needs {name} in the environment.")
+    return value
+
+
+PRODUCTION = os.environ.get("CHEBER_ENV", "development").strip().lower() == "production"
+
+
 def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in var/."""
-    if key := os.environ.get("SECRET_KEY"):
+    """CHEBER_SECRET_KEY (or SECRET_KEY) from the environment; in development, else one
+    generated once and kept in var/."""
+    if PRODUCTION:
+        return env_required("CHEBER_SECRET_KEY")
+    if key := os.environ.get("CHEBER_SECRET_KEY") or os.environ.get("SECRET_KEY"):
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
@@ -36,8 +52,14 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = env_bool("DEBUG")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+DEBUG = env_bool("DEBUG") and not PRODUCTION
+if PRODUCTION:
+    ALLOWED_HOSTS = env_list("CHEBER_ALLOWED_HOSTS", env_required("CHEBER_ALLOWED_HOSTS"))
+else:
+    ALLOWED_HOSTS = env_list(
+        "CHEBER_ALLOWED_HOSTS",
+        os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver"),
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -49,6 +71,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "cheber.core",
     "cheber.accounts",
     "cheber.registry",
@@ -58,18 +83,24 @@ INSTALLED_APPS = [
     "cheber.certificates",
     "cheber.compliance",
     "cheber.imports",
+    "cheber.planner",
     "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cheber.core.middleware.KyrgyzFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cheber.core.middleware.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "cheber.accounts.middleware.StaffSessionExpiryMiddleware",
+    "cheber.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -122,9 +153,49 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:landing"
+
+# Log-in (django-allauth): by username or e-mail, no sign-up (staff create accounts), password
+# reset by e-mail. Failed log-ins, password resets and second-factor codes are throttled in the
+# cache, per address and per account.
+ACCOUNT_ADAPTER = "cheber.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "cheber.accounts.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# A reset asked for an address nobody has is answered like any other, but mails nobody.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Changing one's e-mail or password asks for the password again, and the owner is told by mail.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "10/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
+# A second factor: an authenticator app (TOTP), with recovery codes for a lost phone. National
+# roles and superusers must enrol (cheber.accounts.middleware.SecondFactorRequiredMiddleware).
+MFA_ADAPTER = "cheber.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Cheber"
+CHEBER_MFA_REQUIRED = True
+# Staff sessions (every role but teacher) end after this long without a request; teachers keep
+# SESSION_COOKIE_AGE.
+CHEBER_STAFF_SESSION_IDLE_SECONDS = 60 * int(
+    os.environ.get("CHEBER_STAFF_SESSION_IDLE_MINUTES", "30")
+)
 
 LANGUAGE_CODE = "ky"
 LANGUAGES = [("ky", _("Kyrgyz")), ("ru", _("Russian")), ("en", _("English"))]
@@ -144,17 +215,58 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Console in development; SMTP in production (CHEBER_SMTP_* below).
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "BACKEND": os.environ.get(
+            "MAIL_BACKEND",
+            SMTP_BACKEND if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+        ),
     }
 }
+if MAILERS["default"]["BACKEND"] == SMTP_BACKEND:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("CHEBER_SMTP_HOST", "localhost"),
+        "port": int(os.environ.get("CHEBER_SMTP_PORT", "587")),
+        "username": os.environ.get("CHEBER_SMTP_USER", ""),
+        "password": os.environ.get("CHEBER_SMTP_PASSWORD", ""),
+        "use_tls": env_bool("CHEBER_SMTP_STARTTLS", True),
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cheber@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION or env_bool("SECURE_COOKIES")
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Behind one reverse proxy that terminates HTTPS, sets X-Forwarded-Proto (overwriting what
+# clients send) and appends to X-Forwarded-For: CHEBER_BEHIND_PROXY=on.
+if env_bool("CHEBER_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # log-in throttling counts per client, not per proxy: the proxy's X-Forwarded-For entry
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+# Content security policy: our own origin only; no inline script or style anywhere (the
+# compliance map is inline SVG with presentation attributes, which the policy allows).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 # Files Cheber writes (certificate ZIPs, reports); served only through views that check scope.
 MEDIA_ROOT = VAR_DIR / "media"

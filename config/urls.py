@@ -1,9 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cheber.accounts.views import admin_login
+
+# The admin's own log-in form would be a way around throttling and the second factor.
+admin.site.login = admin_login
+# allauth answers a throttled log-in or password reset with this page.
+handler429 = "cheber.accounts.views.too_many_requests"
+
 urlpatterns = [
     path("", include("cheber.core.urls")),
     path("accounts/", include("cheber.accounts.urls")),
+    # allauth: password reset by e-mail, the second factor (/accounts/2fa/), re-authentication
+    path("accounts/", include("allauth.urls")),
     path("registry/", include("cheber.registry.urls")),
     path("catalog/", include("cheber.catalog.urls")),
     path("schedule/", include("cheber.schedule.urls")),
@@ -11,6 +20,8 @@ urlpatterns = [
     path("certificates/", include("cheber.certificates.urls")),
     path("compliance/", include("cheber.compliance.urls")),
     path("users/", include("cheber.accounts.user_urls")),
+    path("planner/", include("cheber.planner.urls")),
+    path("imports/", include("cheber.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

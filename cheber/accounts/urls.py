@@ -1,18 +1,16 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+"""Log-in and log-out by django-allauth, under the names the rest of Cheber uses; allauth's
+own pages (password reset, second factor) are mounted beside these in config/urls.py."""
 
-from cheber.accounts.forms import LoginForm
+from allauth.account import views as allauth_views
+from django.urls import path
 
 app_name = "accounts"
 urlpatterns = [
+    # first at /accounts/login/, so allauth's own `account_login` lands here too
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
+        allauth_views.LoginView.as_view(template_name="accounts/login.html"),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", allauth_views.logout, name="logout"),
 ]

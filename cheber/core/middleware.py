@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class KyrgyzFirstLocaleMiddleware(LocaleMiddleware):
@@ -16,3 +17,26 @@ class KyrgyzFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """`Cache-Control: no-store` on every response to a logged-in user: such pages carry
+    personal data that no browser or proxy cache should keep. Responses that declare
+    themselves public (the certificates' public keys) keep their own caching, and so do all
+    responses to anonymous visitors (the landing page, verification, the iCal feed)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not _declares_public(response):
+            patch_cache_control(response, no_store=True)
+        return response
+
+
+def _declares_public(response) -> bool:
+    return "public" in {
+        part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+    }

@@ -30,6 +30,8 @@ def navigation_for(user) -> list[NavItem]:
             NavItem(gettext_lazy("Educators"), reverse("registry:educator_list")),
             NavItem(gettext_lazy("Organizations"), reverse("registry:organization_list")),
         ]
+    if _edits_registry(user):
+        items.append(NavItem(gettext_lazy("Import"), reverse("imports:upload")))
     for educator_id in sorted(scope.educator_ids)[:1]:
         profile = reverse("registry:educator_detail", args=[educator_id])
         items.append(NavItem(gettext_lazy("My profile"), profile))
@@ -65,7 +67,16 @@ def _course_items(user, roles, scope) -> list[NavItem]:
             NavItem(gettext_lazy("Programmes"), reverse("catalog:programme_list")),
             NavItem(gettext_lazy("Plan-schedules"), reverse("schedule:plan_list")),
         ]
+    if scope.national:
+        items.append(NavItem(gettext_lazy("Plan builder"), reverse("planner:run_list")))
     return items
+
+
+def _edits_registry(user) -> bool:
+    # From the assignments already read for the scope: no query of its own on every page.
+    from cheber.accounts.scope import REGISTRY_EDITOR_ROLES, assignments_of
+
+    return user.is_superuser or any(a.role in REGISTRY_EDITOR_ROLES for a in assignments_of(user))
 
 
 def _notifications_label(educator_ids) -> str:

@@ -63,9 +63,11 @@ def workplace_of(educator: Educator) -> Organization:
 
 @transaction.atomic
 def nominate_educator(*, actor: Any, session: Session, educator: Educator) -> Enrolment:
-    """The district methodical cabinet nominates an educator of its district for a budget place."""
+    """The district methodical cabinet nominates an educator of its district for a budget place
+    (the national institute, any educator: it turns the plan builder's plan into nominations)."""
     organization = workplace_of(educator)
-    if not roles_for(actor).governs_district(quota_unit(organization).pk):
+    roles = roles_for(actor)
+    if not (roles.is_institute or roles.governs_district(quota_unit(organization).pk)):
         raise ValidationError({"educator": _("The educator does not work in your district.")})
     return _request(
         actor=actor, session=session, educator=educator, organization=organization,

@@ -14,28 +14,31 @@ from django.db import transaction
 from django.utils import timezone
 
 from cheber.core.models import AuditEvent
+from cheber.imports import bulk
 from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS
 from cheber.imports.plan import Plan
 from cheber.imports.sheets import jsonable
 from cheber.registry.models import Educator, Employment, Organization, TrainingRecord
 
-BATCH = 2000
+BATCH = 2000  # rows per UPDATE of bulk_update
 
 
 class Audit:
-    """Audit events gathered while writing, inserted in batches at the end."""
+    """Audit events gathered while writing, inserted together at the end."""
+
+    FIELDS = ("at", "actor_id", "verb", "object_type", "object_id", "data")
 
     def __init__(self, actor: Any, reference: str):
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.actor_id = self.actor.pk if self.actor else None
         self.reference = reference
-        self.events: list[AuditEvent] = []
+        self.at = timezone.now()
+        self.events: list[tuple] = []
 
     def add(self, verb: str, model, pk, **data) -> None:
         label = model if isinstance(model, str) else model._meta.label_lower
-        self.events.append(AuditEvent(
-            actor=self.actor, verb=verb, object_type=label, object_id=str(pk)[:64],
-            data={"import": self.reference, **{k: jsonable(v) for k, v in data.items()}},
-        ))  # fmt: skip
+        data = {"import": self.reference, **{k: jsonable(v) for k, v in data.items()}}
+        self.events.append((self.at, self.actor_id, verb, label, str(pk)[:64], data))
 
     def changes(self, verb: str, model, items: list[dict]) -> None:
         for item in items:
@@ -45,7 +48,7 @@ class Audit:
             self.add(verb, model, item["pk"], changed=changed)
 
     def save(self) -> None:
-        AuditEvent.objects.bulk_create(self.events, batch_size=BATCH)
+        bulk.insert(AuditEvent, self.FIELDS, self.events)
 
 
 @transaction.atomic
@@ -85,63 +88,72 @@ def _write_organizations(plan: Plan, audit: Audit) -> dict[str, int]:
     changes = plan.of(ORGANIZATIONS)
     fields = ["type", "name_ky", "name_ru", "name_en", "unit_id", "region_id", "locality",
               "languages", "address"]  # fmt: skip
-    new = [Organization(code=v["code"], **{k: v[k] for k in fields if k in v}) for v in changes.new]
-    Organization.objects.bulk_create(new, batch_size=BATCH)
-    for organization in new:
-        audit.add("import_organization", Organization, organization.pk, code=organization.code)
+    ids = bulk.reserve_ids(Organization, len(changes.new))
+    rows = [(pk, v["code"], *(v.get(k, "") for k in fields), True)
+            for pk, v in zip(ids, changes.new, strict=True)]  # fmt: skip
+    bulk.insert(Organization, ["id", "code", *fields, "is_active"], rows)
+    for pk, values in zip(ids, changes.new, strict=True):
+        audit.add("import_organization", Organization, pk, code=values["code"])
     _update(Organization, changes.changed, fields)
     audit.changes("update_organization", Organization, changes.changed)
     codes = {job["organization"] for job in plan.extra.get("jobs_new", ())}
-    ids = dict(Organization.objects.filter(code__in=codes).values_list("code", "id"))
-    return ids | {o.code: o.pk for o in new}
+    found = dict(Organization.objects.filter(code__in=codes).values_list("code", "id"))
+    return found | {v["code"]: pk for pk, v in zip(ids, changes.new, strict=True)}
 
 
 def _write_educators(plan: Plan, audit: Audit) -> dict[str, int]:
     changes = plan.of(EDUCATORS)
     fields = ["surname", "first_name", "patronymic", "sex", "birth_date", "education_level",
               "has_pedagogical_education", "category", "phone", "email"]  # fmt: skip
-    new = [Educator(pin=v["pin"], **{k: v[k] for k in fields}) for v in changes.new]
-    Educator.objects.bulk_create(new, batch_size=BATCH)
-    through = Educator.specializations.through
+    ids = bulk.reserve_ids(Educator, len(changes.new))
+    rows = [(pk, v["pin"], *(v[k] for k in fields), audit.at)
+            for pk, v in zip(ids, changes.new, strict=True)]  # fmt: skip
+    bulk.insert(Educator, ["id", "pin", *fields, "created_at"], rows)
     links = [
-        through(educator_id=educator.pk, specialization_id=spec)
-        for educator, values in zip(new, changes.new, strict=True)
-        for spec in values["specializations"]
+        (pk, spec) for pk, v in zip(ids, changes.new, strict=True) for spec in v["specializations"]
     ]
-    for educator in new:
-        audit.add("import_educator", Educator, educator.pk, pin=educator.pin)
+    plan.extra["new_educator_ids"] = {pk: v["pin"] for pk, v in zip(ids, changes.new, strict=True)}
     _update(Educator, changes.changed, fields)
+    through = Educator.specializations.through
     respecialized = {c["pk"]: c["values"]["specializations"] for c in changes.changed
                      if "specializations" in c["changes"]}  # fmt: skip
     if respecialized:
         through.objects.filter(educator_id__in=list(respecialized)).delete()
-        links += [through(educator_id=pk, specialization_id=spec)
-                  for pk, specs in respecialized.items() for spec in specs]  # fmt: skip
-    through.objects.bulk_create(links, batch_size=BATCH)
+        links += [(pk, spec) for pk, specs in respecialized.items() for spec in specs]
+    bulk.insert(through, ["educator_id", "specialization_id"], links)
     audit.changes("update_educator", Educator, changes.changed)
     pins = {job["pin"] for job in plan.extra.get("jobs_new", ())}
     pins |= {t["pin"] for t in plan.of(TRAININGS).new}
-    ids = {e.pin: e.pk for e in new}
-    missing = sorted(pins - set(ids))
+    found = {v["pin"]: pk for pk, v in zip(ids, changes.new, strict=True)}
+    missing = sorted(pins - set(found))
     for start in range(0, len(missing), 5000):
         chunk = missing[start : start + 5000]
-        ids.update(Educator.objects.filter(pin__in=chunk).values_list("pin", "id"))
-    return ids
+        found.update(Educator.objects.filter(pin__in=chunk).values_list("pin", "id"))
+    return found
 
 
 def _write_jobs(plan: Plan, audit: Audit, organizations: dict, educators: dict) -> None:
-    new = [
-        Employment(
-            educator_id=educators[j["pin"]], organization_id=organizations[j["organization"]],
-            position_id=j["position_id"], specialization_id=j["specialization_id"],
-            start_date=j["start_date"], workload=j["workload"],
-        )
-        for j in plan.extra.get("jobs_new", ())
+    new = plan.extra.get("jobs_new", [])
+    ids = bulk.reserve_ids(Employment, len(new))
+    rows = [
+        (pk, educators[j["pin"]], organizations[j["organization"]], j["position_id"],
+         j["specialization_id"], j["start_date"], None, j["workload"])
+        for pk, j in zip(ids, new, strict=True)
     ]  # fmt: skip
-    Employment.objects.bulk_create(new, batch_size=BATCH)
-    for job in new:
-        audit.add("import_employment", Employment, job.pk, educator=job.educator_id,
-                  organization=job.organization_id)  # fmt: skip
+    fields = ["id", "educator_id", "organization_id", "position_id", "specialization_id",
+              "start_date", "end_date", "workload"]  # fmt: skip
+    bulk.insert(Employment, fields, rows)
+    # A new educator's event names their jobs; a job of someone registered has its own.
+    new_educators = plan.extra.get("new_educator_ids", {})
+    jobs_of: dict[int, list[int]] = {pk: [] for pk in new_educators}
+    for row in rows:
+        if row[1] in jobs_of:
+            jobs_of[row[1]].append(row[0])
+        else:
+            audit.add("import_employment", Employment, row[0], educator=row[1],
+                      organization=row[2])  # fmt: skip
+    for pk, pin in new_educators.items():
+        audit.add("import_educator", Educator, pk, pin=pin, employments=jobs_of[pk])
     changed = plan.extra.get("jobs_changed", [])
     _update(Employment, changed, ["specialization_id", "start_date", "workload"])
     audit.changes("update_employment", Employment, changed)
@@ -151,15 +163,15 @@ def _write_trainings(plan: Plan, audit: Audit, educators: dict) -> None:
     changes = plan.of(TRAININGS)
     fields = ["title", "provider_id", "provider_name", "hours", "start_date", "end_date", "form",
               "kind", "certificate_number"]  # fmt: skip
-    actor = audit.actor
-    now = timezone.now()
-    new = [
-        TrainingRecord(educator_id=educators[v["pin"]], source=TrainingRecord.Source.EXTERNAL,
-                       recorded_by=actor, recorded_at=now, **{k: v[k] for k in fields})
-        for v in changes.new
+    ids = bulk.reserve_ids(TrainingRecord, len(changes.new))
+    rows = [
+        (pk, educators[v["pin"]], *(v[k] for k in fields), TrainingRecord.Source.EXTERNAL.value,
+         audit.actor_id, audit.at)
+        for pk, v in zip(ids, changes.new, strict=True)
     ]  # fmt: skip
-    TrainingRecord.objects.bulk_create(new, batch_size=BATCH)
-    for record in new:
-        audit.add("import_training", TrainingRecord, record.pk, educator=record.educator_id)
+    columns = ["id", "educator_id", *fields, "source", "recorded_by_id", "recorded_at"]
+    bulk.insert(TrainingRecord, columns, rows)
+    for row in rows:
+        audit.add("import_training", TrainingRecord, row[0], educator=row[1])
     _update(TrainingRecord, changes.changed, fields)
     audit.changes("update_training", TrainingRecord, changes.changed)

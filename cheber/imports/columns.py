@@ -6,6 +6,7 @@ matches a column when it equals, after folding case, spaces and punctuation, the
 or its label in Kyrgyz, Russian or English.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -87,10 +88,14 @@ ENTITIES = (
 BY_KEY = {e.key: e for e in ENTITIES}
 
 
+@functools.lru_cache(maxsize=10_000)
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower().replace("ё", "е")).strip()
+
+
 def fold(text) -> str:
     """A header as compared: lower case, letters and digits only, single spaces."""
-    text = re.sub(r"[\W_]+", " ", str(text or "").lower().replace("ё", "е"))
-    return text.strip()
+    return _fold(str(text or ""))
 
 
 def _labels_of(entity: Entity) -> dict[str, str]:
@@ -114,6 +119,17 @@ def sheet_names(entity: Entity) -> set[str]:
     for language in LANGUAGES:
         with translation.override(language):
             names.add(fold(entity.label))
+    return names
+
+
+INSTRUCTIONS = _("Instructions")
+
+
+def instruction_names() -> set[str]:
+    names = set()
+    for language in LANGUAGES:
+        with translation.override(language):
+            names.add(fold(INSTRUCTIONS))
     return names
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from cheber.imports import messages as m
 from cheber.imports.columns import EDUCATORS, fold
 from cheber.imports.lookups import choice_lookups, positions, specializations
-from cheber.imports.sheets import chunks, diff, keep_warnings, problem, reject
+from cheber.imports.sheets import chunks, diff, filled, keep_warnings, problem, reject
 from cheber.registry.models import Educator, Employment, Organization
 from cheber.registry.pin import parse_pin
 
@@ -195,9 +195,8 @@ def _consistent(plan, people: dict) -> dict:
     """Rows of one PIN agree on the person and name each job once; else they are rejected."""
     kept = {}
     for pin, entries in people.items():
-        first_layout, first_row, person, _job0 = entries[0]
-        others = [e for e in entries[1:] if e[2] != person]
-        if others:
+        person = _merged([e[2] for e in entries])
+        if person is None:
             for layout, row, _p, _j in entries:
                 rows = ", ".join(str(e[1].number) for e in entries if e[1] is not row)
                 reject(
@@ -208,7 +207,7 @@ def _consistent(plan, people: dict) -> dict:
                 )
             continue
         seen, unique = {}, []
-        for layout, row, p, job in entries:
+        for layout, row, _p, job in entries:
             key = (job["organization"], job["position_id"])
             if key in seen:
                 reject(
@@ -219,9 +218,26 @@ def _consistent(plan, people: dict) -> dict:
                 )
                 continue
             seen[key] = row.number
-            unique.append((layout, row, p, job))
+            unique.append((layout, row, person, job))
         kept[pin] = unique
     return kept
+
+
+def _merged(people: list[dict]) -> dict | None:
+    """One person from the rows of a PIN: a cell left empty on one row takes the others'
+    value; two different values of a field are a conflict (None)."""
+    if len(people) == 1:
+        return people[0]
+    merged: dict = {}
+    for person in people:
+        for key, value in person.items():
+            if value in ("", None):
+                merged.setdefault(key, value)
+            elif merged.get(key) in ("", None):
+                merged[key] = value
+            elif merged[key] != value:
+                return None
+    return merged
 
 
 def _existing(plan, pins: list[str]) -> dict[str, dict]:
@@ -265,12 +281,12 @@ def _sort(plan, pin: str, entries: list, current: dict | None, jobs: dict) -> No
     plan.extra["educators"].add(pin)
     person_changed = False
     if current is None:
-        values = {**DEFAULTS, **person, "pin": pin}
+        values = {**DEFAULTS, **filled(person), "pin": pin}
         values["specializations"] = sorted(values.get("specializations", ()))
         changes.new.append(values)
     elif changed := diff(current, person):
         person_changed = True
-        merged = {**current, **person}
+        merged = {**current, **filled(person)}
         changes.changed.append({"pk": current["id"], "values": merged, "changes": changed})
     for _layout, _row, _p, job in entries:
         job_changed = _sort_job(plan, pin, job, current, jobs)
@@ -292,7 +308,7 @@ def _sort_job(plan, pin: str, job: dict, current: dict | None, jobs: dict) -> bo
     incoming = {k: job[k] for k in JOB if k in job}
     if changed := diff(existing, incoming):
         plan.extra["jobs_changed"].append(
-            {"pk": existing["id"], "values": {**existing, **incoming}, "changes": changed}
+            {"pk": existing["id"], "values": {**existing, **filled(incoming)}, "changes": changed}
         )
         return True
     return False

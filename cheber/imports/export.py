@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -17,8 +18,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from cheber.core.excel import neutralise
+from cheber.imports import columns
 from cheber.imports.columns import EDUCATORS, ENTITIES, ORGANIZATIONS
-from cheber.registry.models import Educator, Employment, TrainingRecord
+from cheber.registry.models import (
+    Educator,
+    Employment,
+    Organization,
+    Position,
+    Specialization,
+    TrainingRecord,
+)
 
 DATE_FORMAT = "DD.MM.YYYY"
 CHUNK = 2000
@@ -37,7 +46,7 @@ def write_workbook(target: BinaryIO, language: str, organizations=None) -> dict[
         workbook = Workbook(write_only=True)
         for entity in ENTITIES:
             sheet = workbook.create_sheet(str(entity.label)[:31])
-            sheet.append([_header(sheet, str(c.label)) for c in entity.columns])
+            sheet.append([_header(sheet, capfirst(str(c.label))) for c in entity.columns])
             sheet.freeze_panes = "A2"
             rows = _rows(entity.key, organizations) if organizations is not None else ()
             counts[entity.key] = 0
@@ -64,13 +73,37 @@ def _cell(sheet, value):
 
 
 def _instructions(workbook) -> None:
-    sheet = workbook.create_sheet(_("Instructions")[:31])
-    sheet.append([str(INSTRUCTIONS)])  # fmt: skip
+    sheet = workbook.create_sheet(str(columns.INSTRUCTIONS)[:31])
+    sheet.append([str(INSTRUCTIONS)])
+    allowed = _allowed_values()
     for entity in ENTITIES:
         sheet.append([])
-        sheet.append([str(entity.label)])
+        sheet.append([_header(sheet, str(entity.label))])
         for column in entity.columns:
-            sheet.append([str(column.label) + (" *" if column.required else ""), str(column.hint)])
+            label = capfirst(str(column.label)) + (" *" if column.required else "")
+            sheet.append([label, str(column.hint), allowed.get(column.key, "")])
+
+
+def _allowed_values() -> dict[str, str]:
+    """Column key → its codes with their names in the active language, for the instructions."""
+
+    def listed(pairs) -> str:
+        return "; ".join(f"{code} — {name}" for code, name in pairs)
+
+    specializations = listed((s.code, s.name) for s in Specialization.objects.all())
+    return {
+        "type": listed(Organization.Type.choices),
+        "locality": listed(Organization.Locality.choices),
+        "languages": listed(Organization.Language.choices),
+        "sex": listed(Educator.Sex.choices),
+        "education_level": listed(Educator.EducationLevel.choices),
+        "category": listed(Educator.Category.choices),
+        "position": listed((p.code, p.name) for p in Position.objects.all()),
+        "specializations": specializations,
+        "job_specialization": specializations,
+        "form": listed(TrainingRecord.Form.choices),
+        "kind": listed(TrainingRecord.Kind.choices),
+    }
 
 
 def _rows(entity: str, organizations) -> Iterator[list]:

@@ -31,6 +31,7 @@ END_BEFORE_START = _("The end date cannot be before the start date.")
 END_IN_FUTURE = _("A completed training cannot end in the future.")
 HOURS = _("The hours must be a positive whole number.")
 REQUIRED = _("This column must be filled in.")
+TOO_LONG = _("At most %(limit)s characters; this cell has %(count)s.")
 LATIN_REPLACED = _(
     "Latin letters that look like Cyrillic ones were replaced: “%(raw)s” is read as “%(value)s”."
 )

@@ -3,7 +3,7 @@
 from cheber.imports import messages as m
 from cheber.imports.columns import ORGANIZATIONS, fold
 from cheber.imports.lookups import choice_lookups
-from cheber.imports.sheets import diff, keep_warnings, problem, reject
+from cheber.imports.sheets import diff, filled, keep_warnings, problem, reject
 from cheber.registry.models import AdminUnit, Organization
 
 FIELDS = [
@@ -115,7 +115,7 @@ def _sort(plan, row, code: str, incoming: dict, current: dict | None) -> None:
     changed = diff(current, incoming)
     if changed:
         changes.changed.append(
-            {"pk": current["id"], "values": {**current, **incoming}, "changes": changed}
+            {"pk": current["id"], "values": {**current, **filled(incoming)}, "changes": changed}
         )
         changes.counts["updated"] += 1
     else:

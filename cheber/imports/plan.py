@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from django.utils.translation import gettext as _
 
 from cheber.imports import educators, organizations, trainings
-from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS
+from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS, fold, instruction_names
 from cheber.imports.lookups import territory_of
 from cheber.imports.reading import FileRejected, open_sheets
 from cheber.imports.sheets import Changes, Layout, Problems, read_rows
@@ -40,7 +40,9 @@ class Plan:
     committed: bool = False
 
     def of(self, entity: str) -> Changes:
-        return self.changes.setdefault(entity, Changes())
+        if entity not in self.changes:
+            self.changes[entity] = Changes()
+        return self.changes[entity]
 
     @property
     def has_writes(self) -> bool:
@@ -78,7 +80,7 @@ def build_plan(
     *,
     actor: Any,
     mapping: dict | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Plan:
     """Read and check the file; a file that cannot be read at all gives a plan with `fatal`."""
     plan = Plan(filename=filename, actor=actor)
@@ -98,13 +100,23 @@ def build_plan(
 
 def _check_sheets(plan: Plan, sheets, mapping: dict, progress) -> None:
     parsed: dict[str, list] = {ORGANIZATIONS: [], EDUCATORS: [], TRAININGS: []}
+    total, done = sum(sheet.estimate for sheet in sheets), 0
+
+    def step(rows: int) -> None:
+        nonlocal done
+        done += rows
+        if progress is not None:
+            progress(done, total)
+
     for sheet in sheets:
-        layout, rows = read_rows(sheet, mapping.get(sheet.name), progress)
+        if fold(sheet.name) in instruction_names():
+            continue  # the template's own sheet of explanations
+        layout, rows = read_rows(sheet, mapping.get(sheet.name), step)
         plan.layouts.append(layout)
         if layout.entity:
             parsed[layout.entity].append((layout, list(rows)))
     # In this order: an educator's job may be at an organization of the same file, a training
     # may be of an educator of the same file.
-    for entity, step in STEPS.items():
+    for entity, check in STEPS.items():
         if parsed[entity]:
-            step(plan, parsed[entity])
+            check(plan, parsed[entity])

@@ -16,12 +16,15 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from cheber.imports import xlsx
+
 MAX_FILE_BYTES = 25 * 2**20  # 100,000 educators take about 8 MB as .xlsx, 15 MB as CSV
 MAX_UNPACKED_BYTES = 400 * 2**20
 MAX_RATIO = 200  # real sheets compress about 10:1; a bomb, thousands to one
 MAX_PARTS = 500
 MAX_ROWS = 200_000
 MAX_COLUMNS = 60
+ROW_BYTES = 400  # about what a row of the template takes in a sheet's XML, for progress
 SCAN_CHUNK = 2**20
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -94,45 +97,38 @@ def _refuse_doctypes(archive: zipfile.ZipFile) -> None:
 
 
 def _xlsx_sheets(source: BinaryIO) -> list[Sheet]:
-    from openpyxl import load_workbook
-
     check_zip(source)
     source.seek(0)
     try:
-        workbook = load_workbook(source, read_only=True, data_only=False)
+        archive, parts, context = xlsx.open_workbook(source)
     except Exception as error:  # openpyxl and defusedxml raise many kinds for a broken file
-        raise FileRejected(
-            _(
-                "The workbook cannot be read (%(reason)s). "
-                "Open it in Excel or LibreOffice and save it again as .xlsx."
-            )
-            % {"reason": type(error).__name__}
-        ) from None
-    return [
-        Sheet(ws.title, _worksheet_rows(ws), min(ws.max_row or 0, MAX_ROWS))
-        for ws in workbook.worksheets
-    ]
+        raise FileRejected(_unreadable(error)) from None
+    sheets = []
+    for title, part in parts:
+        estimate = archive.getinfo(part).file_size // ROW_BYTES + 1
+        sheets.append(Sheet(title, _worksheet_rows(archive, part, context), estimate))
+    return sheets
 
 
-def _worksheet_rows(worksheet) -> Iterator[tuple[int, list]]:
+def _unreadable(error: Exception) -> str:
+    return _(
+        "The workbook cannot be read (%(reason)s). Open it in Excel or LibreOffice and save "
+        "it again as .xlsx."
+    ) % {"reason": type(error).__name__}
+
+
+def _worksheet_rows(archive, part: str, context: dict) -> Iterator[tuple[int, list]]:
     try:
-        for number, row in enumerate(
-            worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
-        ):
-            if number > MAX_ROWS + 20:
-                raise FileRejected(_("The sheet has more than %(limit)s rows. Split it.")
-                                   % {"limit": MAX_ROWS})  # fmt: skip
-            yield number, list(row)
+        for count, (number, row) in enumerate(xlsx.iter_rows(archive, part, context), start=1):
+            if count > MAX_ROWS + 20:
+                raise FileRejected(
+                    _("The sheet has more than %(limit)s rows. Split it.") % {"limit": MAX_ROWS}
+                )
+            yield number, row
     except FileRejected:
         raise
     except Exception as error:
-        raise FileRejected(
-            _(
-                "The workbook cannot be read (%(reason)s). "
-                "Open it in Excel or LibreOffice and save it again as .xlsx."
-            )
-            % {"reason": type(error).__name__}
-        ) from None
+        raise FileRejected(_unreadable(error)) from None
 
 
 def decode(content: bytes) -> str:

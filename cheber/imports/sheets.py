@@ -3,6 +3,7 @@ is, which column is which (found by the headers, or as the user mapped them), an
 cells read by `values` — with every problem kept as row, column and reason."""
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -13,7 +14,17 @@ from openpyxl.utils import get_column_letter
 
 from cheber.imports import messages as m
 from cheber.imports import values
-from cheber.imports.columns import BY_KEY, ENTITIES, Entity, fold, match_headers, sheet_names
+from cheber.imports.columns import (
+    BY_KEY,
+    EDUCATORS,
+    ENTITIES,
+    ORGANIZATIONS,
+    TRAININGS,
+    Entity,
+    fold,
+    match_headers,
+    sheet_names,
+)
 from cheber.imports.reading import Sheet
 
 HEADER_SEARCH_ROWS = 10  # a title, a date, merged group headers may stand above the header
@@ -100,7 +111,11 @@ def find_layout(sheet: Sheet, head: list[tuple[int, list]], chosen: dict | None)
                 best = (score, entity, (number, cells, columns))
     score, entity, found = best
     if entity is None or score < 2:
-        return Layout(sheet.name, note=_("No known column headers: the sheet is not imported."))
+        # The first row with text, as the headers the user may map.
+        number, cells = next(((n, c) for n, c in head if any(c)), (1, []))
+        headers = [str(c).strip() if c is not None else "" for c in cells]
+        note = _("No known column headers: the sheet is not imported.")
+        return Layout(sheet.name, header_row=number, headers=headers, note=note)
     number, cells, columns = found
     headers = [str(c).strip() if c is not None else "" for c in cells]
     return Layout(sheet.name, entity.key, number, headers, columns)
@@ -149,47 +164,64 @@ def _chain(first, then):
 
 
 def _row_parser(entity: Entity, layout: Layout):
-    readers = [
-        (index, key, values.PARSERS[entity.column(key).kind], entity.column(key).kind)
-        for index, key in sorted(layout.columns.items())
-    ]
     names = {
         i: column_name(i, layout.headers[i] if i < len(layout.headers) else "")
         for i in layout.columns
     }
+    readers = [
+        (index, key, _cached(entity.column(key).kind), entity.column(key).kind == "name")
+        for index, key in sorted(layout.columns.items())
+    ]
+    required = [(c.key, names[_index_of(layout, c.key)]) for c in entity.columns if c.required]
+    limits = {key: limit for key, limit in max_lengths(entity.key).items()
+              if key in layout.columns.values()}  # fmt: skip
 
     def parse(number: int, cells: list) -> Row:
         row = Row(layout.sheet, number, {})
-        for index, key, reader, kind in readers:
+        found = row.values
+        for index, key, reader, is_name in readers:
             raw = cells[index] if index < len(cells) else None
             try:
-                row.values[key] = reader(raw)
+                found[key] = reader(raw)
             except values.CellError as error:
                 row.errors.append(Problem(layout.sheet, number, names[index], str(error)))
                 continue
-            if kind == "name" and isinstance(raw, str) and LATIN.search(raw):
+            if is_name and isinstance(raw, str) and LATIN.search(raw):
+                message = m.LATIN_REPLACED % {"raw": raw.strip(), "value": found[key]}
+                row.errors.append(Problem(layout.sheet, number, names[index], message, "warning"))
+        for key, limit in limits.items():
+            value = found.get(key)
+            if isinstance(value, str) and len(value) > limit:
+                message = m.TOO_LONG % {"limit": limit, "count": len(value)}
                 row.errors.append(
-                    Problem(
-                        layout.sheet,
-                        number,
-                        names[index],
-                        m.LATIN_REPLACED % {"raw": raw.strip(), "value": row.values[key]},
-                        level="warning",
-                    )
+                    Problem(layout.sheet, number, _column_label(layout, key), message)
                 )
-        for column in entity.columns:
-            if column.required and row.values.get(column.key) in ("", None, []):
-                if not any(
-                    p.column == names.get(_index_of(layout, column.key)) for p in row.errors
-                ):
-                    row.errors.append(
-                        Problem(
-                            layout.sheet, number, _column_label(layout, column.key), str(m.REQUIRED)
-                        )
-                    )
+        for key, name in required:
+            if found.get(key) in ("", None, []) and key in found:
+                row.errors.append(Problem(layout.sheet, number, name, str(m.REQUIRED)))
         return row
 
     return parse
+
+
+def max_lengths(entity: str) -> dict[str, int]:
+    """Column key → the length its field holds in the database (which would refuse more, and
+    the whole import with it)."""
+    from cheber.registry.models import Educator, Organization, TrainingRecord
+
+    model, keys = {
+        ORGANIZATIONS: (Organization, ["code", "name_ky", "name_ru", "name_en", "address"]),
+        EDUCATORS: (Educator, ["surname", "first_name", "patronymic", "email"]),
+        TRAININGS: (TrainingRecord, ["title", "provider_name", "certificate_number"]),
+    }[entity]
+    return {key: model._meta.get_field(key).max_length for key in keys}
+
+
+def _cached(kind: str):
+    """Names, codes and dates repeat from row to row: each distinct cell is read once (a PIN,
+    unique, is not worth remembering)."""
+    reader = values.PARSERS[kind]
+    return reader if kind == "pin" else functools.lru_cache(maxsize=50_000, typed=True)(reader)
 
 
 def _index_of(layout: Layout, key: str) -> int:
@@ -237,6 +269,11 @@ def chunks(items: list, size: int = 5000):
         yield items[start : start + size]
 
 
+def filled(values: dict) -> dict:
+    """The values a row gives: an empty cell gives none (and erases nothing)."""
+    return {k: v for k, v in values.items() if v not in ("", None)}
+
+
 def diff(current: dict, incoming: dict) -> dict:
     """Fields whose incoming (non-empty) value differs: field → [old, new]."""
     changes = {}
@@ -251,8 +288,12 @@ def diff(current: dict, incoming: dict) -> dict:
 def jsonable(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
         return sorted(jsonable(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)

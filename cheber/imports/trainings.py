@@ -6,7 +6,7 @@ from django.utils import timezone
 from cheber.imports import messages as m
 from cheber.imports.columns import TRAININGS, fold
 from cheber.imports.lookups import choice_lookups
-from cheber.imports.sheets import chunks, diff, keep_warnings, problem, reject
+from cheber.imports.sheets import chunks, diff, filled, keep_warnings, problem, reject
 from cheber.registry.models import Educator, Organization, TrainingRecord
 
 FIELDS = [
@@ -120,11 +120,11 @@ def _sort(plan, pin: str, educator_id: int | None, incoming: dict, existing: dic
             "certificate_number": "",
             "kind": TrainingRecord.Kind.QUALIFICATION,
         }
-        changes.new.append({**defaults, **incoming, "pin": pin})
+        changes.new.append({**defaults, **filled(incoming), "pin": pin})
         changes.counts["created"] += 1
     elif changed := diff(existing, incoming):
         changes.changed.append(
-            {"pk": existing["id"], "values": {**existing, **incoming}, "changes": changed}
+            {"pk": existing["id"], "values": {**existing, **filled(incoming)}, "changes": changed}
         )
         changes.counts["updated"] += 1
     else:

@@ -24,6 +24,7 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]0?0:00(?::00)?)?$")
 SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 HTML = re.compile(r"<\s*[a-zA-Z/!?]")
 FORMULA_STARTS = ("=", "@")
+NEUTRALISED = ("=", "+", "-", "@")
 YES = {"1", "yes", "true", "да", "ооба", "бар", "y", "д"}
 NO = {"0", "no", "false", "нет", "жок", "n", "н"}
 
@@ -38,7 +39,9 @@ def text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    value = re.sub(r"\s+", " ", str(value)).strip()
+    value = " ".join(str(value).split())
+    if value[:1] == "'" and value[1:2] in NEUTRALISED:
+        value = value[1:]  # as our export (core.excel.neutralise) wrote it, e.g. '+996…
     if value.startswith(FORMULA_STARTS):
         raise CellError(_("A formula is not a value: type the value itself (without “=”)."))
     if HTML.search(value):

@@ -21,7 +21,7 @@ def test_national_user_drills_down_from_the_map_to_overdue_teachers(live_server,
     world = build_world()  # judged today: C's training of 2018 is overdue whatever the date
     user_with_role("ministry", Role.MINISTRY)
     page.goto(live_server.url + reverse("accounts:login"))
-    page.locator("#id_username").fill("ministry")
+    page.locator("#id_login").fill("ministry")
     page.locator("#id_password").fill("pw-ministry")
     page.locator("main button[type=submit]").click()
 

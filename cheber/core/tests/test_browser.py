@@ -40,7 +40,7 @@ def test_methodist_logs_in_and_finds_an_educator_of_their_district(live_server, 
     user_with_role("methodist", Role.DISTRICT_METHODIST, unit=unit(KOCHKOR))
 
     page.goto(live_server.url + reverse("accounts:login"))
-    page.locator("#id_username").fill("methodist")
+    page.locator("#id_login").fill("methodist")
     page.locator("#id_password").fill("pw-methodist")
     page.locator("main button[type=submit]").click()
     page.goto(live_server.url + reverse("registry:educator_list"))
@@ -69,7 +69,7 @@ def test_teacher_finds_a_course_applies_and_sees_it_in_my_courses(live_server, p
     user_with_role("teacher", Role.TEACHER, educator=educator)
 
     page.goto(live_server.url + reverse("accounts:login"))
-    page.locator("#id_username").fill("teacher")
+    page.locator("#id_login").fill("teacher")
     page.locator("#id_password").fill("pw-teacher")
     page.locator("main button[type=submit]").click()
     page.goto(live_server.url + reverse("schedule:session_list"))

@@ -191,6 +191,11 @@ def _quotas(ctx: Context, rng, session: Session, units: list[int]) -> dict[int, 
 
 def write_plans(plans: list[PlanSchedule], planned: list[Planned]) -> None:
     PlanSchedule.objects.bulk_create(plans)
+    write_sessions(planned)
+
+
+def write_sessions(planned: list[Planned]) -> None:
+    """The sessions of plan-schedules already written, with their quotas and trainers."""
     for item in planned:
         item.session.plan_id = item.session.plan.pk
         item.session.programme_id = item.session.programme.pk

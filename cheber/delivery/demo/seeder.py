@@ -18,8 +18,9 @@ from cheber.delivery.demo.context import (
     load_context,
 )
 from cheber.delivery.demo.lifecycle import Filler
+from cheber.delivery.demo.next_year import plan_next_year
 from cheber.delivery.demo.people import load_pool
-from cheber.delivery.demo.plans import plan_years, write_plans
+from cheber.delivery.demo.plans import plan_years, write_plans, write_sessions
 from cheber.delivery.demo.programmes import build_offers, write_offers
 from cheber.delivery.demo.writer import write_drafts
 from cheber.registry.models import Educator
@@ -52,6 +53,8 @@ def seed_courses(*, seed: int, today: dt.date, progress=None) -> Counter:
             write_offers([offer for code in PROVIDER_CODES for offer in offers[code]])
             plans, planned = plan_years(ctx, pool, offers, scale)
             write_plans(plans, planned)
+            drafts_next_year = plan_next_year(ctx, pool, offers, plans)
+            write_sessions(drafts_next_year)
         filler = Filler(ctx, pool)
         staff = showcase.arrange(filler, planned)
         progress.start(len(planned))
@@ -63,4 +66,4 @@ def seed_courses(*, seed: int, today: dt.date, progress=None) -> Counter:
         counts = write_drafts(drafts)
     programmes = sum(len(o) for o in offers.values())
     return counts + Counter(programmes=programmes, plan_schedules=len(plans),
-                            sessions=len(planned))  # fmt: skip
+                            sessions=len(planned) + len(drafts_next_year))  # fmt: skip

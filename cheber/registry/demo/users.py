@@ -164,9 +164,26 @@ def _describe(scope: dict) -> str:
 
 
 def format_logins(logins: list[DemoLogin]) -> str:
-    rows = [("username", "password", "role", "scope"), *logins]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    """The table `make run` prints. National roles and administrators must add an authenticator
+    app (cheber.accounts.security): the first log-in shows its QR code."""
+    rows = [
+        ("username", "password", "second factor", "role", "scope"),
+        *(
+            (login.username, login.password, _second_factor(login), login.role, login.scope)
+            for login in logins
+        ),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(
-        f"  {row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}"
+        "  "
+        + "  ".join(f"{cell:<{width}}" for cell, width in zip(row[:4], widths, strict=True))
+        + f"  {row[4]}"
         for row in rows
     )
+
+
+SECOND_FACTOR_USERS = {a.username for a in (*NATIONAL_ACCOUNTS, ADMIN_ACCOUNT)}
+
+
+def _second_factor(login: DemoLogin) -> str:
+    return "app, QR at 1st log-in" if login.username in SECOND_FACTOR_USERS else "-"

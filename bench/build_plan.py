@@ -1,0 +1,122 @@
+"""The plan builder on a seeded national demo: the year's instance read from the database,
+then solved by the optimizer (min-cost flow with the release-limit repair) and by the greedy
+baseline; for each: solve time, peak memory, educators placed, overdue placed, never-trained
+placed, travel km, constraint violations (must be 0), and the optimizer's gap to its bound;
+then a what-if rerun (one session's budget places changed) on the instance in memory, and the
+whole `build_plan` action (read, solve both, store the draft) once.
+
+    CHEBER_VAR_DIR=/tmp/planner-var .venv/bin/python bench/build_plan.py [--year 2027]
+
+The database is the one the settings name (CHEBER_VAR_DIR's SQLite, or DATABASE_URL), seeded
+with `seed_demo --scale national`, `seed_courses`, `refresh_compliance`. Targets on 2 cores:
+the national plan under 30 s (aim 10 s), a what-if under 2 s, peak memory under 1.5 GB, gap at
+most 0.5 % (aim 0.1 %), no violations. Peak memory is the process's resident high-water mark
+(Django, the instance and the solver together) read after each step, so greedy's includes the
+optimizer's before it; and the Python heap's peak during each (tracemalloc, in a second,
+untimed run). The machine's other load shows in the wall times: the CPU times are printed too.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def heap_peak_mb(solve, instance) -> float:
+    tracemalloc.start()
+    solve(instance)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--year", type=int, default=None, help="default: next year")
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    from dataclasses import replace
+
+    from django.utils import timezone
+
+    from cheber.planner.actions import DEFAULTS, build_plan, figures_of, settings_of
+    from cheber.planner.instance import load_instance
+    from cheber.planner.optimizer import solve_flow, solve_greedy
+    from cheber.planner.optimizer.common import Candidates, place_key
+
+    today = timezone.localdate()
+    year = args.year or today.year + 1
+    started = time.perf_counter()
+    instance, _ = load_instance(year, settings_of(DEFAULTS), today)
+    read = time.perf_counter() - started
+    seats = sum(slot.places for slot in instance.slots)
+    print(f"Plan {year}: {len(instance.persons):,} educators to place, {len(instance.slots):,} "
+          f"sessions with {seats:,} budget places free; read in {read:.2f} s, "
+          f"RSS {rss_mb():,.0f} MB")  # fmt: skip
+    rows = {}
+    for name, solve in (("optimizer", solve_flow), ("greedy", solve_greedy)):
+        cpu = time.process_time()
+        result = solve(instance)
+        cpu = time.process_time() - cpu
+        rows[name] = figures_of(instance, result) | {"rss": rss_mb(), "cpu": cpu}
+    # (after both: tracemalloc's own bookkeeping would raise the resident figures)
+    for name, solve in (("optimizer", solve_flow), ("greedy", solve_greedy)):
+        rows[name]["heap"] = heap_peak_mb(solve, instance)
+    _print(rows)
+    slot = max(instance.slots, key=lambda s: s.places)
+    changed = replace(instance, slots=tuple(
+        replace(s, open_places=s.open_places + 10) if s.id == slot.id else s
+        for s in instance.slots
+    ))  # fmt: skip
+    candidates = Candidates(instance, {place_key(p) for p in instance.persons})
+    cpu = time.process_time()
+    rerun = solve_flow(changed, candidates=candidates)
+    cpu = time.process_time() - cpu
+    before, after = rows["optimizer"], figures_of(changed, rerun)
+    print(f"what-if (session {slot.id} +10 places), re-solved in memory: {rerun.seconds:.2f} s "
+          f"({cpu:.2f} s CPU); placed {after['placed'] - before['placed']:+,}, overdue placed "
+          f"{after['overdue_placed'] - before['overdue_placed']:+,}, travel "
+          f"{after['travel_km'] - before['travel_km']:+,.1f} km, gap {after['gap']:.4%}, "
+          f"violations {after['violations']}")  # fmt: skip
+    started = time.perf_counter()
+    run = build_plan(actor=None, year=year, today=today)
+    print(f"build_plan action (read, solve both, store draft #{run.pk} with "
+          f"{run.placements.count():,} placements): {time.perf_counter() - started:.1f} s; "
+          f"peak RSS {rss_mb():,.0f} MB")  # fmt: skip
+
+
+def _print(rows: dict) -> None:
+    labels = [
+        ("solve time (s)", "seconds", "{:.2f}"),
+        ("solve CPU time (s)", "cpu", "{:.2f}"),
+        ("peak RSS, process (MB)", "rss", "{:,.0f}"),
+        ("peak Python heap (MB)", "heap", "{:,.0f}"),
+        ("educators placed", "placed", "{:,}"),
+        ("overdue placed", "overdue_placed", "{:,}"),
+        ("never-trained placed", "never_trained_placed", "{:,}"),
+        ("travel (km)", "travel_km", "{:,.0f}"),
+        ("constraint violations", "violations", "{:,}"),
+    ]
+    print(f"{'':<26}{'optimizer':>14}{'greedy':>14}")
+    for label, key, fmt in labels:
+        cells = "".join(f"{fmt.format(rows[m][key]):>14}" for m in ("optimizer", "greedy"))
+        print(f"{label:<26}{cells}")
+    best = rows["optimizer"]
+    print(f"optimizer: value {best['value']:,}, bound {best['bound']:,} (the network without "
+          f"the release limit), gap {best['gap']:.4%}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

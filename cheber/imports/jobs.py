@@ -1,0 +1,109 @@
+"""Imports run as background jobs: a check (read and validate the whole file, write nothing),
+then, when the user has seen the preview, the import of the valid rows. Both show progress on
+a page the user may leave and come back to. The uploaded file is kept in the media storage
+under `imports/`, the report of each job as its result (JSON)."""
+
+import json
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone, translation
+
+from cheber.core.audit import record
+from cheber.core.models import Job
+from cheber.imports.actions import import_registry
+from cheber.imports.plan import build_plan
+
+logger = logging.getLogger(__name__)
+
+CHECK, IMPORT = "registry_check", "registry_import"
+KINDS = (CHECK, IMPORT)
+
+
+def store_upload(upload) -> str:
+    """Keep the uploaded file (under a random name: it holds personal data) for the jobs."""
+    suffix = Path(upload.name).suffix.lower()[:8]
+    return default_storage.save(f"imports/uploads/{uuid.uuid4().hex}{suffix}", upload)
+
+
+@transaction.atomic
+def start_check(*, actor: Any, upload: str, filename: str, mapping: dict | None = None) -> Job:
+    """Check a stored upload in the background; returns the job to follow."""
+    return _start(actor, CHECK, upload=upload, filename=filename, mapping=mapping or {})
+
+
+@transaction.atomic
+def start_import(*, actor: Any, check: Job) -> Job:
+    """Import the valid rows of a checked file (checked again: the registry may have changed
+    since the preview)."""
+    params = {k: check.params[k] for k in ("upload", "filename", "mapping")}
+    return _start(actor, IMPORT, **params)
+
+
+def _start(actor: Any, kind: str, **params) -> Job:
+    params["language"] = translation.get_language() or "ky"
+    job = Job.objects.create(kind=kind, params=params, created_by=actor)
+    record(actor=actor, verb=f"start_{kind}", obj=job, file=params["filename"])
+    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
+    run_import.enqueue(job.pk)
+    return job
+
+
+@task
+def run_import(job_id: int) -> None:
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+        return
+    _update(job, status=Job.Status.RUNNING, started_at=timezone.now())
+    try:
+        with translation.override(job.params.get("language", "ky")):
+            report = _run(job)
+    except Exception as error:
+        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+        _update(job, status=Job.Status.FAILED, finished_at=timezone.now(),
+                message=f"{type(error).__name__}: {error}"[:1000])  # fmt: skip
+        return
+    content = ContentFile(json.dumps(report, ensure_ascii=False).encode())
+    job.result.save(f"import-{job.pk}.json", content, save=False)
+    _update(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
+            done=job.total)  # fmt: skip
+
+
+def _run(job: Job) -> dict:
+    actor = job.created_by
+    with default_storage.open(job.params["upload"], "rb") as source:
+        plan = build_plan(source, job.params["filename"], actor=actor,
+                          mapping=job.params.get("mapping"), progress=_progress(job))  # fmt: skip
+    if job.kind == IMPORT and not plan.fatal and plan.has_writes:
+        _update(job, message="writing")
+        import_registry(actor=actor, plan=plan, reference=f"job {job.pk}")
+    return plan.report()
+
+
+def read_report(job: Job) -> dict | None:
+    if job.status != Job.Status.DONE or not job.result:
+        return None
+    with job.result.open("rb") as stream:
+        return json.load(stream)
+
+
+def _update(job: Job, **fields: Any) -> None:
+    # A plain UPDATE, committed at once, so the polling page sees it while the job runs.
+    Job.objects.filter(pk=job.pk).update(**fields)
+    for name, value in fields.items():
+        if name != "result":
+            setattr(job, name, value)
+
+
+def _progress(job: Job):
+    def report(done: int, total: int) -> None:
+        total = max(total, done, 1)
+        _update(job, total=total, done=min(done, total))
+
+    return report

@@ -1,0 +1,172 @@
+"""The import pages: upload, the preview of a check (with the column mapping), the import of
+the valid rows, the templates and the export of one's territory."""
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from cheber.accounts.scope import can_edit_registry
+from cheber.core.htmx import is_htmx
+from cheber.core.jobs import get_job_for_user
+from cheber.imports import jobs
+from cheber.imports.columns import BY_KEY
+from cheber.imports.export import write_workbook
+from cheber.imports.forms import MappingForm, UploadForm
+from cheber.imports.lookups import territory_of
+from cheber.registry.models import AdminUnit, Organization
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOWN_PROBLEMS = 500
+
+
+def _require_editor(user) -> None:
+    if not can_edit_registry(user):
+        raise PermissionDenied
+
+
+def _get_import_job(user, pk: int):
+    job = get_job_for_user(user, pk)
+    if job.kind not in jobs.KINDS:
+        raise Http404
+    return job
+
+
+@login_required
+def upload(request):
+    _require_editor(request.user)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        stored = jobs.store_upload(upload)
+        job = jobs.start_check(actor=request.user, upload=stored, filename=upload.name)
+        return redirect("imports:job_detail", pk=job.pk)
+    context = {"form": form, "territories": _export_territories(request.user)}
+    return render(request, "imports/upload.html", context)
+
+
+@never_cache
+@login_required
+def job_detail(request, pk: int):
+    job = _get_import_job(request.user, pk)
+    if is_htmx(request):
+        if job.is_finished:  # the whole page shows the report: load it once
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "imports/job_detail.html#progress", {"job": job})
+    report = jobs.read_report(job)
+    context = {"job": job, "report": report}
+    if report is not None:
+        context |= _report_context(report, None)
+    return render(request, "imports/job_detail.html", context)
+
+
+def _report_context(report: dict, data) -> dict:
+    forms = [
+        MappingForm(data, layout=layout, prefix=f"s{index}")
+        for index, layout in enumerate(report["sheets"])
+    ]
+    counts = [(BY_KEY[entity].label, numbers) for entity, numbers in report["counts"].items()]
+    valid = sum(n["created"] + n["updated"] for n in report["counts"].values())
+    return {
+        "mapping_forms": forms,
+        "counts": counts,
+        "problems": report["problems"][:SHOWN_PROBLEMS],
+        "hidden_problems": report["errors"] + report["warnings"] - min(
+            len(report["problems"]), SHOWN_PROBLEMS
+        ),
+        "writes": valid,
+        "missing": {layout["sheet"]: [BY_KEY[layout["entity"]].column(k).label
+                                      for k in layout["missing"]]
+                    for layout in report["sheets"] if layout["missing"]},
+    }  # fmt: skip
+
+
+@require_POST
+@login_required
+def job_remap(request, pk: int):
+    """Check the same file again with the columns as the user mapped them."""
+    _require_editor(request.user)
+    job = _get_import_job(request.user, pk)
+    report = jobs.read_report(job)
+    if report is None:
+        raise Http404
+    forms = [MappingForm(request.POST, layout=layout, prefix=f"s{index}")
+             for index, layout in enumerate(report["sheets"])]  # fmt: skip
+    if not all(form.is_valid() for form in forms):
+        context = {"job": job, "report": report} | _report_context(report, request.POST)
+        return render(request, "imports/job_detail.html", context, status=400)
+    mapping = {form.layout["sheet"]: form.chosen() for form in forms}
+    check = jobs.start_check(actor=request.user, upload=job.params["upload"],
+                             filename=job.params["filename"], mapping=mapping)  # fmt: skip
+    return redirect("imports:job_detail", pk=check.pk)
+
+
+@require_POST
+@login_required
+def job_commit(request, pk: int):
+    _require_editor(request.user)
+    job = _get_import_job(request.user, pk)
+    if job.kind != jobs.CHECK or job.status != job.Status.DONE:
+        raise Http404
+    started = jobs.start_import(actor=request.user, check=job)
+    return redirect("imports:job_detail", pk=started.pk)
+
+
+@login_required
+def template_download(request, language: str):
+    if language not in ("ky", "ru"):
+        raise Http404
+    return _workbook_response(f"cheber-import-template-{language}.xlsx", language, None)
+
+
+def _export_territories(user):
+    """The units whose registry the user may export: their own districts and oblasts; any
+    district for national roles (chosen by СОАТЕ code)."""
+    territory = territory_of(user)
+    if territory.national:
+        return AdminUnit.objects.filter(level__in=["region", "city"]).order_by("soate")
+    ids = set(territory.region_ids) | set(territory.unit_ids)
+    return AdminUnit.objects.filter(pk__in=ids).order_by("soate")
+
+
+@login_required
+def export(request):
+    """The registry of the user's territory (or, with ?unit=СОАТЕ, of a unit within it) in
+    the import template."""
+    _require_editor(request.user)
+    organizations = _territory_organizations(territory_of(request.user))
+    name = "registry"
+    if soate := request.GET.get("unit"):
+        unit = get_object_or_404(AdminUnit, soate=soate)
+        organizations, name = organizations.in_unit(unit), unit.soate
+    elif territory_of(request.user).national:
+        raise Http404  # the whole country is exported from the command line, not a page
+    language = request.GET.get("language", "ky")
+    language = language if language in ("ky", "ru", "en") else "ky"
+    stamp = timezone.localdate().isoformat()
+    return _workbook_response(f"cheber-{name}-{stamp}.xlsx", language, organizations)
+
+
+def _territory_organizations(territory):
+    if territory.national:
+        return Organization.objects.all()
+    return Organization.objects.filter(
+        Q(region_id__in=territory.region_ids)
+        | Q(unit_id__in=territory.unit_ids)
+        | Q(pk__in=territory.organization_ids)
+    )
+
+
+def _workbook_response(filename: str, language: str, organizations) -> FileResponse:
+    scratch = tempfile.TemporaryFile()
+    write_workbook(scratch, language, organizations)
+    scratch.seek(0)
+    response = FileResponse(scratch, as_attachment=True, filename=filename, content_type=XLSX)
+    response["Cache-Control"] = "no-store"  # personal data: no copy in a shared cache
+    return response

@@ -1,0 +1,215 @@
+"""Every change of the plan builder: build a year's plan (or a what-if of one), edit a
+placement by hand, turn a plan into nominations. Each checks who acts and records itself."""
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cheber.accounts.roles import roles_for
+from cheber.core.audit import record
+from cheber.delivery.actions import nominate_educator
+from cheber.planner.editing import check_move
+from cheber.planner.instance import Units, load_instance
+from cheber.planner.models import Placement, PlanRun, Reason
+from cheber.planner.optimizer import Instance, Result, Settings, solve_flow, solve_greedy
+from cheber.planner.optimizer import violations as violations_of
+from cheber.planner.whatif import apply_changes
+from cheber.schedule.models import Session
+
+DEFAULTS = {"release_share": 0.2, "max_km": 300.0}
+OVERDUE, NEVER_TRAINED = "overdue", "never_trained"
+
+
+def _require_institute(actor: Any) -> None:
+    # actor None: a command run by the operator (`cheber build_plan`)
+    if actor is not None and not roles_for(actor).is_institute:
+        raise PermissionDenied
+
+
+def settings_of(values: dict) -> Settings:
+    merged = {**DEFAULTS, **{k: v for k, v in values.items() if k in DEFAULTS}}
+    return Settings(release_share=float(merged["release_share"]), max_km=float(merged["max_km"]))
+
+
+def figures_of(instance: Instance, result: Result) -> dict:
+    """The figures the command prints and the pages compare, for one method."""
+    status = {p.id: p.status for p in instance.persons}
+    placed = Counter(status[pid] for pid in result.placed)
+    figures = {
+        "placed": len(result.placed),
+        "overdue_placed": placed[OVERDUE],
+        "never_trained_placed": placed[NEVER_TRAINED],
+        "travel_km": round(sum(result.km.values()), 1),
+        "violations": len(violations_of(instance, result)),
+        "seconds": round(result.seconds, 3),
+        "unplaced": dict(sorted(Counter(result.reasons.values()).items())),
+    }
+    if result.bound is not None:
+        figures |= {"value": result.value, "bound": result.bound, "gap": round(result.gap, 6)}
+    return figures
+
+
+def solve(
+    year: int, values: dict, changes: list[dict], today: dt.date
+) -> tuple[Instance, dict, Result, Result]:
+    """The year's instance with the changes, solved by the optimizer and by greedy."""
+    instance, facts = load_instance(year, settings_of(values), today)
+    if changes:
+        instance = apply_changes(instance, changes, Units())
+    return instance, facts, solve_flow(instance), solve_greedy(instance)
+
+
+@transaction.atomic
+def build_plan(
+    *, actor: Any, year: int, settings: dict | None = None, changes: list[dict] | None = None,
+    parent: PlanRun | None = None, today: dt.date | None = None,
+) -> PlanRun:  # fmt: skip
+    """Place the educators who need a course into the year's sessions; store it as a draft."""
+    _require_institute(actor)
+    today = today or timezone.localdate()
+    if year < today.year:
+        raise ValidationError({"year": _("Plan this year or a later one.")})
+    values, changes = {**DEFAULTS, **(settings or {})}, list(changes or [])
+    instance, facts, best, baseline = solve(year, values, changes, today)
+    run = PlanRun.objects.create(
+        year=year, parent=parent, settings=values, changes=changes,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        figures={
+            "optimizer": figures_of(instance, best), "greedy": figures_of(instance, baseline),
+            "demand": len(instance.persons), "seats": sum(s.places for s in instance.slots),
+        },
+    )  # fmt: skip
+    write_placements(run, instance, facts, best)
+    record(actor=actor, verb="build_plan", obj=run, year=year, placed=len(best.placed))
+    return run
+
+
+PLACEMENT_COLUMNS = (
+    "run_id", "educator_id", "session_id", "proposed", "from_quota", "organization_id",
+    "unit_id", "specialization_id", "language", "status", "priority", "last_training_date",
+    "due_date", "travel_km", "nearest_km", "reason", "edited",
+)  # fmt: skip
+
+
+def write_placements(run: PlanRun, instance: Instance, facts: dict, result: Result) -> None:
+    """One row per person, by `executemany` (Django's multi-row INSERT … RETURNING is some ten
+    times slower on SQLite for the ~80,000 rows of a national run)."""
+    day = connection.ops.adapt_datefield_value
+    rows = []
+    for person in instance.persons:
+        slot_id, pool = result.placed.get(person.id, (None, None))
+        fact = facts[person.id]
+        rows.append((
+            run.pk, person.id, slot_id if slot_id and slot_id > 0 else None,
+            -slot_id if slot_id and slot_id < 0 else None, pool is not None, person.school,
+            person.unit, person.specialization, person.language, person.status, person.priority,
+            day(fact["last_training_date"]), day(fact["due_date"]), result.km.get(person.id),
+            result.nearest_km.get(person.id), result.reasons.get(person.id, ""), False,
+        ))  # fmt: skip
+    table = connection.ops.quote_name(Placement._meta.db_table)
+    marks = ", ".join(["%s"] * len(PLACEMENT_COLUMNS))
+    sql = f"INSERT INTO {table} ({', '.join(PLACEMENT_COLUMNS)}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
+
+
+@transaction.atomic
+def move_placement(*, actor: Any, placement: Placement, session: Session | None) -> Placement:
+    """The institute puts an educator into another session of the year, or takes them out."""
+    _require_institute(actor)
+    # the run first: edits of one plan are counted one at a time (seats, release limits)
+    PlanRun.objects.select_for_update().filter(pk=placement.run_id).first()
+    placement = Placement.objects.select_for_update().select_related("run").get(pk=placement.pk)
+    if not placement.run.is_editable:
+        raise ValidationError(_("The plan is already turned into nominations."))
+    before = placement.session_id
+    if session is None:
+        placement.session, placement.reason, placement.travel_km = None, Reason.REMOVED, None
+        placement.from_quota = False
+    else:
+        placement.travel_km, placement.from_quota = check_move(placement, session)
+        placement.session, placement.reason = session, ""
+    placement.proposed, placement.edited = None, True
+    placement.save()
+    record(actor=actor, verb="move_placement", obj=placement, before=before,
+           after=placement.session_id)  # fmt: skip
+    return placement
+
+
+NOMINATION_BATCH = 200
+
+
+@transaction.atomic
+def start_nominations(*, actor: Any, run: PlanRun) -> PlanRun:
+    """Turn the plan into nominations in the background (some 20,000 at national scale, each
+    through `nominate_educator`); the plan's page shows how far it is."""
+    _require_institute(actor)
+    run = PlanRun.objects.select_for_update().get(pk=run.pk)
+    if run.status == PlanRun.Status.NOMINATED:
+        raise ValidationError(_("The plan is already turned into nominations."))
+    if run.status == PlanRun.Status.NOMINATING:
+        raise ValidationError(_("The plan is being turned into nominations already."))
+    run.status = PlanRun.Status.NOMINATING
+    run.to_nominate, run.nominations_done = run.placements.placed().count(), 0
+    run.save(update_fields=["status", "to_nominate", "nominations_done"])
+    record(actor=actor, verb="start_nominations", obj=run, placements=run.to_nominate)
+    # enqueued in the transaction: the database queue's row commits (or not) with the status
+    from cheber.planner.jobs import nominate_in_background
+
+    nominate_in_background.enqueue(run.pk, actor.pk)
+    return run
+
+
+def nominate_plan(*, actor: Any, run: PlanRun, today: dt.date | None = None) -> Counter:
+    """Every placement into a published session not begun yet becomes a nomination (through
+    the delivery action, which counts the places under its locks); the rest are counted by
+    why they were left: the session's plan-schedule not approved yet, a what-if course, or
+    what the delivery action refused. Batch by batch, each in its transaction, with progress;
+    run again, it goes on with the placements not nominated yet."""
+    _require_institute(actor)
+    today = today or timezone.localdate()
+    counts: Counter = Counter(run.figures.get("nominations", {}))
+    pending = list(
+        run.placements.placed().filter(enrolment=None)
+        .order_by("session__start_date", "-priority", "pk").values_list("pk", flat=True)
+    )  # fmt: skip
+    for start in range(0, len(pending), NOMINATION_BATCH):
+        with transaction.atomic():
+            batch = Placement.objects.filter(pk__in=pending[start : start + NOMINATION_BATCH])
+            for placement in batch.select_related("session__plan", "educator").order_by(
+                "session__start_date", "-priority", "pk"
+            ):
+                counts[_nominate(actor, placement, today)] += 1
+            PlanRun.objects.filter(pk=run.pk).update(
+                nominations_done=min(run.to_nominate, start + NOMINATION_BATCH)
+            )
+    run.refresh_from_db()
+    run.status, run.nominated_at = PlanRun.Status.NOMINATED, timezone.now()
+    run.nominations_done = run.to_nominate
+    run.figures = {**run.figures, "nominations": dict(counts)}
+    run.save(update_fields=["status", "nominated_at", "nominations_done", "figures"])
+    record(actor=actor, verb="nominate_plan", obj=run, **counts)
+    return counts
+
+
+def _nominate(actor: Any, placement: Placement, today: dt.date) -> str:
+    session = placement.session
+    if session is None:
+        return "proposed_course"
+    if not session.is_published:
+        return "not_published"
+    if session.start_date <= today:
+        return "begun"
+    try:
+        enrolment = nominate_educator(actor=actor, session=session, educator=placement.educator)
+    except ValidationError:
+        return "refused"
+    placement.enrolment = enrolment
+    placement.save(update_fields=["enrolment"])
+    return "nominated" if enrolment.state == "enrolled" else "waitlisted"

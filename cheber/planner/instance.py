@@ -1,0 +1,206 @@
+"""The edge where the database meets the optimizer: a year's instance read in a few grouped
+queries (statuses, sessions, quotas, places taken, staff, coordinates), with the settings and
+what-if changes applied."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import replace
+
+from django.db.models import Count, Q
+
+from cheber.catalog.models import Form, Programme
+from cheber.compliance.engine import ensure_fresh
+from cheber.compliance.models import EducatorStatus, Policy, Status
+from cheber.delivery.models import Enrolment
+from cheber.planner.optimizer.model import (
+    MAX_OVERDUE_PRIORITY,
+    NEVER_TRAINED_PRIORITY,
+    Instance,
+    Person,
+    Settings,
+    Slot,
+)
+from cheber.registry.models import AdminUnit, Employment
+from cheber.schedule.models import DistrictQuota, Session
+
+PARTICIPANT_TYPES = ("school", "preschool", "college", "university")
+QUALIFICATION, RETRAINING = "qualification", "retraining"
+NEEDING = (Status.OVERDUE, Status.NEVER_TRAINED, Status.NEEDS_RETRAINING, Status.DUE)
+
+
+class Units:
+    """Districts: the unit whose quota an educator uses (a Bishkek city district: the city) and
+    coordinates (a unit without its own: its parent's)."""
+
+    def __init__(self) -> None:
+        rows = AdminUnit.objects.values_list("pk", "level", "parent_id", "latitude", "longitude")
+        self.parent = {pk: parent for pk, _, parent, _, _ in rows}
+        self.level = {pk: level for pk, level, _, _, _ in rows}
+        self.coordinates = {
+            pk: (float(lat), float(lon)) for pk, _, _, lat, lon in rows if lat is not None
+        }
+
+    def quota_unit(self, unit: int) -> int:
+        if self.level.get(unit) == AdminUnit.Level.CITY_DISTRICT and self.parent.get(unit):
+            return self.parent[unit]
+        return unit
+
+    def point(self, unit: int) -> tuple[float, float] | None:
+        while unit is not None:
+            if unit in self.coordinates:
+                return self.coordinates[unit]
+            unit = self.parent.get(unit)
+        return None
+
+
+def priority_of(status: str, due: dt.date | None, year: int) -> tuple[int, int]:
+    """(priority, days overdue at the start of the year): never trained first, then by whole
+    years overdue (capped at 30), those just due last."""
+    days = (dt.date(year, 1, 1) - due).days if due else 365 * MAX_OVERDUE_PRIORITY
+    if status == Status.NEVER_TRAINED:
+        return NEVER_TRAINED_PRIORITY, days
+    if days <= 0:
+        return 0, days
+    return min(MAX_OVERDUE_PRIORITY, 1 + days // 365), days
+
+
+def demand(year: int):
+    """The status rows of everyone to place in `year`: due, overdue, never trained, needing
+    retraining, or compliant only until a date in the year; not already booked in the year."""
+    booked = Q(
+        educator__enrolments__session__plan__year=year,
+        educator__enrolments__state__in=("enrolled", "waitlisted", "completed"),
+    )
+    rows = EducatorStatus.objects.filter(organization_type__in=PARTICIPANT_TYPES).filter(
+        Q(status__in=NEEDING) | Q(status=Status.COMPLIANT, due_date__lte=dt.date(year, 12, 31))
+    )
+    already = EducatorStatus.objects.filter(booked).values("educator_id")
+    return rows.exclude(educator_id__in=already)
+
+
+def load_persons(year: int, units: Units) -> tuple[list[Person], dict[int, dict]]:
+    """The persons, and what the placements record beside them (dates, specialization…)."""
+    persons, facts = [], {}
+    columns = ("educator_id", "status", "due_date", "last_training_date", "organization_id",
+               "unit_id", "specialization_id", "language")  # fmt: skip
+    for row in demand(year).order_by("educator_id").values_list(*columns).iterator(5000):
+        pk, status, due, last, school, unit, spec, language = row
+        priority, days = priority_of(status, due, year)
+        kind = RETRAINING if status == Status.NEEDS_RETRAINING else QUALIFICATION
+        unit = units.quota_unit(unit)
+        persons.append(Person(pk, unit, spec, language, kind, priority, days, school, status))
+        facts[pk] = {"due_date": due, "last_training_date": last, "organization_id": school}
+    return persons, facts
+
+
+def _counts(policy: Policy | None, programme: Programme) -> str | None:
+    """The kind of need a programme's sessions meet under the policy, or None."""
+    if programme.kind == Programme.Kind.RETRAINING:
+        return RETRAINING
+    if policy is None:
+        return QUALIFICATION
+    if policy.counted_kinds and programme.kind not in policy.counted_kinds:
+        return None
+    if policy.min_course_hours and programme.hours < policy.min_course_hours:
+        return None
+    if policy.counted_forms and programme.form not in policy.counted_forms:
+        return None
+    return QUALIFICATION
+
+
+def load_slots(year: int, today: dt.date, units: Units, only: int | None = None) -> list[Slot]:
+    """The year's sessions (draft or approved plan-schedules) not begun, with the budget places
+    the enrolments already made leave in each quota and open to all."""
+    policy = Policy.objects.in_force(dt.date(year, 1, 1)) or Policy.objects.in_force(today)
+    sessions = Session.objects.filter(plan__year=year, start_date__gt=today, budget_places__gt=0)
+    if only is not None:
+        sessions = sessions.filter(pk=only)
+    sessions = list(sessions.select_related("programme").order_by("start_date", "pk"))
+    targets = _targets({s.programme_id for s in sessions})
+    quotas = defaultdict(dict)
+    rows = DistrictQuota.objects.filter(session__in=[s.pk for s in sessions])
+    for sid, unit, places, released in rows.values_list(
+        "session_id", "unit_id", "places", "released_at"
+    ):
+        if released is None:
+            quotas[sid][unit] = places
+    taken = defaultdict(dict)
+    held = Enrolment.objects.filter(
+        session__in=[s.pk for s in sessions], state="enrolled", funding="budget"
+    )
+    for sid, unit, n in held.values_list("session_id", "unit_id").annotate(n=Count("pk")):
+        taken[sid][unit] = n
+    slots = []
+    for session in sessions:
+        kind = _counts(policy, session.programme)
+        if kind is None:
+            continue
+        slots.append(_slot(session, kind, targets.get(session.programme_id), quotas, taken, units))
+    return slots
+
+
+def _targets(programme_ids: set[int]) -> dict[int, frozenset[int]]:
+    found = defaultdict(set)
+    links = Programme.specializations.through.objects.filter(programme_id__in=programme_ids)
+    for programme, spec in links.values_list("programme_id", "specialization_id"):
+        found[programme].add(spec)
+    return {pk: frozenset(specs) for pk, specs in found.items()}
+
+
+def _slot(session, kind, specs, quotas, taken, units: Units) -> Slot:
+    own, used = quotas[session.pk], taken[session.pk]
+    left = {unit: max(0, places - used.get(unit, 0)) for unit, places in own.items()}
+    overflow = sum(max(0, n - own.get(unit, 0)) for unit, n in used.items())
+    open_places = max(0, session.budget_places - sum(own.values()) - overflow)
+    point = (
+        None if session.form == Form.ONLINE or not session.unit_id else units.point(session.unit_id)
+    )
+    return Slot(
+        id=session.pk, start=session.start_date.toordinal(), end=session.end_date.toordinal(),
+        form=session.form, language=session.language, kind=kind, specializations=specs,
+        lat=point[0] if point else None, lon=point[1] if point else None,
+        open_places=open_places, quotas=tuple(sorted((u, n) for u, n in left.items() if n)),
+    )  # fmt: skip
+
+
+def load_staff(schools: set[int]) -> dict[int, int]:
+    rows = (
+        Employment.objects.active()
+        .filter(organization_id__in=schools)
+        .values("organization_id")
+        .annotate(n=Count("educator_id", distinct=True))
+        .values_list("organization_id", "n")
+    )
+    return dict(rows)
+
+
+def load_busy(year: int, school: int | None = None) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Each school's staff already away in the year: enrolled in sessions held in person."""
+    enrolments = Enrolment.objects.filter(session__plan__year=year, state="enrolled")
+    if school is not None:
+        enrolments = enrolments.filter(organization_id=school)
+    busy = defaultdict(list)
+    rows = enrolments.exclude(session__form=Form.ONLINE).values_list(
+        "organization_id", "session__start_date", "session__end_date"
+    )
+    for school, start, end in rows:
+        busy[school].append((start.toordinal(), end.toordinal()))
+    return {school: tuple(spans) for school, spans in busy.items()}
+
+
+def load_instance(year: int, settings: Settings, today: dt.date) -> tuple[Instance, dict]:
+    """The year's instance and the facts of its persons (for the placements)."""
+    ensure_fresh(today)
+    units = Units()
+    persons, facts = load_persons(year, units)
+    slots = load_slots(year, today, units)
+    coordinates = {u: p for u in {p.unit for p in persons} if (p := units.point(u))}
+    instance = Instance(
+        persons=tuple(persons), slots=tuple(slots), coordinates=coordinates,
+        staff=load_staff({p.school for p in persons}), busy=load_busy(year), settings=settings,
+    )  # fmt: skip
+    return instance, facts
+
+
+def with_settings(instance: Instance, settings: Settings) -> Instance:
+    return replace(instance, settings=settings)

@@ -1,0 +1,206 @@
+"""What the optimizer and the greedy baseline share: who each slot can serve and how far, the
+seats left in quotas and open places, each school's calendar of absences, and the reasons."""
+
+from collections import defaultdict
+
+import numpy as np
+
+from cheber.planner.optimizer.model import Instance, Person, Reason, Result, Slot
+
+PlaceKey = tuple[int, int | None, str, str]  # district, specialization, language, kind
+
+
+def place_key(person: Person) -> PlaceKey:
+    return (person.unit, person.specialization, person.language, person.kind)
+
+
+class Candidates:
+    """For each place key: the slots that serve it within reach, nearest first, as numpy
+    arrays of slot indexes and kilometres (and as (km, index) pairs for the loops)."""
+
+    def __init__(self, instance: Instance, keys) -> None:
+        self.instance = instance
+        slots = instance.slots
+        by_kind: dict[tuple, list[int]] = defaultdict(list)
+        for index, slot in enumerate(slots):
+            specs = (None,) if slot.specializations is None else tuple(slot.specializations)
+            for spec in specs:
+                by_kind[(slot.language, slot.kind, spec)].append(index)
+        self.by_kind = {key: np.array(found, dtype=np.int64) for key, found in by_kind.items()}
+        online = np.array([slot.online for slot in slots], dtype=bool)
+        lat = np.radians([slot.lat or 0.0 for slot in slots])
+        lon = np.radians([slot.lon or 0.0 for slot in slots])
+        rows = {unit: _distances(instance.coordinates.get(unit), lat, lon, online)
+                for unit in {key[0] for key in keys}}  # fmt: skip
+        self.arrays: dict[PlaceKey, tuple[np.ndarray, np.ndarray]] = {}
+        reach = instance.settings.max_km
+        empty = np.zeros(0, dtype=np.int64)
+        for key in keys:
+            unit, spec, language, kind = key
+            found = self.by_kind.get((language, kind, None), empty)
+            if spec is not None and (language, kind, spec) in self.by_kind:
+                found = np.union1d(found, self.by_kind[(language, kind, spec)])
+            km = np.round(rows[unit][found], 1)
+            keep = online[found] | (km <= reach)
+            found, km = found[keep], km[keep]
+            order = np.lexsort((found, km))
+            self.arrays[key] = (found[order], km[order])
+        self._lists: dict[PlaceKey, list[tuple[float, int]]] = {}
+        self._km: dict[PlaceKey, dict[int, float]] = {}
+        self._reasons: dict[PlaceKey, str] = {}
+
+    def rebound(self, instance: Instance) -> "Candidates":
+        """The same candidates for an instance whose slots differ only in their places."""
+        copy = object.__new__(Candidates)
+        copy.__dict__.update(self.__dict__)
+        copy.instance = instance
+        copy._lists, copy._km, copy._reasons = {}, {}, {}
+        return copy
+
+    def of(self, person: Person) -> list[tuple[float, int]]:
+        key = place_key(person)
+        if key not in self._lists:
+            found, km = self.arrays[key]
+            self._lists[key] = list(zip(km.tolist(), found.tolist(), strict=True))
+        return self._lists[key]
+
+    def km_to(self, person: Person, index: int) -> float:
+        key = place_key(person)
+        if key not in self._km:
+            found, km = self.arrays[key]
+            self._km[key] = dict(zip(found.tolist(), km.tolist(), strict=True))
+        km = self._km[key].get(index)
+        if km is None:
+            return round(self.instance.km(person.unit, self.instance.slots[index]), 1)
+        return km
+
+    def nearest(self, person: Person) -> float | None:
+        km = self.arrays[place_key(person)][1]
+        return float(km[0]) if len(km) else None
+
+    def reason(self, person: Person) -> str:
+        key = place_key(person)
+        if key not in self._reasons:
+            self._reasons[key] = self._reason(person)
+        return self._reasons[key]
+
+    def _reason(self, person: Person) -> str:
+        if len(self.arrays[place_key(person)][0]):
+            return Reason.NO_SEAT
+        kind, spec = person.kind, person.specialization
+        languages = {lang for (lang, k, s) in self.by_kind if k == kind and s in (None, spec)}
+        if not languages:
+            return Reason.NO_SPECIALIZATION
+        if person.language not in languages:
+            return Reason.NO_LANGUAGE
+        return Reason.NO_SEAT
+
+
+def _distances(point, lat, lon, online) -> np.ndarray:
+    """Kilometres from a district to every slot (0 to online ones, and from nowhere known)."""
+    if point is None:
+        return np.zeros(len(lat))
+    here_lat, here_lon = np.radians(point[0]), np.radians(point[1])
+    a = (
+        np.sin((lat - here_lat) / 2) ** 2
+        + np.cos(here_lat) * np.cos(lat) * np.sin((lon - here_lon) / 2) ** 2
+    )
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(a))
+    km[online] = 0.0
+    return km
+
+
+class Seats:
+    """Budget places left: per (slot, district) quota and per slot open to all."""
+
+    def __init__(self, slots: tuple[Slot, ...]) -> None:
+        self.open = [slot.open_places for slot in slots]
+        self.quota = {(i, unit): n for i, slot in enumerate(slots) for unit, n in slot.quotas}
+
+    def pool_for(self, index: int, unit: int) -> tuple[bool, int | None]:
+        """(whether a place is free, the district of the quota it comes from or None)."""
+        if self.quota.get((index, unit), 0) > 0:
+            return True, unit
+        return self.open[index] > 0, None
+
+    def room_arrays(self) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+        """(open places per slot, per district its quota places per slot), as arrays."""
+        quotas: dict[int, np.ndarray] = {}
+        for (index, unit), left in self.quota.items():
+            if left > 0:
+                quotas.setdefault(unit, np.zeros(len(self.open), dtype=np.int64))[index] = left
+        return np.asarray(self.open), quotas
+
+    def take(self, index: int, pool: int | None) -> None:
+        if pool is None:
+            self.open[index] -= 1
+        else:
+            self.quota[(index, pool)] -= 1
+
+
+class Calendar:
+    """Each school's absences; an addition fits while, on every day, no more than the
+    school's release limit are away."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.away: dict[int, list[tuple[int, int]]] = {
+            school: list(spans) for school, spans in instance.busy.items()
+        }
+
+    def fits(self, school: int, slot: Slot) -> bool:
+        if not slot.away:
+            return True
+        away = self.away.get(school)
+        if not away:
+            return True
+        limit = self.instance.release_limit(school)
+        if len(away) < limit:
+            return True
+        spans = [(s, e) for s, e in away if s <= slot.end and e >= slot.start]
+        if len(spans) < limit:
+            return True
+        return peak(spans, slot.start, slot.end) < limit
+
+    def add(self, school: int, slot: Slot) -> None:
+        if slot.away:
+            self.away.setdefault(school, []).append((slot.start, slot.end))
+
+
+def peak(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """The most spans that cover one day between start and end."""
+    events = []
+    for s, e in spans:
+        events.append((max(s, start), 1))
+        events.append((min(e, end) + 1, -1))
+    events.sort()
+    most = current = 0
+    for _, change in events:
+        current += change
+        most = max(most, current)
+    return most
+
+
+def finish(
+    instance: Instance,
+    candidates: Candidates,
+    placed: dict[int, tuple[int, int | None]],
+    blocked: set[int],
+    method: str,
+) -> Result:
+    """The result with travel, nearest seats, value and the reasons of those left out."""
+    slots = instance.slots
+    index_of = {slot.id: i for i, slot in enumerate(slots)}
+    km, nearest, reasons, value = {}, {}, {}, 0
+    for person in instance.persons:
+        closest = candidates.nearest(person)
+        if closest is not None:
+            nearest[person.id] = closest
+        if person.id in placed:
+            km[person.id] = candidates.km_to(person, index_of[placed[person.id][0]])
+            value += person.value - round(km[person.id])
+        else:
+            reasons[person.id] = (
+                Reason.RELEASE_LIMIT if person.id in blocked else candidates.reason(person)
+            )
+    return Result(method, placed, reasons, km, nearest, value=value)
