@@ -32,6 +32,11 @@ def record(*, actor: Any, verb: str, obj: models.Model, **data: Any) -> AuditEve
     )
 
 
+def current_via() -> str:
+    """What makes the changes now when not a person: e.g. "command import_registry"."""
+    return _via.get()
+
+
 @contextmanager
 def via(source: str) -> Iterator[None]:
     """Events recorded inside are marked as coming from `source` (e.g. "command …")."""

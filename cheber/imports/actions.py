@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cheber.core.audit import current_via
 from cheber.core.models import AuditEvent
 from cheber.imports import bulk
 from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS
@@ -26,19 +27,20 @@ BATCH = 2000  # rows per UPDATE of bulk_update
 class Audit:
     """Audit events gathered while writing, inserted together at the end."""
 
-    FIELDS = ("at", "actor_id", "verb", "object_type", "object_id", "data")
+    FIELDS = ("at", "actor_id", "via", "verb", "object_type", "object_id", "data")
 
     def __init__(self, actor: Any, reference: str):
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
         self.actor_id = self.actor.pk if self.actor else None
         self.reference = reference
         self.at = timezone.now()
+        self.via = current_via()  # the command, when one runs the import
         self.events: list[tuple] = []
 
     def add(self, verb: str, model, pk, **data) -> None:
         label = model if isinstance(model, str) else model._meta.label_lower
         data = {"import": self.reference, **{k: jsonable(v) for k, v in data.items()}}
-        self.events.append((self.at, self.actor_id, verb, label, str(pk)[:64], data))
+        self.events.append((self.at, self.actor_id, self.via, verb, label, str(pk)[:64], data))
 
     def changes(self, verb: str, model, items: list[dict]) -> None:
         for item in items:

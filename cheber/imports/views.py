@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import can_edit_registry
+from cheber.core.access_log import log_export
 from cheber.core.htmx import is_htmx
 from cheber.core.jobs import get_job_for_user
 from cheber.imports import jobs
@@ -20,7 +22,7 @@ from cheber.imports.columns import BY_KEY
 from cheber.imports.export import write_workbook
 from cheber.imports.forms import MappingForm, UploadForm
 from cheber.imports.lookups import territory_of
-from cheber.registry.models import AdminUnit, Organization
+from cheber.registry.models import AdminUnit, Employment, Organization
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_PROBLEMS = 500
@@ -127,7 +129,10 @@ def template_download(request, language: str):
 
 def _export_territories(user):
     """The units whose registry the user may export: their own districts and oblasts; any
-    district for national roles (chosen by СОАТЕ code)."""
+    district for national roles (chosen by СОАТЕ code); none for those who may not export."""
+    roles = roles_for(user)
+    if not (roles.superuser or roles.oblast_ids or roles.district_ids):
+        return AdminUnit.objects.none()
     territory = territory_of(user)
     if territory.national:
         return AdminUnit.objects.filter(level__in=["region", "city"]).order_by("soate")
@@ -135,22 +140,38 @@ def _export_territories(user):
     return AdminUnit.objects.filter(pk__in=ids).order_by("soate")
 
 
+def _require_registry_keeper(user) -> None:
+    """The template carries full PINs and birth dates (so that it imports back): only for
+    those who see them in full over their whole territory, the oblast coordinators and the
+    district methodists (and administrators); see `cheber/registry/privacy.py`."""
+    roles = roles_for(user)
+    if not (roles.superuser or roles.oblast_ids or roles.district_ids):
+        raise Http404
+
+
 @login_required
 def export(request):
     """The registry of the user's territory (or, with ?unit=СОАТЕ, of a unit within it) in
     the import template."""
-    _require_editor(request.user)
-    organizations = _territory_organizations(territory_of(request.user))
+    _require_registry_keeper(request.user)
+    territory = territory_of(request.user)
+    organizations = _territory_organizations(territory)
     name = "registry"
     if soate := request.GET.get("unit"):
         unit = get_object_or_404(AdminUnit, soate=soate)
+        if not (territory.national or organizations.in_unit(unit).exists()):
+            raise Http404  # another territory
         organizations, name = organizations.in_unit(unit), unit.soate
-    elif territory_of(request.user).national:
+    elif territory.national:
         raise Http404  # the whole country is exported from the command line, not a page
     language = request.GET.get("language", "ky")
     language = language if language in ("ky", "ru", "en") else "ky"
     stamp = timezone.localdate().isoformat()
-    return _workbook_response(f"cheber-{name}-{stamp}.xlsx", language, organizations)
+    response = _workbook_response(f"cheber-{name}-{stamp}.xlsx", language, organizations)
+    jobs_exported = Employment.objects.active().filter(organization__in=organizations)
+    log_export(request.user, what="imports:export", filters={"unit": soate or ""},
+               rows=jobs_exported.count())  # fmt: skip
+    return response
 
 
 def _territory_organizations(territory):

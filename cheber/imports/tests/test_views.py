@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cheber.accounts.models import Role
-from cheber.core.models import Job
+from cheber.core.models import Job, PersonalDataAccess
 from cheber.imports.tests.files import (
     EDUCATOR_HEADERS,
     PIN_F,
@@ -175,8 +175,18 @@ def test_a_methodist_exports_only_their_district(
         return [row[0] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)]
 
     assert pins(own) == [ours.pin]
-    assert pins(foreign) == []
+    assert foreign.status_code == 404
     assert own["Cache-Control"] == "no-store"
+    [access] = PersonalDataAccess.objects.all()
+    assert (access.user, access.what, access.rows, access.filters) == (
+        methodist, "imports:export", 1, {"unit": KOCHKOR}
+    )
+
+
+def test_a_principal_exports_no_template_with_full_pins(client, kochkor_school):
+    client.force_login(user_with_role("pr", Role.PRINCIPAL, organization=kochkor_school))
+
+    assert client.get(reverse("imports:export"), {"unit": KOCHKOR}).status_code == 404
 
 
 def test_the_upload_page_offers_the_templates_and_the_export_of_ones_district(

@@ -2,13 +2,14 @@
 district (or city, or oblast), their staff's active jobs and training history, in the import
 template; importing the file again changes nothing."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from cheber.core.audit import AuditedCommand
 from cheber.imports.export import write_workbook
 from cheber.registry.models import AdminUnit, Organization
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Export a territory's registry in the import template (.xlsx)."
 
     def add_arguments(self, parser):

@@ -6,15 +6,16 @@ nothing if interrupted). With --user, within that user's territory; else anywher
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from cheber.accounts.models import User
+from cheber.core.audit import AuditedCommand
 from cheber.imports.actions import import_registry
 from cheber.imports.plan import build_plan
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Check (and with --commit, import) a registry file in the import template."
 
     def add_arguments(self, parser):

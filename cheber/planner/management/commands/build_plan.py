@@ -4,15 +4,16 @@ year's educators who need a course into its sessions, with the optimizer and wit
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from cheber.core.audit import AuditedCommand
 from cheber.planner.actions import DEFAULTS, build_plan, figures_of, solve
 
 KEYS = ("placed", "overdue_placed", "never_trained_placed", "travel_km", "violations", "seconds")
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Build the year's plan: who trains in which session (min-cost flow and the greedy "
         "baseline), stored as a draft for the national institute to review."
