@@ -105,6 +105,37 @@ def _job(user: User, name: str) -> Job:
     return job
 
 
+def _planner(world: World, *sides: dict) -> None:
+    """One national plan run (the same object on both sides) placing each side's educator."""
+    from cheber.planner.models import Placement, PlanRun
+
+    year = sides[0]["session"].plan.year
+    run = PlanRun.objects.create(year=year, created_by=world.users["institute"])
+    world.objects["run"] = (run, run)
+    world.objects["placement"] = tuple(
+        Placement.objects.create(
+            run=run,
+            educator=side["educator"],
+            session=side["session"],
+            organization=side["school"],
+            unit=side["district"],
+            language="ky",
+            status="overdue",
+            priority=1,
+            travel_km=10,
+        )  # fmt: skip
+        for side in sides
+    )
+
+
+def _import_job(user: User) -> Job:
+    from cheber.imports import jobs
+
+    return Job.objects.create(kind=jobs.CHECK, created_by=user, status=Job.Status.DONE,
+                              params={"upload": "missing", "filename": "staff.xlsx", "mapping": {}},
+                              finished_at=timezone.now())  # fmt: skip
+
+
 def build_world() -> World:
     a = _side(NARYN_OBLAST, KOCHKOR, "NRN-MC", "Асанова", None)
     b = _side(TALAS_OBLAST, TALAS_DISTRICT, "TLS-MC", THEIR_SURNAME, THEIR_PIN)
@@ -121,6 +152,13 @@ def build_world() -> World:
 
     policy = Policy.objects.order_by("-effective_from").first()
     world.objects["policy"] = (policy, policy)
+    _planner(world, a, b)
+    their_methodist = user_with_role("their.methodist", Role.DISTRICT_METHODIST,
+                                     unit=b["district"])  # fmt: skip
+    world.objects["import_job"] = (
+        _import_job(world.users["methodist"]),
+        _import_job(their_methodist),
+    )
     assert Educator.objects.filter(surname=THEIR_SURNAME).count() == 1
     assert Organization.objects.filter(pk=b["school"].pk).exists()
     return world
