@@ -9,10 +9,12 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cheber.accounts.scope import can_edit_registry
+from cheber.core.excel import xlsx_response
 from cheber.core.htmx import is_htmx
 from cheber.core.jobs import get_job_for_user
 from cheber.imports import jobs
@@ -116,6 +118,22 @@ def job_commit(request, pk: int):
         raise Http404
     started = jobs.start_import(actor=request.user, check=job)
     return redirect("imports:job_detail", pk=started.pk)
+
+
+@login_required
+def job_problems(request, pk: int):
+    """Every problem the check kept, as a workbook the user can sort and work through."""
+    job = _get_import_job(request.user, pk)
+    report = jobs.read_report(job)
+    if report is None:
+        raise Http404
+    headers = [_("Sheet"), _("Row"), _("Column"), _("Reason"), _("Level")]
+    levels = {"error": _("error"), "warning": _("note")}
+    rows = ((p["sheet"], p["row"], p["column"], p["message"], levels.get(p["level"], p["level"]))
+            for p in report["problems"])  # fmt: skip
+    response = xlsx_response(f"problems-{job.pk}.xlsx", _("Problems"), headers, rows)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -213,3 +213,18 @@ def test_committing_a_file_already_imported_writes_nothing(
     page = client.get(reverse("imports:job_detail", args=[Job.objects.latest("pk").pk]))
     assert "Nothing needed writing: the registry already holds these rows." in page.text
     assert Educator.objects.count() == 1
+
+
+def test_the_problems_download_as_a_workbook(client, english, methodist, kochkor_school):
+    client.force_login(methodist)
+    upload(client, staff_file(educator(organization="=cmd|' /C calc'!A0")))
+    job = Job.objects.get()
+
+    response = client.get(reverse("imports:job_problems", args=[job.pk]))
+
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == ("Sheet", "Row", "Column", "Reason", "Level")
+    formula = "A formula is not a value: type the value itself (without “=”)."
+    assert rows[1] == ("Educators", 2, "F (organization code)", formula, "error")
+    assert response["Cache-Control"] == "no-store"
