@@ -57,12 +57,13 @@ def upload(request):
 @login_required
 def job_detail(request, pk: int):
     job = _get_import_job(request.user, pk)
+    stalled = jobs.is_stalled(job)
     if is_htmx(request):
-        if job.is_finished:  # the whole page shows the report: load it once
+        if job.is_finished or stalled:  # the whole page shows the outcome: load it once
             return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "imports/job_detail.html#progress", {"job": job})
     report = jobs.read_report(job)
-    context = {"job": job, "report": report}
+    context = {"job": job, "report": report, "stalled": stalled}
     if report is not None:
         context |= _report_context(report, None)
     return render(request, "imports/job_detail.html", context)
@@ -114,7 +115,8 @@ def job_remap(request, pk: int):
 def job_commit(request, pk: int):
     _require_editor(request.user)
     job = _get_import_job(request.user, pk)
-    if job.kind != jobs.CHECK or job.status != job.Status.DONE:
+    checked = job.kind == jobs.CHECK and job.status == job.Status.DONE
+    if not (checked or (job.kind == jobs.IMPORT and jobs.is_stalled(job))):
         raise Http404
     started = jobs.start_import(actor=request.user, check=job)
     return redirect("imports:job_detail", pk=started.pk)

@@ -1,10 +1,12 @@
 """The pages, as each role: upload, preview with problems and mapping, import, templates,
 export of one's own district; someone else's job or district is not reachable."""
 
+import datetime as dt
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cheber.accounts.models import Role
@@ -228,3 +230,31 @@ def test_the_problems_download_as_a_workbook(client, english, methodist, kochkor
     formula = "A formula is not a value: type the value itself (without “=”)."
     assert rows[1] == ("Educators", 2, "F (organization code)", formula, "error")
     assert response["Cache-Control"] == "no-store"
+
+
+def test_an_import_whose_worker_was_killed_shows_so_and_starts_again(client, english, methodist,
+                                                                     kochkor_school):  # fmt: skip
+    client.force_login(methodist)
+    upload(client, staff_file(educator()))
+    check = Job.objects.get()
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    lost = Job.objects.create(kind="registry_import", params=check.params, created_by=methodist,
+                              status=Job.Status.RUNNING, started_at=long_ago)  # fmt: skip
+
+    page = client.get(reverse("imports:job_detail", args=[lost.pk]))
+    again = client.post(reverse("imports:job_commit", args=[lost.pk]))
+
+    assert "The job was interrupted (its worker stopped). Nothing of it was written." in page.text
+    assert 'hx-trigger="every 1s"' not in page.text
+    assert again.url == reverse("imports:job_detail", args=[Job.objects.latest("pk").pk])
+    assert list(Educator.objects.values_list("pin", flat=True)) == [PIN_F]
+
+
+def test_a_running_import_is_not_started_twice_from_its_page(client, methodist, kochkor_school):
+    client.force_login(methodist)
+    upload(client, staff_file(educator()))
+    running = Job.objects.create(kind="registry_import", params=Job.objects.get().params,
+                                 created_by=methodist, status=Job.Status.RUNNING,
+                                 started_at=timezone.now())  # fmt: skip
+
+    assert client.post(reverse("imports:job_commit", args=[running.pk])).status_code == 404
