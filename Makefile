@@ -68,6 +68,7 @@ bench: install
 	$(BIN)/python bench/compliance_recompute.py
 	$(BIN)/python bench/compliance_dashboards.py
 	$(BIN)/python bench/build_plan.py
+	$(BIN)/python bench/import_registry.py --fresh
 
 clean:
 	rm -rf $(VENV) var

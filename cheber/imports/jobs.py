@@ -3,6 +3,7 @@ then, when the user has seen the preview, the import of the valid rows. Both sho
 a page the user may leave and come back to. The uploaded file is kept in the media storage
 under `imports/`, the report of each job as its result (JSON)."""
 
+import datetime as dt
 import json
 import logging
 import uuid
@@ -24,6 +25,14 @@ logger = logging.getLogger(__name__)
 
 CHECK, IMPORT = "registry_check", "registry_import"
 KINDS = (CHECK, IMPORT)
+# A job running longer than this lost its worker (killed, restarted): its transaction was
+# never committed, so nothing of it was written, and it may be started again.
+STALLED_AFTER = dt.timedelta(hours=1)
+
+
+def is_stalled(job: Job) -> bool:
+    started = job.started_at or job.created_at
+    return not job.is_finished and started < timezone.now() - STALLED_AFTER
 
 
 def store_upload(upload) -> str:

@@ -35,7 +35,7 @@ class Plan:
     layouts: list[Layout] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
     changes: dict[str, Changes] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)  # jobs and specializations of educators
+    extra: dict[str, Any] = field(default_factory=dict)  # what the sheets' checks share
     fatal: str = ""
     committed: bool = False
 

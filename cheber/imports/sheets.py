@@ -28,7 +28,7 @@ from cheber.imports.columns import (
 from cheber.imports.reading import Sheet
 
 HEADER_SEARCH_ROWS = 10  # a title, a date, merged group headers may stand above the header
-MAX_PROBLEMS = 5000  # kept for the report; the rest are counted
+MAX_PROBLEMS = 50_000  # kept for the report (and its download); the rest are counted
 LATIN = re.compile(r"[A-Za-z]")
 
 

@@ -9,12 +9,14 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import can_edit_registry
 from cheber.core.access_log import log_export
+from cheber.core.excel import xlsx_response
 from cheber.core.htmx import is_htmx
 from cheber.core.jobs import get_job_for_user
 from cheber.imports import jobs
@@ -57,12 +59,13 @@ def upload(request):
 @login_required
 def job_detail(request, pk: int):
     job = _get_import_job(request.user, pk)
+    stalled = jobs.is_stalled(job)
     if is_htmx(request):
-        if job.is_finished:  # the whole page shows the report: load it once
+        if job.is_finished or stalled:  # the whole page shows the outcome: load it once
             return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "imports/job_detail.html#progress", {"job": job})
     report = jobs.read_report(job)
-    context = {"job": job, "report": report}
+    context = {"job": job, "report": report, "stalled": stalled}
     if report is not None:
         context |= _report_context(report, None)
     return render(request, "imports/job_detail.html", context)
@@ -114,10 +117,27 @@ def job_remap(request, pk: int):
 def job_commit(request, pk: int):
     _require_editor(request.user)
     job = _get_import_job(request.user, pk)
-    if job.kind != jobs.CHECK or job.status != job.Status.DONE:
+    checked = job.kind == jobs.CHECK and job.status == job.Status.DONE
+    if not (checked or (job.kind == jobs.IMPORT and jobs.is_stalled(job))):
         raise Http404
     started = jobs.start_import(actor=request.user, check=job)
     return redirect("imports:job_detail", pk=started.pk)
+
+
+@login_required
+def job_problems(request, pk: int):
+    """Every problem the check kept, as a workbook the user can sort and work through."""
+    job = _get_import_job(request.user, pk)
+    report = jobs.read_report(job)
+    if report is None:
+        raise Http404
+    headers = [_("Sheet"), _("Row"), _("Column"), _("Reason"), _("Level")]
+    levels = {"error": _("error"), "warning": _("note")}
+    rows = ((p["sheet"], p["row"], p["column"], p["message"], levels.get(p["level"], p["level"]))
+            for p in report["problems"])  # fmt: skip
+    response = xlsx_response(f"problems-{job.pk}.xlsx", _("Problems"), headers, rows)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

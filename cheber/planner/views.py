@@ -117,6 +117,7 @@ def _detail(request, run: PlanRun, whatif: WhatIfForm, status: int = 200):
         "run": run, "national": scope_for(request.user).national,
         "comparison": _comparison(run), "now": current(placements),
         "gap": f"{100 * (run.figure('optimizer', 'gap') or 0):.3f} %",
+        "share": f"{round(100 * run.settings.get('release_share', 0.2))} %",
         "districts": _districts(placements),
         "reasons": [(label, reasons.get(value, 0)) for value, label in Reason.choices],
         "may_edit": roles_for(request.user).is_institute and run.is_editable,

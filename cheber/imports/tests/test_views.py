@@ -1,10 +1,12 @@
 """The pages, as each role: upload, preview with problems and mapping, import, templates,
 export of one's own district; someone else's job or district is not reachable."""
 
+import datetime as dt
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cheber.accounts.models import Role
@@ -223,3 +225,46 @@ def test_committing_a_file_already_imported_writes_nothing(
     page = client.get(reverse("imports:job_detail", args=[Job.objects.latest("pk").pk]))
     assert "Nothing needed writing: the registry already holds these rows." in page.text
     assert Educator.objects.count() == 1
+
+
+def test_the_problems_download_as_a_workbook(client, english, methodist, kochkor_school):
+    client.force_login(methodist)
+    upload(client, staff_file(educator(organization="=cmd|' /C calc'!A0")))
+    job = Job.objects.get()
+
+    response = client.get(reverse("imports:job_problems", args=[job.pk]))
+
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == ("Sheet", "Row", "Column", "Reason", "Level")
+    formula = "A formula is not a value: type the value itself (without “=”)."
+    assert rows[1] == ("Educators", 2, "F (organization code)", formula, "error")
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_an_import_whose_worker_was_killed_shows_so_and_starts_again(client, english, methodist,
+                                                                     kochkor_school):  # fmt: skip
+    client.force_login(methodist)
+    upload(client, staff_file(educator()))
+    check = Job.objects.get()
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    lost = Job.objects.create(kind="registry_import", params=check.params, created_by=methodist,
+                              status=Job.Status.RUNNING, started_at=long_ago)  # fmt: skip
+
+    page = client.get(reverse("imports:job_detail", args=[lost.pk]))
+    again = client.post(reverse("imports:job_commit", args=[lost.pk]))
+
+    assert "The job was interrupted (its worker stopped). Nothing of it was written." in page.text
+    assert 'hx-trigger="every 1s"' not in page.text
+    assert again.url == reverse("imports:job_detail", args=[Job.objects.latest("pk").pk])
+    assert list(Educator.objects.values_list("pin", flat=True)) == [PIN_F]
+
+
+def test_a_running_import_is_not_started_twice_from_its_page(client, methodist, kochkor_school):
+    client.force_login(methodist)
+    upload(client, staff_file(educator()))
+    running = Job.objects.create(kind="registry_import", params=Job.objects.get().params,
+                                 created_by=methodist, status=Job.Status.RUNNING,
+                                 started_at=timezone.now())  # fmt: skip
+
+    assert client.post(reverse("imports:job_commit", args=[running.pk])).status_code == 404

@@ -11,7 +11,7 @@ PlaceKey = tuple[int, int | None, str, str]  # district, specialization, languag
 
 
 def place_key(person: Person) -> PlaceKey:
-    return (person.unit, person.specialization, person.language, person.kind)
+    return person.place
 
 
 class Candidates:
@@ -27,6 +27,12 @@ class Candidates:
             for spec in specs:
                 by_kind[(slot.language, slot.kind, spec)].append(index)
         self.by_kind = {key: np.array(found, dtype=np.int64) for key, found in by_kind.items()}
+        # slots alike but for their dates and places: one offer in the network
+        offers: dict[tuple, int] = {}
+        self.offer_of = np.array([
+            offers.setdefault((s.lat, s.lon, s.language, s.kind, s.specializations), len(offers))
+            for s in slots
+        ], dtype=np.int64)  # fmt: skip
         online = np.array([slot.online for slot in slots], dtype=bool)
         lat = np.radians([slot.lat or 0.0 for slot in slots])
         lon = np.radians([slot.lon or 0.0 for slot in slots])
@@ -147,6 +153,7 @@ class Calendar:
         self.away: dict[int, list[tuple[int, int]]] = {
             school: list(spans) for school, spans in instance.busy.items()
         }
+        self.limits: dict[int, int] = {}
 
     def fits(self, school: int, slot: Slot) -> bool:
         if not slot.away:
@@ -154,7 +161,9 @@ class Calendar:
         away = self.away.get(school)
         if not away:
             return True
-        limit = self.instance.release_limit(school)
+        limit = self.limits.get(school)
+        if limit is None:
+            limit = self.limits[school] = self.instance.release_limit(school)
         if len(away) < limit:
             return True
         spans = [(s, e) for s, e in away if s <= slot.end and e >= slot.start]
@@ -189,13 +198,15 @@ def finish(
     method: str,
 ) -> Result:
     """The result with travel, nearest seats, value and the reasons of those left out."""
-    slots = instance.slots
-    index_of = {slot.id: i for i, slot in enumerate(slots)}
+    index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
     km, nearest, reasons, value = {}, {}, {}, 0
+    closest: dict[PlaceKey, float | None] = {}
     for person in instance.persons:
-        closest = candidates.nearest(person)
-        if closest is not None:
-            nearest[person.id] = closest
+        key = person.place
+        if key not in closest:
+            closest[key] = candidates.nearest(person)
+        if closest[key] is not None:
+            nearest[person.id] = closest[key]
         if person.id in placed:
             km[person.id] = candidates.km_to(person, index_of[placed[person.id][0]])
             value += person.value - round(km[person.id])

@@ -3,13 +3,16 @@ for the one constraint a network cannot hold (each school's release limit).
 
 Network: a supply node per group (district × specialization × language × kind of course ×
 priority); a node per place key (the group without its priority: people who may take the
-same seats at the same distance); a node per district quota of a session and per session's
-open places; one sink. A group's arc to its key costs minus the value of placing one of its
-people; a key reaches a session's quota node when the quota is its district's, and the
-session's open node always, at the kilometres; so the cheapest flow places by priority first
-and by travel second. A bypass arc from every group to the sink leaves people unplaced at no
-cost. Arcs are built as numpy arrays, per key, never one by one. The constraint matrix of such a
-transportation network is totally unimodular: the optimum is integral and exact.
+same seats at the same distance); a node per offer (sessions alike but for their dates and
+places: the same place, language, kind and specializations), then per session's open places,
+and per district quota of a session; one sink. A group's arc to its key costs minus the value
+of placing one of its people; a key reaches its district's quota places and the offers in
+reach at the kilometres, an offer its sessions' open places at no cost; so the cheapest flow
+places by priority first and by travel second. A bypass arc from every group to the sink
+leaves people unplaced at no cost. Offers keep the network small (some 150,000 arcs for the
+national plan, against 860,000 from every key to every session); arcs are built as numpy
+arrays, never one by one. The constraint matrix of such a network is totally unimodular: the
+optimum is integral and exact.
 
 Its value without the release limit bounds the true optimum from above. The flow is then
 split into people, the most overdue first across all groups (so they meet a school's limit
@@ -21,6 +24,7 @@ spare), and a last greedy fill takes any seat still free. The gap to the bound i
 
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -35,7 +39,6 @@ from cheber.planner.optimizer.common import (
 from cheber.planner.optimizer.greedy import fill
 from cheber.planner.optimizer.model import Instance, Person, Result
 
-Flow = tuple[int, int, int | None, int]  # key index, slot index, pool, people
 UNIT_CODE = 1 << 32  # a quota pool's code: slot index × UNIT_CODE + district id
 
 
@@ -53,10 +56,11 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
     bound = None
     # those no slot serves are left out of the network from the start
     remaining = [p for p in instance.persons if len(candidates.arrays[place_key(p)][0])]
+    remaining.sort(key=lambda p: (-p.overdue_days, p.id))  # once: the rounds keep the order
     for _ in range(max(1, instance.settings.repair_rounds)):
         keys, groups = _groups(remaining, blocked)
         arrays = _arrays(instance, keys, candidates, calendar)
-        chosen, flows, value = _min_cost_flow(keys, groups, arrays, seats)
+        chosen, flows, value = _min_cost_flow(keys, groups, arrays, seats, candidates.offer_of)
         bound = value if bound is None else bound
         if not _split(instance, chosen, flows, seats, calendar, placed, blocked):
             break
@@ -93,7 +97,7 @@ def _groups(persons, blocked: set[int]) -> tuple[list[tuple], list[list[list[Per
     place key and their id), whose arcs go only to the sessions their school can spare them
     for: the next round does not send them to the same dates again."""
     grouped: dict[tuple, dict[int, list[Person]]] = defaultdict(lambda: defaultdict(list))
-    for person in sorted(persons, key=lambda p: (-p.overdue_days, p.id)):
+    for person in persons:  # most overdue first already
         key = place_key(person)
         if person.id in blocked:
             key = (*key, person.id)
@@ -116,19 +120,37 @@ def _arrays(instance, keys, candidates: Candidates, calendar) -> dict:
     return arrays
 
 
-def _pools(seats: Seats, first: int):
-    """Node numbers of the pools with places left: open ones per slot (-1: none), quota ones
-    as sorted codes (slot × UNIT_CODE + district) with their nodes; and each pool's places."""
+def _pools(seats: Seats, offer_of: np.ndarray, first: int):
+    """Node numbers: an offer node per offer with open places left; an open pool per slot with
+    open places (-1: none); quota pools as sorted codes (slot × UNIT_CODE + district) with
+    their nodes; and the pools' places."""
     open_left = np.asarray(seats.open, dtype=np.int64)
-    open_node = np.full(len(open_left), -1, dtype=np.int64)
     has_open = np.flatnonzero(open_left > 0)
+    offers = np.unique(offer_of[has_open])
+    offer_node = np.full(int(offer_of.max()) + 1 if len(offer_of) else 0, -1, dtype=np.int64)
+    offer_node[offers] = first + np.arange(len(offers))
+    first += len(offers)
+    open_node = np.full(len(open_left), -1, dtype=np.int64)
     open_node[has_open] = first + np.arange(len(has_open))
     quotas = sorted((i * UNIT_CODE + u, left) for (i, u), left in seats.quota.items() if left > 0)
     codes = np.array([code for code, _ in quotas], dtype=np.int64)
     quota_node = first + len(has_open) + np.arange(len(quotas), dtype=np.int64)
     lefts = np.array([left for _, left in quotas], dtype=np.int64)
-    nodes = np.concatenate([open_node[has_open], quota_node])
-    return open_node, codes, quota_node, nodes, np.concatenate([open_left[has_open], lefts])
+    pools = np.concatenate([open_node[has_open], quota_node])
+    return Pools(offer_node, open_node, has_open, codes, quota_node, pools,
+                 np.concatenate([open_left[has_open], lefts]), len(offers))  # fmt: skip
+
+
+@dataclass
+class Pools:
+    offer_node: np.ndarray
+    open_node: np.ndarray
+    has_open: np.ndarray
+    codes: np.ndarray
+    quota_node: np.ndarray
+    nodes: np.ndarray
+    places: np.ndarray
+    offers: int
 
 
 def _key_arcs(keys, groups, arrays: dict):
@@ -144,37 +166,61 @@ def _key_arcs(keys, groups, arrays: dict):
     return key_of, slot, np.rint(km).astype(np.int64), units[key_of], demand[key_of]
 
 
-def _min_cost_flow(keys, groups, arrays: dict, seats: Seats):
-    """(the people the flow places, per key; the flows from keys to pools; the value)."""
-    group_key = [k for k, by_priority in enumerate(groups) for _ in by_priority]
+class _Arcs:
+    def __init__(self) -> None:
+        self.parts: list[tuple] = []
+        self.count = 0
+
+    def add(self, tails, heads, caps, costs) -> tuple[int, int]:
+        size = len(tails)
+        self.parts.append(tuple(np.broadcast_to(np.asarray(a, dtype=np.int64), size)
+                                for a in (tails, heads, caps, costs)))  # fmt: skip
+        first, self.count = self.count, self.count + size
+        return first, self.count
+
+    def arrays(self):
+        return [np.concatenate([p[i] for p in self.parts]) for i in range(4)]
+
+
+def _min_cost_flow(keys, groups, arrays: dict, seats: Seats, offer_of: np.ndarray):
+    """(the people the flow places, per key; the flows: key → quota pool, key → offer (or,
+    for a person's own key, key → a slot's open places), offer → slot; the value)."""
+    group_key = np.array([k for k, by_priority in enumerate(groups) for _ in by_priority])
     supplies = np.array([len(m) for g in groups for m in g], dtype=np.int64)
     values = np.array([m[0].value for g in groups for m in g], dtype=np.int64)
     n_groups, n_keys = len(supplies), len(keys)
-    open_node, codes, quota_node, pool_nodes, pool_places = _pools(seats, n_groups + n_keys)
-    sink = n_groups + n_keys + len(pool_nodes)
+    pools = _pools(seats, offer_of, n_groups + n_keys)
+    sink = n_groups + n_keys + pools.offers + len(pools.nodes)
     key_of, slot, cost, unit, demand = _key_arcs(keys, groups, arrays)
-    # arcs to the open places, then to the district's quota places
-    to_open = open_node[slot] >= 0
-    position = np.searchsorted(codes, slot * UNIT_CODE + unit)
-    position = np.minimum(position, max(len(codes) - 1, 0))
-    to_quota = (codes[position] == slot * UNIT_CODE + unit) if len(codes) else to_open & False
-    heads = np.concatenate([open_node[slot[to_open]], quota_node[position[to_quota]]])
-    arc_key = np.concatenate([key_of[to_open], key_of[to_quota]])
-    arc_slot = np.concatenate([slot[to_open], slot[to_quota]])
-    arc_quota = np.concatenate([np.zeros(to_open.sum(), bool), np.ones(to_quota.sum(), bool)])
-    arc_unit = np.concatenate([unit[to_open], unit[to_quota]])
-    tails = np.concatenate([
-        np.arange(n_groups), n_groups + arc_key, np.arange(n_groups), pool_nodes,
-    ])  # fmt: skip
-    heads = np.concatenate([n_groups + np.asarray(group_key, dtype=np.int64), heads,
-                            np.full(n_groups, sink), np.full(len(pool_nodes), sink)])  # fmt: skip
-    caps = np.concatenate([supplies, np.concatenate([demand[to_open], demand[to_quota]]),
-                           supplies, pool_places])  # fmt: skip
-    costs = np.concatenate([-values, np.concatenate([cost[to_open], cost[to_quota]]),
-                            np.zeros(n_groups + len(pool_nodes), dtype=np.int64)])  # fmt: skip
+    own = np.array([len(key) > 4 for key in keys], dtype=bool)[key_of] if n_keys else key_of > 0
+    net = _Arcs()
+    group_arcs = net.add(np.arange(n_groups), n_groups + group_key, supplies, -values)
+    # a district's quota places
+    code = slot * UNIT_CODE + unit
+    position = np.minimum(np.searchsorted(pools.codes, code), max(len(pools.codes) - 1, 0))
+    to_quota = pools.codes[position] == code if len(pools.codes) else np.zeros(len(slot), bool)
+    quota_arcs = net.add(n_groups + key_of[to_quota], pools.quota_node[position[to_quota]],
+                         demand[to_quota], cost[to_quota])  # fmt: skip
+    # open places through the offer (the same place, language, kind and specializations)
+    offer = offer_of[slot]
+    via = ~own & (pools.offer_node[offer] >= 0)
+    pairs, first = np.unique(key_of[via] * (len(pools.offer_node) + 1) + offer[via],
+                             return_index=True)  # fmt: skip
+    offer_keys, offer_ids = key_of[via][first], offer[via][first]
+    offer_arcs = net.add(n_groups + offer_keys, pools.offer_node[offer_ids],
+                         demand[via][first], cost[via][first])  # fmt: skip
+    direct = own & (pools.open_node[slot] >= 0)
+    direct_arcs = net.add(n_groups + key_of[direct], pools.open_node[slot[direct]],
+                          demand[direct], cost[direct])  # fmt: skip
+    spread = pools.has_open
+    slot_arcs = net.add(pools.offer_node[offer_of[spread]], pools.open_node[spread],
+                        np.asarray(seats.open, dtype=np.int64)[spread], 0)  # fmt: skip
+    net.add(np.arange(n_groups), sink, supplies, 0)
+    net.add(pools.nodes, sink, pools.places, 0)
     solver = min_cost_flow.SimpleMinCostFlow()
+    tails, heads, caps, costs = net.arrays()
     solver.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), caps, costs.astype(np.int64)
+        tails.astype(np.int32), heads.astype(np.int32), caps, costs
     )
     supply = np.zeros(sink + 1, dtype=np.int64)
     supply[:n_groups] = supplies
@@ -182,14 +228,35 @@ def _min_cost_flow(keys, groups, arrays: dict, seats: Seats):
     solver.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supply)
     if solver.solve() != solver.OPTIMAL:
         raise RuntimeError("The min-cost flow found no optimum.")
-    chosen = _chosen(groups, solver.flows(np.arange(n_groups, dtype=np.int32)))
-    amounts = solver.flows(np.arange(n_groups, n_groups + len(arc_key), dtype=np.int32))
-    flows = [
-        (int(arc_key[a]), int(arc_slot[a]), int(arc_unit[a]) if arc_quota[a] else None,
-         int(amounts[a]))
-        for a in np.flatnonzero(amounts)
-    ]  # fmt: skip
+
+    def used(span):
+        amounts = solver.flows(np.arange(*span, dtype=np.int32))
+        return np.flatnonzero(amounts), amounts
+
+    chosen = _chosen(groups, solver.flows(np.arange(*group_arcs, dtype=np.int32)))
+    flows = Flows()
+    for span, keys_, slots_, units_ in (
+        (quota_arcs, key_of[to_quota], slot[to_quota], unit[to_quota]),
+        (direct_arcs, key_of[direct], slot[direct], None),
+    ):
+        hit, n = used(span)
+        flows.quota += [
+            (int(keys_[a]), int(slots_[a]), None if units_ is None else int(units_[a]), int(n[a]))
+            for a in hit.tolist()
+        ]
+    hit, n = used(offer_arcs)
+    flows.offer = [(int(offer_keys[a]), int(offer_ids[a]), int(n[a])) for a in hit.tolist()]
+    hit, n = used(slot_arcs)
+    spread_offers = offer_of[spread]
+    flows.slots = [(int(spread_offers[a]), int(spread[a]), int(n[a])) for a in hit.tolist()]
     return chosen, flows, -int(solver.optimal_cost())
+
+
+@dataclass
+class Flows:
+    quota: list = field(default_factory=list)  # (key, slot, pool, people): a seat of the slot
+    offer: list = field(default_factory=list)  # (key, offer, people)
+    slots: list = field(default_factory=list)  # (offer, slot, people)
 
 
 def _chosen(groups, amounts) -> list[list[Person]]:
@@ -204,30 +271,49 @@ def _chosen(groups, amounts) -> list[list[Person]]:
     return chosen
 
 
-def _split(instance, chosen, flows: list[Flow], seats, calendar, placed, blocked) -> int:
+def _split(instance, chosen, flows: Flows, seats, calendar, placed, blocked) -> int:
     """People for the flows; returns how many were placed. The most overdue first, across
-    every key (they meet any school's limit first), each into the first session of their
-    key's flows, by date, that has room left in the flow and that their school can spare
-    them for; someone it cannot spare for any waits for the next round."""
+    every key (they meet any school's limit first): into their district's quota places the
+    flow took, else into a session of an offer the flow took for their key, the first by date
+    with places left that their school can spare them for; someone it cannot spare for any
+    waits for the next round."""
     slots = instance.slots
     taken_before = len(placed)
-    by_key: dict[int, list[list]] = defaultdict(list)
-    for k, index, pool, count in sorted(flows, key=lambda f: (slots[f[1]].start, f[1], f[0])):
-        by_key[k].append([index, pool, count])
+    direct: dict[int, list[list]] = defaultdict(list)
+    for k, index, pool, count in sorted(flows.quota, key=lambda f: (slots[f[1]].start, f[1])):
+        direct[k].append([index, pool, count])
+    through: dict[int, list[list]] = defaultdict(list)
+    for k, offer, count in flows.offer:
+        through[k].append([offer, count])
+    sessions: dict[int, list[list]] = defaultdict(list)
+    for offer, index, count in sorted(flows.slots, key=lambda f: (slots[f[1]].start, f[1])):
+        sessions[offer].append([index, count])
     people = [(person, k) for k, members in enumerate(chosen) for person in members]
     people.sort(key=lambda item: (-item[0].priority, -item[0].overdue_days, item[0].id))
     for person, k in people:
-        for flow in by_key[k]:
-            index, pool, count = flow
-            if not count:
-                continue
-            slot = slots[index]
-            if calendar.fits(person.school, slot):
-                seats.take(index, pool)
-                calendar.add(person.school, slot)
-                placed[person.id] = (slot.id, pool)
-                flow[2] -= 1
-                break
-        else:
+        spot = _seat_for(person, direct[k], through[k], sessions, slots, calendar)
+        if spot is None:
             blocked.add(person.id)
+            continue
+        index, pool = spot
+        seats.take(index, pool)
+        calendar.add(person.school, slots[index])
+        placed[person.id] = (slots[index].id, pool)
     return len(placed) - taken_before
+
+
+def _seat_for(person, direct, through, sessions, slots, calendar):
+    for entry in direct:
+        index, pool, count = entry
+        if count and calendar.fits(person.school, slots[index]):
+            entry[2] -= 1
+            return index, pool
+    for entry in through:
+        if not entry[1]:
+            continue
+        for spot in sessions[entry[0]]:
+            if spot[1] and calendar.fits(person.school, slots[spot[0]]):
+                spot[1] -= 1
+                entry[1] -= 1
+                return spot[0], None
+    return None

@@ -41,6 +41,11 @@ class Person:
     def group(self) -> tuple:
         return (self.unit, self.specialization, self.language, self.kind, self.priority)
 
+    @cached_property
+    def place(self) -> tuple:
+        """Who may take the same seats at the same distance: the group without priority."""
+        return (self.unit, self.specialization, self.language, self.kind)
+
     @property
     def value(self) -> int:
         return (1 + self.priority) * PLACE_VALUE
@@ -64,7 +69,7 @@ class Slot:
     def online(self) -> bool:
         return self.lat is None
 
-    @property
+    @cached_property
     def away(self) -> bool:
         """Whether its participants are away from their school (online courses are
         asynchronous: taken beside work)."""

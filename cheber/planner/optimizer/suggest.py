@@ -40,6 +40,7 @@ class Suggestion:
     km: float
     mobile_cost: int
     stationary_cost: int
+    needs_programme: bool = False
 
     @property
     def serves(self) -> int:
@@ -75,7 +76,8 @@ def unplaced(instance: Instance, result: Result) -> Counter:
 def _suggestion(point, providers, price, unit, spec, language, kind, people) -> Suggestion:
     lat, lon = point
     able = [p for p in providers if {(spec, language, kind), (None, language, kind)} & p.teaches]
-    nearest = min(able, key=lambda p: haversine(lat, lon, p.lat, p.lon), default=None)
+    # where none teaches it, the nearest provider at all, which needs a programme for it first
+    nearest = min(able or providers, key=lambda p: haversine(lat, lon, p.lat, p.lon), default=None)
     km = round(haversine(lat, lon, nearest.lat, nearest.lon), 1) if nearest else 0.0
     courses = math.ceil(people / COURSE_PLACES)
     seated = min(people, courses * COURSE_PLACES)
@@ -85,5 +87,6 @@ def _suggestion(point, providers, price, unit, spec, language, kind, people) -> 
     stationary = seated * (price + 2 * km * FARE_PER_KM + stay)
     provider = nearest.id if nearest else None
     return Suggestion(
-        unit, spec, language, kind, people, courses, provider, km, round(mobile), round(stationary)
-    )
+        unit, spec, language, kind, people, courses, provider, km, round(mobile),
+        round(stationary), needs_programme=not able,
+    )  # fmt: skip

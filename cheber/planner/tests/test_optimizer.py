@@ -278,3 +278,25 @@ def test_every_constraint_holds_on_a_random_larger_instance():
     placed = Counter(problem.persons_by_id[p].priority >= 20 for p in best.placed)
     placed_greedy = Counter(problem.persons_by_id[p].priority >= 20 for p in greedy.placed)
     assert placed[True] >= placed_greedy[True] - 5  # the long overdue are not sacrificed
+
+
+def test_suggestions_send_mobile_courses_from_the_nearest_provider_that_teaches_it():
+    from cheber.planner.optimizer.suggest import Provider, suggest
+
+    far = Provider(1, *at(200), frozenset({(MATHS, "ky", "qualification")}))
+    near = Provider(2, *at(10), frozenset({(HISTORY, "ky", "qualification")}))
+    left = {(5, MATHS, "ky", "qualification"): 45, (5, HISTORY, "ru", "qualification"): 12,
+            (5, HISTORY, "ky", "qualification"): 3}  # fmt: skip
+
+    found = suggest(left, {5: at(0)}, [far, near], place_price=4000)
+
+    assert [
+        (s.specialization, s.language, s.people, s.courses, s.provider, s.needs_programme)
+        for s in found
+    ] == [(MATHS, "ky", 45, 3, 1, False), (HISTORY, "ru", 12, 1, 2, True)]
+    maths = found[0]
+    assert maths.serves == 45
+    assert maths.km == 200.0
+    # two trainers a course travel 400 km and stay 12 nights; 45 people would do the same
+    assert maths.mobile_cost == 45 * 4000 + 3 * 2 * (400 * 4 + 12 * 1500)
+    assert maths.stationary_cost == 45 * (4000 + 400 * 4 + 12 * 1500)
