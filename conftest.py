@@ -14,6 +14,8 @@ TOOLS = {
     "pdftotext": "PDF text-layer and image tests skipped: no poppler-utils "
     "(apt-get install poppler-utils).",
     "xgettext": "Catalogue extraction test skipped: no GNU gettext (apt-get install gettext).",
+    "soffice": "Import of a LibreOffice-saved file skipped: no LibreOffice "
+    "(apt-get install libreoffice-calc-nogui).",
 }
 
 

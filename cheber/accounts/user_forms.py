@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cheber.accounts.invitations import grantable_roles
-from cheber.accounts.models import NATIONAL_ROLES, ORGANIZATION_ROLES, UNIT_ROLES, Role
+from cheber.accounts.models import ORGANIZATION_ROLES, UNIT_ROLES, Role
 
 
 class InviteForm(forms.Form):
@@ -55,4 +55,4 @@ class InviteForm(forms.Form):
             "unit": data.get("unit") if role in UNIT_ROLES else None,
             "organization": data.get("organization_obj") if role in ORGANIZATION_ROLES else None,
             "educator": data.get("educator_obj") if role == Role.TEACHER else None,
-        } | ({} if role not in NATIONAL_ROLES else {"unit": None})
+        }

@@ -10,13 +10,13 @@ from django.db import models
 from cheber.core.models import PersonalDataAccess
 
 
-def _is_staff_user(user) -> bool:
+def _logged_in(user) -> bool:
     return getattr(user, "is_authenticated", False)
 
 
 def log_record(user, obj: models.Model, *, what: str, own: bool = False) -> None:
     """`user` opened the record `obj` on the page `what` (`own`: it is their own)."""
-    if own or not _is_staff_user(user):
+    if own or not _logged_in(user):
         return
     PersonalDataAccess.objects.create(
         user=user, kind=PersonalDataAccess.Kind.RECORD, what=what,
@@ -26,7 +26,7 @@ def log_record(user, obj: models.Model, *, what: str, own: bool = False) -> None
 
 def log_export(user, *, what: str, filters: dict[str, Any], rows: int) -> None:
     """`user` exported `rows` educators' data as `what`, with the list's `filters`."""
-    if not _is_staff_user(user):
+    if not _logged_in(user):
         return
     PersonalDataAccess.objects.create(
         user=user, kind=PersonalDataAccess.Kind.EXPORT, what=what,
