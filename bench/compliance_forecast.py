@@ -12,10 +12,7 @@ Prints p50/p95/max in ms and SQL queries per request (pages: target p95 < 150 ms
 report is printed once in a while and has no such target).
 """
 
-import argparse
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -88,24 +85,7 @@ def run_child(database: str, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="sqlite")
-    parser.add_argument("-n", "--runs", type=int, default=10)
-    parser.add_argument("--seed", action="store_true", help="build a fresh national database")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.child:
-        run_child(options.child, options.runs)
-        return
-    databases = ("sqlite", "postgres") if options.db == "both" else (options.db,)
-    with tempfile.TemporaryDirectory(prefix="cheber-bench-") as temporary:
-        for database in databases:
-            var_dir = course_pages.seed_var_dir(temporary, database, options.seed)
-            env = course_pages.child_env(database, var_dir)
-            if options.seed:
-                course_pages.seed(database, env)
-            child = [sys.executable, __file__, "--child", database, "-n", str(options.runs)]
-            subprocess.run(child, cwd=course_pages.ROOT, env=env, check=False)
+    course_pages.run_bench(__doc__, __file__, run_child, default_runs=10)
 
 
 if __name__ == "__main__":

@@ -164,10 +164,12 @@ def run_child(database: str, runs: int) -> None:
     print(summary("all requests", everything, 0, 0))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_bench(description: str, script: str, run_child, default_runs: int = 20) -> None:
+    """The command line every page bench shares: each database measured by `run_child` in a
+    child process of `script` (settings are read once per process), seeded first if asked."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="sqlite")
-    parser.add_argument("-n", "--runs", type=int, default=20)
+    parser.add_argument("-n", "--runs", type=int, default=default_runs)
     parser.add_argument("--seed", action="store_true", help="build a fresh national database")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -177,12 +179,15 @@ def main() -> None:
     databases = ("sqlite", "postgres") if options.db == "both" else (options.db,)
     with tempfile.TemporaryDirectory(prefix="cheber-bench-") as temporary:
         for database in databases:
-            var_dir = seed_var_dir(temporary, database, options.seed)
-            env = child_env(database, var_dir)
+            env = child_env(database, seed_var_dir(temporary, database, options.seed))
             if options.seed:
                 seed(database, env)
-            subprocess.run([sys.executable, __file__, "--child", database, "-n",
-                            str(options.runs)], cwd=ROOT, env=env, check=False)  # fmt: skip
+            child = [sys.executable, script, "--child", database, "-n", str(options.runs)]
+            subprocess.run(child, cwd=ROOT, env=env, check=False)
+
+
+def main() -> None:
+    run_bench(__doc__, __file__, run_child)
 
 
 if __name__ == "__main__":
