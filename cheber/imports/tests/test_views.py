@@ -181,7 +181,10 @@ def test_a_methodist_exports_only_their_district(
     assert own["Cache-Control"] == "no-store"
     [access] = PersonalDataAccess.objects.all()
     assert (access.user, access.what, access.rows, access.filters) == (
-        methodist, "imports:export", 1, {"unit": KOCHKOR}
+        methodist,
+        "imports:export",
+        1,
+        {"unit": KOCHKOR},
     )
 
 
