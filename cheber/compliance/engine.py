@@ -125,6 +125,7 @@ def _refresh_all(rules: list[Rule], today: dt.date, trend: bool | None) -> int:
     last_year = YearShare.objects.aggregate(y=Max("year"))["y"]
     if trend or (trend is None and last_year != today.year - 1):
         _refresh_trend(rules, today)
+    _analyze()
     Refresh.objects.all().delete()
     Refresh.objects.create(
         policy_id=rule.pk if rule else None, computed_on=today, watermark=watermark,
@@ -174,6 +175,14 @@ def ensure_fresh(today: dt.date | None = None) -> None:
             return  # another request refreshed meanwhile
         refresh_statuses(today=today, educator_ids=_changed_since(mark.watermark), trend=False)
         Refresh.objects.filter(pk=mark.pk).update(watermark=latest, finished_at=timezone.now())
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after the table was rewritten whole (PostgreSQL): without
+    them a list of 50,000 overdue people is planned as if it were 2,000, and sorted whole."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {EducatorStatus._meta.db_table}")
 
 
 def _lock() -> None:

@@ -155,6 +155,8 @@ class EducatorStatus(models.Model):
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["due_date"]),
+            # the lists of people, longest overdue first: a page of them without a sort
+            models.Index(fields=["status", "due_date", "educator"], name="status_due_educator"),
         ]
 
     def __str__(self) -> str:
