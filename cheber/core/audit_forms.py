@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core.forms import DateInput
-from cheber.core.models import AuditEvent, PersonalDataAccess
+from cheber.core.models import PersonalDataAccess
 
 
 class _Period(forms.Form):
@@ -19,24 +19,15 @@ class _Period(forms.Form):
         return data
 
 
-def _choices(field: str) -> list[tuple[str, str]]:
-    values = AuditEvent.objects.order_by(field).values_list(field, flat=True).distinct()
-    return [("", _("all")), *((v, v) for v in values)]
-
-
 class AuditFilterForm(_Period):
     q = forms.CharField(
         label=_("User, object id or command"), required=False, max_length=150,
         widget=forms.TextInput(attrs={"type": "search"}),
     )  # fmt: skip
-    verb = forms.ChoiceField(label=_("Action"), required=False)
-    object_type = forms.ChoiceField(label=_("Object"), required=False)
+    # Text, not choices: listing the values in use would read the whole trail on every page.
+    verb = forms.CharField(label=_("Action"), required=False, max_length=64)
+    object_type = forms.CharField(label=_("Object"), required=False, max_length=64)
     field_order = ["q", "verb", "object_type", "since", "until"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["verb"].choices = _choices("verb")
-        self.fields["object_type"].choices = _choices("object_type")
 
 
 class AccessFilterForm(_Period):

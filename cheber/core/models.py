@@ -55,6 +55,14 @@ class PersonalDataAccess(models.Model):
         verbose_name_plural = _("accesses to personal data")
         ordering = ["-at"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        constraints = [
+            # an opened record names it; an export names none, but says how many rows
+            models.CheckConstraint(
+                condition=models.Q(kind="export", object_id="")
+                | models.Q(kind="record", rows=1) & ~models.Q(object_id=""),
+                name="personal_data_access_names_its_record",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.kind} {self.what}"

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Form
-from cheber.core.access_log import log_export
+from cheber.core.access_log import counted, log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.delivery import actions, running
@@ -249,10 +249,11 @@ def roster_export(request, pk: int):
         for number, e in enumerate(_roster(session, request.user).iterator(), start=1)
     )
     filename = f"roster-{session.pk}-{session.start_date:%Y%m%d}.xlsx"
-    response = xlsx_response(filename, _("Roster"), headers, rows)
-    log_export(request.user, what="delivery:roster_export", filters={"session": session.pk},
-               rows=session.enrolments.count())  # fmt: skip
-    return response
+    def logged(count: int) -> None:
+        log_export(request.user, what="delivery:roster_export", filters={"session": session.pk},
+                   rows=count)  # fmt: skip
+
+    return xlsx_response(filename, _("Roster"), headers, counted(rows, logged))
 
 
 # Attendance ------------------------------------------------------------------------------
