@@ -249,6 +249,7 @@ def roster_export(request, pk: int):
         for number, e in enumerate(_roster(session, request.user).iterator(), start=1)
     )
     filename = f"roster-{session.pk}-{session.start_date:%Y%m%d}.xlsx"
+
     def logged(count: int) -> None:
         log_export(request.user, what="delivery:roster_export", filters={"session": session.pk},
                    rows=count)  # fmt: skip
