@@ -66,15 +66,22 @@ def fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-@pytest.fixture
-def reference(db):
-    """The reference data (geography, positions, specializations, providers), as in production."""
+def _load_reference_if_missing() -> None:
     from django.core.management import call_command
 
     from cheber.registry.models import AdminUnit
 
     if not AdminUnit.objects.exists():
         call_command("load_reference", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def reference(db):
+    """The reference data (geography, positions, specializations, providers), as in production.
+
+    Loaded once per test database by `django_db_setup`; a transactional test's flush removes it,
+    and then the next test that asks for it loads it again."""
+    _load_reference_if_missing()
 
 
 @pytest.fixture(scope="session")
@@ -85,9 +92,12 @@ def live_server(django_db_setup, live_server):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """On PostgreSQL, end the connections browser tests leave behind (Playwright runs test code
-    in a greenlet, whose ORM connection Django cannot close), so the test database can be
-    dropped."""
+    """The reference data loaded once into the new test database (each test's transaction
+    rolls back to it). On PostgreSQL, at the end, the connections browser tests leave behind are
+    ended (Playwright runs test code in a greenlet, whose ORM connection Django cannot close), so
+    the test database can be dropped."""
+    with django_db_blocker.unblock():
+        _load_reference_if_missing()
     yield
     from django.db import connection
 
@@ -109,6 +119,21 @@ def _default_language():
 
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Argon2 costs tens of milliseconds a user on purpose; tests create hundreds of users.
+    The tests of the hashing itself ask for `production_hashers`."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def production_hashers(settings):
+    """The password hashers of the production settings (Argon2 first)."""
+    from config import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

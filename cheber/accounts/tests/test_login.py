@@ -114,7 +114,7 @@ def test_a_logged_in_non_staff_user_is_refused_the_admin(client):
     assert response.status_code == 403
 
 
-def test_passwords_are_hashed_with_argon2(db):
+def test_passwords_are_hashed_with_argon2(db, production_hashers):
     user = User.objects.create_user("someone", password="a long pass phrase")
 
     assert user.password.startswith("argon2$")

@@ -7,7 +7,7 @@ from cheber.accounts.models import User
 from cheber.accounts.tests.conftest import log_in
 
 
-def test_a_password_reset_mails_a_link_that_sets_a_new_password(client, db):
+def test_a_password_reset_mails_a_link_that_sets_a_new_password(client, db, production_hashers):
     user = User.objects.create_user("aigul", email="aigul@example.kg", password="old pass phrase")
     client.cookies["cheber_language"] = "en"
 
