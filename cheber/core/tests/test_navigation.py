@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from cheber.core.navigation import navigation_for
+from cheber.core.navigation import entries, navigation_for
 from cheber.core.tests.permission_world import ROLES, build_world
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,13 @@ def test_staff_without_a_role_sees_the_administration(world):
 
     assert menu[-1] == ("Administration", "/admin/")
     assert len(menu) == len(MENUS["teacher"]) + 1
+
+
+def test_every_app_places_its_entries_at_an_order_of_their_own():
+    orders = [entry.order for entry in entries()]
+
+    assert orders == sorted(set(orders))
+    assert {entry.url_name.partition(":")[0] for entry in entries()} == {
+        "core", "admin", "users", "schedule", "catalog", "delivery", "certificates", "registry",
+        "compliance", "planner", "imports",
+    }  # fmt: skip
