@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cheber.accounts.scope import scope_for
+from cheber.compliance.freshness import fresh
 from cheber.compliance.models import Refresh, Status, YearShare
 from cheber.compliance.querysets import MEETING_RULE, STATUS_KEYS, share
 from cheber.core.i18n import current_language, localized
@@ -158,12 +159,14 @@ def status_labels() -> list[tuple[str, str]]:
 # Levels: what a user may open (404 otherwise) --------------------------------------------
 
 
+@fresh
 def cached(user, level: Level, build) -> dict:
     """`build()`, kept in the cache until the statuses are next refreshed.
 
-    Figures change only when `ensure_fresh` recomputes statuses (a full refresh recreates the
-    `Refresh` row, an incremental one moves its watermark and finish time), so the key holds
-    that row's state; with the level, what the user may see, and the language of the labels.
+    The statuses are made current first. Figures change only when they are recomputed (a
+    full refresh recreates the `Refresh` row, an incremental one moves its watermark and
+    finish time), so the key holds that row's state; with the level, what the user may see,
+    and the language of the labels.
     On SQLite a national dashboard's GROUP BYs over 130,000 rows take several hundred ms;
     from the cache it is a few ms.
     """
@@ -418,6 +421,7 @@ def breakdown_table(level: Level, by: list[dict], dimension: str) -> Table:
     return Table(dimension, title, heading, tuple(rows))
 
 
+@fresh
 def trend(level: Level) -> list[TrendPoint]:
     """The share compliant at the end of each past year (YearShare), then today's; empty for
     an organization (the trend is kept by district)."""

@@ -2,7 +2,8 @@
 `YearShare` trend, recomputed in the database by generated SQL (`sql.py`); the rule itself
 is described in `rules.py`.
 
-`ensure_fresh()` is called before anything reads the table. It recomputes everything when the
+`ensure_fresh()` runs before anything reads the table (each reader is marked `freshness.fresh`,
+so callers need not remember it). It recomputes everything when the
 table was never filled, the policy in force changed, or it was computed on another day; else
 only the educators with a training record or leave recorded after the last refresh (the
 watermark in `Refresh`), which is how a newly recorded training shows at once without the

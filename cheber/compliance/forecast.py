@@ -32,6 +32,7 @@ from django.core.cache import cache
 from django.db.models import Avg, Case, Count, IntegerField, Max, Q, Sum, Value, When
 
 from cheber.catalog.models import Programme
+from cheber.compliance.freshness import fresh
 from cheber.compliance.models import EducatorStatus, Policy, Refresh, Status
 from cheber.registry.models import AdminUnit
 from cheber.schedule.models import DistrictQuota, Session
@@ -122,6 +123,7 @@ def period_in_years(policy: Policy | None) -> int:
     return max(1, round(policy.period_months / 12)) if policy else HORIZON
 
 
+@fresh
 def cached_build(today: dt.date) -> Forecast:
     """`build`, kept while nothing it reads has changed: the statuses (the refresh row), the
     sessions and quotas of the horizon, the programmes' prices and the policy; at most
@@ -158,6 +160,7 @@ def _stamp(today: dt.date) -> tuple:
     )
 
 
+@fresh
 def build(today: dt.date) -> Forecast:
     """The national forecast from `today`: every district and specialization with educators."""
     years = tuple(range(today.year, today.year + HORIZON))

@@ -25,8 +25,8 @@ from cheber.catalog.models import Form, Programme
 from cheber.compliance import actions, report
 from cheber.compliance import forecast as forecasting
 from cheber.compliance import rules as rules_module
-from cheber.compliance.engine import ensure_fresh
 from cheber.compliance.forms import ForecastFilterForm, PolicyForm, ReportForm
+from cheber.compliance.freshness import fresh
 from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
@@ -77,7 +77,6 @@ def _chosen_units(form: ForecastFilterForm, territory: set[int] | None) -> set[i
 
 def _filtered_forecast(request) -> tuple[ForecastFilterForm, forecasting.Forecast]:
     territory = territory_of(request.user)
-    ensure_fresh()
     form = ForecastFilterForm(request.GET, units=territory)
     units = _chosen_units(form, territory)
     specialization = form.cleaned_data.get("specialization") if form.is_valid() else None
@@ -164,7 +163,6 @@ def report_pdf(request):
     if territory is not None and unit.pk not in territory:
         raise Http404
     language = form.cleaned_data["language"] or "ky"
-    ensure_fresh()
     body = report.build_pdf(request.user, unit, language=language, today=timezone.localdate())
     response = HttpResponse(body, content_type="application/pdf")
     filename = f"cheber-{unit.soate}-{language}.pdf"
@@ -185,11 +183,11 @@ def my_status(request):
         if not asked.isdigit() or int(asked) not in roles.educator_ids:
             raise Http404
         educator_id = int(asked)
-    ensure_fresh()
     context = own_status(educator_id, timezone.localdate())
     return render(request, "compliance/my_status.html", context)
 
 
+@fresh
 def own_status(educator_id: int, today: dt.date) -> dict:
     """The teacher's status row, what it means in words, and the sessions that would satisfy
     it (the educator id is the user's own, checked by the view)."""

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 from cheber.accounts.scope import scope_for
+from cheber.compliance.freshness import fresh
 
 STATUS_KEYS = ("compliant", "due", "overdue", "never_trained", "needs_retraining")
 # Who meets the rule today: compliant, or due later this year (not yet late).
@@ -40,9 +41,17 @@ def _count_columns() -> dict:
 
 
 class EducatorStatusQuerySet(models.QuerySet):
+    @fresh
+    def current(self) -> "EducatorStatusQuerySet":
+        """Every row, made current first: the reader for whoever reads the whole country
+        (the planner, the commands); a user's pages read through `visible_to`."""
+        return self
+
+    @fresh
     def visible_to(self, user) -> "EducatorStatusQuerySet":
         """National roles: all; oblast roles: their oblast; methodists: their district;
-        principals (and provider staff): their organization; a teacher: their own row."""
+        principals (and provider staff): their organization; a teacher: their own row. Made
+        current first."""
         scope = scope_for(user)
         if scope.national:
             return self

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from cheber.compliance import dashboard
 from cheber.compliance import forecast as forecasting
 from cheber.compliance.charts import Bar, bar_chart_svg, number, trend_chart_svg
+from cheber.compliance.freshness import fresh
 from cheber.compliance.map import district_map_svg
 from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.compliance.querysets import STATUS_KEYS
@@ -53,6 +54,7 @@ def level_of(unit: AdminUnit) -> dashboard.Level:
     )
 
 
+@fresh
 def report_figures(user, unit: AdminUnit, today: dt.date) -> ReportFigures:
     """Everything the report shows, in the active language, from the statuses the user sees
     (the view has checked that the unit is one the user plans for; on the map, the neighbours
@@ -88,6 +90,7 @@ def _units_of(unit: AdminUnit) -> Q:
     return Q(pk=unit.pk) | Q(parent_id=unit.pk)
 
 
+@fresh
 def build_pdf(user, unit: AdminUnit, *, language: str, today: dt.date) -> bytes:
     with translation.override(language):
         figures = report_figures(user, unit, today)

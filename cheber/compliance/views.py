@@ -14,7 +14,6 @@ from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import scope_for
 from cheber.compliance import charts, lists
 from cheber.compliance import dashboard as figures
-from cheber.compliance.engine import ensure_fresh
 from cheber.compliance.map import district_map_svg
 from cheber.compliance.models import EducatorStatus
 from cheber.core.access_log import log_export
@@ -71,7 +70,6 @@ def _places(user) -> list[tuple[str, str]]:
 
 
 def _render(request, level: figures.Level):
-    ensure_fresh()
     context = figures.cached(request.user, level, lambda: _figures(request.user, level))
     context.update(
         level=level,
@@ -185,7 +183,6 @@ def breakdown_xlsx(request):
     if table_name not in TABLES:
         raise Http404
     level = _level_from_query(request)
-    ensure_fresh()
     if table_name == "trend":
         return _trend_xlsx(level)
     statuses = level.filter(EducatorStatus.objects.visible_to(request.user))
@@ -232,7 +229,6 @@ def _list_form(request) -> lists.StatusListForm:
 @login_required
 def educator_list(request):
     form = _list_form(request)
-    ensure_fresh()
     today = timezone.localdate()
     if form.is_valid():
         level = form.level(request.user)
@@ -258,7 +254,6 @@ def educator_list_xlsx(request):
     form = _list_form(request)
     if not form.is_valid():
         raise Http404
-    ensure_fresh()
     statuses = lists.filtered_statuses(request.user, form, timezone.localdate())
     count = statuses.count()
     if count > lists.XLSX_LIMIT:

@@ -9,7 +9,6 @@ from dataclasses import replace
 from django.db.models import Count, Q
 
 from cheber.catalog.models import Form, Programme
-from cheber.compliance.engine import ensure_fresh
 from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.delivery.models import Enrolment
 from cheber.planner.optimizer.model import (
@@ -71,8 +70,12 @@ def demand(year: int):
         educator__enrolments__session__plan__year=year,
         educator__enrolments__state__in=("enrolled", "waitlisted", "completed"),
     )
-    rows = EducatorStatus.objects.filter(organization_type__in=PARTICIPANT_TYPES).filter(
-        Q(status__in=NEEDING) | Q(status=Status.COMPLIANT, due_date__lte=dt.date(year, 12, 31))
+    rows = (
+        EducatorStatus.objects.current()
+        .filter(organization_type__in=PARTICIPANT_TYPES)
+        .filter(
+            Q(status__in=NEEDING) | Q(status=Status.COMPLIANT, due_date__lte=dt.date(year, 12, 31))
+        )
     )
     already = EducatorStatus.objects.filter(booked).values("educator_id")
     return rows.exclude(educator_id__in=already)
@@ -190,7 +193,6 @@ def load_busy(year: int, school: int | None = None) -> dict[int, tuple[tuple[int
 
 def load_instance(year: int, settings: Settings, today: dt.date) -> tuple[Instance, dict]:
     """The year's instance and the facts of its persons (for the placements)."""
-    ensure_fresh(today)
     units = Units()
     persons, facts = load_persons(year, units)
     slots = load_slots(year, today, units)
