@@ -25,12 +25,14 @@ from cheber.catalog.models import Form, Programme
 from cheber.compliance import actions, report
 from cheber.compliance import forecast as forecasting
 from cheber.compliance import rules as rules_module
+from cheber.compliance.access import get_policy_for_user
 from cheber.compliance.forms import ForecastFilterForm, PolicyForm, ReportForm
 from cheber.compliance.freshness import fresh
 from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
+from cheber.registry.territory import territory_of
 from cheber.schedule.models import Session
 
 PAGE_SIZE = 50
@@ -39,21 +41,13 @@ PAGE_SIZE = 50
 # Territory -------------------------------------------------------------------------------
 
 
-def territory_of(user) -> set[int] | None:
+def _planned_units(user) -> set[int] | None:
     """The ids of the units whose forecast and report the user may see (None: the whole
     country); 404 for anyone who does not plan for a territory."""
-    scope = scope_for(user)
-    if scope.national:
-        return None
-    if not (scope.region_ids or scope.unit_ids):
+    territory = territory_of(user)
+    if not territory.has_units:
         raise Http404
-    inside = (
-        Q(pk__in=scope.region_ids)
-        | Q(region_id__in=scope.region_ids)
-        | Q(pk__in=scope.unit_ids)
-        | Q(parent_id__in=scope.unit_ids)
-    )
-    return set(AdminUnit.objects.filter(inside).values_list("pk", flat=True))
+    return territory.unit_ids_inside()
 
 
 def _chosen_units(form: ForecastFilterForm, territory: set[int] | None) -> set[int] | None:
@@ -76,7 +70,7 @@ def _chosen_units(form: ForecastFilterForm, territory: set[int] | None) -> set[i
 
 
 def _filtered_forecast(request) -> tuple[ForecastFilterForm, forecasting.Forecast]:
-    territory = territory_of(request.user)
+    territory = _planned_units(request.user)
     form = ForecastFilterForm(request.GET, units=territory)
     units = _chosen_units(form, territory)
     specialization = form.cleaned_data.get("specialization") if form.is_valid() else None
@@ -155,7 +149,7 @@ def _xlsx_row(named: dict) -> list:
 
 @login_required
 def report_pdf(request):
-    territory = territory_of(request.user)
+    territory = _planned_units(request.user)
     form = ReportForm(request.GET)
     if not form.is_valid():
         raise Http404
@@ -183,23 +177,25 @@ def my_status(request):
         if not asked.isdigit() or int(asked) not in roles.educator_ids:
             raise Http404
         educator_id = int(asked)
-    context = own_status(educator_id, timezone.localdate())
+    context = own_status(request.user, educator_id, timezone.localdate())
     return render(request, "compliance/my_status.html", context)
 
 
 @fresh
-def own_status(educator_id: int, today: dt.date) -> dict:
+def own_status(user, educator_id: int, today: dt.date) -> dict:
     """The teacher's status row, what it means in words, and the sessions that would satisfy
     it (the educator id is the user's own, checked by the view)."""
-    educators = Educator.objects.prefetch_related("specializations")
+    educators = Educator.objects.visible_to(user).prefetch_related("specializations")
     educator = get_object_or_404(educators, pk=educator_id)
     row = (
-        EducatorStatus.objects.filter(educator_id=educator_id)
+        EducatorStatus.objects.visible_to(user)
+        .filter(educator_id=educator_id)
         .select_related("policy", "specialization", "unit", "region", "organization")
         .first()
     )
     jobs = list(
-        Employment.objects.active()
+        Employment.objects.visible_to(user)
+        .active()
         .filter(educator_id=educator_id)
         .select_related("organization__unit", "specialization")
     )
@@ -325,7 +321,8 @@ def _may_edit_policies(user) -> None:
 @login_required
 def policy_list(request):
     _may_read_policies(request.user)
-    policies = list(Policy.objects.select_related("created_by").order_by("-effective_from"))
+    policies = Policy.objects.visible_to(request.user).select_related("created_by")
+    policies = list(policies.order_by("-effective_from"))
     today = timezone.localdate()
     in_force = next((p for p in policies if p.effective_from <= today), None)  # newest first
     context = {
@@ -354,8 +351,9 @@ def policy_create(request):
 @login_required
 def policy_edit(request, pk: int):
     _may_edit_policies(request.user)
-    policy = get_object_or_404(Policy, pk=pk)
-    form = PolicyForm(request.POST or None, instance=Policy.objects.get(pk=pk))
+    policy = get_policy_for_user(request.user, pk)
+    # The form validates a copy of its own: the action compares with the policy as saved.
+    form = PolicyForm(request.POST or None, instance=get_policy_for_user(request.user, pk))
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_policy(actor=request.user, policy=policy, **form.fields_for_action())

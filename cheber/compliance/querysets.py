@@ -27,6 +27,14 @@ DIMENSIONS = {
 
 
 class PolicyQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PolicyQuerySet":
+        """The policies as rows to read: for the national roles (and administrators) only.
+        (Everyone's status is computed under them; that needs no one to read them.)"""
+        from cheber.accounts.roles import roles_for
+
+        roles = roles_for(user)
+        return self if roles.superuser or roles.national else self.none()
+
     def in_force(self, on: dt.date):
         """The policy with the latest `effective_from` on or before `on`; None before the first."""
         return self.filter(effective_from__lte=on).order_by("-effective_from").first()

@@ -1,11 +1,9 @@
 """What a cell may name, read in any of the three languages: choices by code or label,
-positions and specializations by code or name, and the territory a user may import into."""
-
-from dataclasses import dataclass
+positions and specializations by code or name (the territory a user may import into is
+`cheber.registry.territory`)."""
 
 from django.utils import translation
 
-from cheber.accounts.scope import scope_for
 from cheber.imports.columns import LANGUAGES, fold
 from cheber.registry.models import Educator, Organization, Position, Specialization, TrainingRecord
 
@@ -57,33 +55,3 @@ def positions() -> dict[str, Position]:
 
 def specializations() -> dict[str, Specialization]:
     return _named(Specialization)
-
-
-@dataclass(frozen=True)
-class Territory:
-    """Where a user may import: the whole country, oblasts, districts, or single organizations
-    (a principal: their school's staff, no new organizations)."""
-
-    national: bool
-    region_ids: frozenset = frozenset()
-    unit_ids: frozenset = frozenset()
-    organization_ids: frozenset = frozenset()
-
-    def covers_unit(self, unit) -> bool:
-        return self.national or unit.region_id in self.region_ids or unit.pk in self.unit_ids
-
-    def covers(self, *, pk: int | None, unit_id: int, region_id: int) -> bool:
-        return (
-            self.national
-            or region_id in self.region_ids
-            or unit_id in self.unit_ids
-            or pk in self.organization_ids
-        )
-
-
-def territory_of(user) -> Territory:
-    """The command line (no user) imports anywhere; a user, within their scope."""
-    if user is None:
-        return Territory(national=True)
-    scope = scope_for(user)
-    return Territory(scope.national, scope.region_ids, scope.unit_ids, scope.organization_ids)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from cheber.imports import educators, organizations, trainings
 from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS, fold, instruction_names
-from cheber.imports.lookups import territory_of
 from cheber.imports.reading import FileRejected, open_sheets
 from cheber.imports.sheets import Changes, Layout, Problems, read_rows
+from cheber.registry.territory import territory_of
 
 STEPS = {
     ORGANIZATIONS: organizations.check,

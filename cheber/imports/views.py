@@ -5,7 +5,6 @@ import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,8 +22,8 @@ from cheber.imports import jobs
 from cheber.imports.columns import BY_KEY
 from cheber.imports.export import write_workbook
 from cheber.imports.forms import MappingForm, UploadForm
-from cheber.imports.lookups import territory_of
-from cheber.registry.models import AdminUnit, Employment, Organization
+from cheber.registry.models import AdminUnit, Employment
+from cheber.registry.territory import territory_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_PROBLEMS = 500
@@ -153,11 +152,7 @@ def _export_territories(user):
     roles = roles_for(user)
     if not (roles.superuser or roles.oblast_ids or roles.district_ids):
         return AdminUnit.objects.none()
-    territory = territory_of(user)
-    if territory.national:
-        return AdminUnit.objects.filter(level__in=["region", "city"]).order_by("soate")
-    ids = set(territory.region_ids) | set(territory.unit_ids)
-    return AdminUnit.objects.filter(pk__in=ids).order_by("soate")
+    return territory_of(user).own_units()
 
 
 def _require_registry_keeper(user) -> None:
@@ -175,7 +170,7 @@ def export(request):
     the import template."""
     _require_registry_keeper(request.user)
     territory = territory_of(request.user)
-    organizations = _territory_organizations(territory)
+    organizations = territory.organizations()
     name = "registry"
     if soate := request.GET.get("unit"):
         unit = get_object_or_404(AdminUnit, soate=soate)
@@ -192,16 +187,6 @@ def export(request):
     log_export(request.user, what="imports:export", filters={"unit": soate or ""},
                rows=jobs_exported.count())  # fmt: skip
     return response
-
-
-def _territory_organizations(territory):
-    if territory.national:
-        return Organization.objects.all()
-    return Organization.objects.filter(
-        Q(region_id__in=territory.region_ids)
-        | Q(unit_id__in=territory.unit_ids)
-        | Q(pk__in=territory.organization_ids)
-    )
 
 
 def _workbook_response(filename: str, language: str, organizations) -> FileResponse:
