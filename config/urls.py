@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cheber.accounts.views import admin_login
+from cheber.accounts.urls import users_urls
+from cheber.accounts.views.login import admin_login
 
 # The admin's own log-in form would be a way around throttling and the second factor.
 admin.site.login = admin_login
 # allauth answers a throttled log-in or password reset with this page.
-handler429 = "cheber.accounts.views.too_many_requests"
+handler429 = "cheber.accounts.views.login.too_many_requests"
 
 urlpatterns = [
     path("", include("cheber.core.urls")),
@@ -19,7 +20,7 @@ urlpatterns = [
     path("courses/", include("cheber.delivery.urls")),
     path("certificates/", include("cheber.certificates.urls")),
     path("compliance/", include("cheber.compliance.urls")),
-    path("users/", include("cheber.accounts.user_urls")),
+    path("users/", include(users_urls)),
     path("planner/", include("cheber.planner.urls")),
     path("imports/", include("cheber.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

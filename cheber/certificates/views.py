@@ -140,7 +140,8 @@ def _render_detail(request, certificate, *, revoke_form=None, reissue_form=None,
     context = {
         "certificate": certificate,
         "form_label": _form_label(certificate.form),
-        "replaces": Certificate.objects.filter(replaced_by=certificate).first(),
+        # the certificate this one replaced, if any (reached from this one, so in scope)
+        "replaces": getattr(certificate, "replaces", None),
         "verification_url": None if certificate.external else qr.verification_url(certificate),
         "can_revoke": can_revoke,
         "can_reissue": can_revoke and not certificate.external,
@@ -295,11 +296,15 @@ def _after_external(request, educator):
 
 
 def _completed(session):
-    current = Certificate.objects.filter(revoked_at=None).order_by("-pk")
+    current = Prefetch(
+        "certificates",
+        queryset=Certificate.objects.filter(revoked_at=None).order_by("-pk"),
+        to_attr="current",
+    )
     return (
         session.enrolments.filter(state=Enrolment.State.COMPLETED)
         .select_related("educator")
-        .prefetch_related(Prefetch("certificates", queryset=current, to_attr="current"))
+        .prefetch_related(current)
         .order_by("educator__surname", "educator__first_name", "pk")
     )
 

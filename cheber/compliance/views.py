@@ -63,7 +63,8 @@ def _places(user) -> list[tuple[str, str]]:
     for unit in units.order_by("soate"):
         name = "region_dashboard" if unit.pk in scope.region_ids else "district_dashboard"
         places.append((unit.name, reverse(f"compliance:{name}", args=[unit.pk])))
-    for organization in Organization.objects.filter(pk__in=scope.organization_ids):
+    organizations = Organization.objects.visible_to(user).filter(pk__in=scope.organization_ids)
+    for organization in organizations:
         url = reverse("compliance:organization_dashboard", args=[organization.pk])
         places.append((organization.name, url))
     return places

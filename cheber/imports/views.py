@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import can_edit_registry
+from cheber.core.access import get_job_for_user
 from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.htmx import is_htmx
-from cheber.core.jobs import get_job_for_user
 from cheber.imports import jobs
 from cheber.imports.columns import BY_KEY
 from cheber.imports.export import write_workbook

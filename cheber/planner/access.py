@@ -1,8 +1,10 @@
-"""The only way a planner view fetches one run or placement: through the user's scope, else 404."""
+"""How a planner view fetches one run, placement or session of a run: through the user's
+scope, else 404."""
 
 from django.shortcuts import get_object_or_404
 
 from cheber.planner.models import Placement, PlanRun
+from cheber.schedule.models import Session
 
 
 def get_run_for_user(user, pk: int) -> PlanRun:
@@ -12,3 +14,11 @@ def get_run_for_user(user, pk: int) -> PlanRun:
 def get_placement_for_user(user, run: PlanRun, pk: int) -> Placement:
     placements = Placement.objects.visible_to(user).filter(run=run)
     return get_object_or_404(placements.select_related("educator", "session", "unit"), pk=pk)
+
+
+def get_run_session_for_user(user, run: PlanRun, pk: int) -> Session:
+    """A session of the run's year, draft plan-schedules included (the plan builder places into
+    them), for whoever may see the run (`get_run_for_user`), else 404; the page shows only the
+    placements the user may see."""
+    sessions = Session.objects.filter(plan__year=run.year).select_related("programme")
+    return get_object_or_404(sessions, pk=pk)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,11 +21,16 @@ from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import scope_for
 from cheber.core.forms import add_action_errors
 from cheber.planner import actions
-from cheber.planner.access import get_placement_for_user, get_run_for_user
+from cheber.planner.access import (
+    get_placement_for_user,
+    get_run_for_user,
+    get_run_session_for_user,
+)
 from cheber.planner.explain import explain
 from cheber.planner.forms import BuildForm, MoveForm, WhatIfForm
 from cheber.planner.models import Placement, PlanRun, Reason
 from cheber.planner.suggestions import suggestions_for
+from cheber.registry.access import get_unit_for_user
 from cheber.registry.models import AdminUnit, Organization, Specialization
 from cheber.schedule.models import Session
 
@@ -202,7 +207,7 @@ def _placement_list(request, run, placements, title: str, **extra):
 def district_detail(request, pk: int, unit_pk: int):
     run = get_run_for_user(request.user, pk)
     placements = Placement.objects.visible_to(request.user).filter(run=run, unit_id=unit_pk)
-    unit = get_object_or_404(AdminUnit, pk=unit_pk)
+    unit = get_unit_for_user(request.user, unit_pk)
     if not placements.exists() and not scope_for(request.user).national:
         raise Http404
     return _placement_list(request, run, placements, unit.name, unit=unit)
@@ -214,7 +219,8 @@ def session_list(request, pk: int):
     if not scope_for(request.user).national:
         raise Http404
     sessions = (
-        Session.objects.filter(plan__year=run.year)
+        Session.objects.visible_to(request.user)
+        .filter(plan__year=run.year)
         .select_related("programme", "provider", "unit", "plan")
         .order_by("start_date", "pk")
     )
@@ -230,16 +236,15 @@ def session_list(request, pk: int):
 @login_required
 def session_detail(request, pk: int, session_pk: int):
     run = get_run_for_user(request.user, pk)
-    session = get_object_or_404(Session.objects.select_related("programme"), pk=session_pk,
-                                plan__year=run.year)  # fmt: skip
+    session = get_run_session_for_user(request.user, run, session_pk)
     placements = Placement.objects.visible_to(request.user).filter(run=run, session=session)
     return _placement_list(request, run, placements, str(session), session=session)
 
 
-def _choices(placement: Placement):
+def _choices(user, placement: Placement):
     """Sessions of the year that could serve the educator: their language, not begun."""
     return (
-        Session.objects.filter(
+        Session.objects.visible_to(user).filter(
             plan__year=placement.run.year, language=placement.language,
             start_date__gt=timezone.localdate(), budget_places__gt=0,
         )
@@ -254,7 +259,7 @@ def placement_edit(request, pk: int, placement_pk: int):
     run = get_run_for_user(request.user, pk)
     _require_institute(request.user)
     placement = get_placement_for_user(request.user, run, placement_pk)
-    form = MoveForm(request.POST or None, sessions=_choices(placement),
+    form = MoveForm(request.POST or None, sessions=_choices(request.user, placement),
                     initial={"session": placement.session_id})  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:

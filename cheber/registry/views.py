@@ -42,8 +42,11 @@ PAGE_SIZE = 50
 
 
 def _active_jobs() -> Prefetch:
-    jobs = Employment.objects.active().select_related("organization", "position")
-    return Prefetch("employments", queryset=jobs, to_attr="active_jobs")
+    return Prefetch(
+        "employments",
+        queryset=Employment.objects.active().select_related("organization", "position"),
+        to_attr="active_jobs",
+    )
 
 
 def _filtered_educators(user, form: EducatorFilterForm):

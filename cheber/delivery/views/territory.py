@@ -18,19 +18,19 @@ from cheber.delivery import actions
 from cheber.delivery.access import get_quota_for_user
 from cheber.delivery.forms import ReasonForm
 from cheber.delivery.models import Enrolment
-from cheber.delivery.views import (
+from cheber.delivery.views.common import (
     ACTIVE,
     LIST_CAP,
     PAGE_SIZE,
-    WEEKS_AHEAD,
-    _is_open,
-    _require_methodist,
-    _today,
+    is_open,
+    local_today,
+    require_methodist,
 )
 from cheber.registry.models import AdminUnit
 from cheber.schedule.models import DistrictQuota, Session
 
 State, Funding = Enrolment.State, Enrolment.Funding
+WEEKS_AHEAD = 8
 
 
 # The methodical cabinet --------------------------------------------------------------------
@@ -46,7 +46,7 @@ class QuotaRow:
 
     @property
     def can_release(self) -> bool:
-        return bool(self.quota and not self.quota.released_at and _is_open(self.session))
+        return bool(self.quota and not self.quota.released_at and is_open(self.session))
 
 
 def _quota_rows(sessions: list[Session], district_ids) -> list[QuotaRow]:
@@ -78,9 +78,9 @@ def _quota_rows(sessions: list[Session], district_ids) -> list[QuotaRow]:
 
 @login_required
 def cabinet(request):
-    roles = _require_methodist(request.user)
+    roles = require_methodist(request.user)
     ids = roles.district_ids
-    year = _today().year
+    year = local_today().year
     concerned = Q(pk__in=DistrictQuota.objects.filter(unit_id__in=ids).values("session_id")) | Q(
         pk__in=Enrolment.objects.filter(unit_id__in=ids).values("session_id")
     )
@@ -151,7 +151,7 @@ def staff_away(request):
     if not roles.is_principal:
         raise PermissionDenied
     schools = roles.principal_of
-    weeks = _weeks(_today())
+    weeks = _weeks(local_today())
     staff = Enrolment.objects.visible_to(request.user).filter(organization_id__in=schools)
     away = (
         staff.filter(state=State.ENROLLED)

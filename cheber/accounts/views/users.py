@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cheber.accounts import invitations
+from cheber.accounts.forms import InviteForm
 from cheber.accounts.models import RoleAssignment
-from cheber.accounts.user_forms import InviteForm
 from cheber.core.forms import add_action_errors
 
 PAGE_SIZE = 50
@@ -32,8 +32,11 @@ def user_list(request):
         users = users.filter(
             Q(username__icontains=text) | Q(last_name__icontains=text) | Q(email__icontains=text)
         )
-    assignments = RoleAssignment.objects.select_related("unit", "organization", "educator")
-    users = users.prefetch_related(Prefetch("role_assignments", queryset=assignments))
+    assignments = Prefetch(
+        "role_assignments",
+        queryset=RoleAssignment.objects.select_related("unit", "organization", "educator"),
+    )
+    users = users.prefetch_related(assignments)
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page, "q": text})
 

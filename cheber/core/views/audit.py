@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from cheber.accounts.models import Role
 from cheber.accounts.roles import roles_for
-from cheber.core.audit_forms import AccessFilterForm, AuditFilterForm
+from cheber.core.forms import AccessFilterForm, AuditFilterForm
 from cheber.core.htmx import is_htmx
 from cheber.core.models import AuditEvent, PersonalDataAccess
 

@@ -28,14 +28,14 @@ from cheber.core.access_log import counted, log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.delivery import actions, running
-from cheber.delivery.models import Attendance, Enrolment, ModuleProgress
-from cheber.delivery.provider_forms import (
+from cheber.delivery.forms import (
     AttendanceForm,
     PaymentForm,
     RejectForm,
     ResultForm,
     SessionFilterForm,
 )
+from cheber.delivery.models import Attendance, Enrolment, ModuleProgress
 from cheber.registry.privacy import shown_pin, with_personal_data_flag
 from cheber.schedule.access import get_managed_session_for_user
 from cheber.schedule.models import Session

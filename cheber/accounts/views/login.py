@@ -1,3 +1,6 @@
+"""The pages around log-in that Cheber answers itself: the admin's log-in (sent to Cheber's
+own) and allauth's answer to a throttled request."""
+
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,16 +29,19 @@ from cheber.delivery.forms import (
 )
 from cheber.delivery.models import Enrolment, Notification
 from cheber.delivery.notifications import message, place_label
+from cheber.delivery.views.common import (
+    ACTIVE,
+    PAGE_SIZE,
+    is_open,
+    local_today,
+    require_methodist,
+)
 from cheber.registry.access import get_educator_for_user
 from cheber.registry.models import AdminUnit, Educator, Employment, Organization
 from cheber.schedule.access import get_session_for_user
 from cheber.schedule.models import DistrictQuota, Session
 
 State, Funding = Enrolment.State, Enrolment.Funding
-ACTIVE = Enrolment.ACTIVE_STATES
-PAGE_SIZE = 50
-LIST_CAP = 100  # requests awaiting a step: shown in full up to this many, then a count
-WEEKS_AHEAD = 8
 
 STEP_LABELS = {
     "nomination": gettext_lazy("nominated by the methodical cabinet"),
@@ -54,10 +56,6 @@ STEP_LABELS = {
 }
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _next_url(request, default: str) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
@@ -69,10 +67,6 @@ def _outcome(enrolment: Enrolment) -> str:
     if enrolment.state == State.WAITLISTED:
         return _("waitlisted, number %(position)s") % {"position": enrolment.waitlist_position}
     return _("enrolled")
-
-
-def _is_open(session: Session) -> bool:
-    return session.is_published and session.start_date > _today()
 
 
 # The session ---------------------------------------------------------------------------------
@@ -94,7 +88,7 @@ def _render_session(request, session: Session, apply_form: ApplyForm | None = No
         "places": _places(session),
         "quotas": quotas,
         "trainers": session.trainers.order_by("surname", "first_name"),
-        "is_open": _is_open(session),
+        "is_open": is_open(session),
         "is_provider": roles.works_for_provider(session.provider_id),
         "my_quotas": [q for q in quotas if q.unit_id in roles.district_ids],
         "is_methodist": roles.is_methodist,
@@ -103,7 +97,8 @@ def _render_session(request, session: Session, apply_form: ApplyForm | None = No
         context["district_requests"] = _district_requests(session, roles.district_ids)
     if roles.is_teacher:
         own = (
-            Enrolment.objects.filter(session=session, educator_id__in=roles.educator_ids)
+            Enrolment.objects.visible_to(request.user)
+            .filter(session=session, educator_id__in=roles.educator_ids)
             .order_by("-requested_at", "-pk")
             .first()
         )
@@ -173,13 +168,6 @@ def apply(request, pk: int):
 # Nominating (the methodical cabinet) --------------------------------------------------------
 
 
-def _require_methodist(user):
-    roles = roles_for(user)
-    if not roles.is_methodist:
-        raise PermissionDenied
-    return roles
-
-
 def _candidates(user, session: Session, district_ids):
     """Educators of the districts who fit the programme, most overdue for training first."""
     in_district = Q(organization__unit_id__in=district_ids) | Q(
@@ -206,13 +194,16 @@ def _candidates(user, session: Session, district_ids):
 
 
 def _active_jobs() -> Prefetch:
-    jobs = Employment.objects.active().select_related("organization", "position")
-    return Prefetch("employments", queryset=jobs, to_attr="active_jobs")
+    return Prefetch(
+        "employments",
+        queryset=Employment.objects.active().select_related("organization", "position"),
+        to_attr="active_jobs",
+    )
 
 
 @login_required
 def nominate(request, pk: int):
-    roles = _require_methodist(request.user)
+    roles = require_methodist(request.user)
     session = get_session_for_user(request.user, pk)
     visible = Educator.objects.visible_to(request.user)
     form = NominateForm(request.POST or None, educators=visible)
@@ -232,12 +223,12 @@ def nominate(request, pk: int):
     page = Paginator(candidates.prefetch_related(_active_jobs()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    today = _today()
+    today = local_today()
     for educator in page:
         last = educator.last_training
         educator.years_since = (today - last).days * 100 // 36525 if last else None
     context = {"session": session, "form": form, "search": search, "page": page}
-    context["is_open"] = _is_open(session)
+    context["is_open"] = is_open(session)
     template = "delivery/nominate.html" + ("#results" if is_htmx(request) else "")
     return render(request, template, context)
 
@@ -293,13 +284,14 @@ def my_courses(request):
     if not roles.is_teacher:
         raise PermissionDenied
     enrolments = (
-        Enrolment.objects.filter(educator_id__in=roles.educator_ids)
+        Enrolment.objects.visible_to(request.user)
+        .filter(educator_id__in=roles.educator_ids)
         .select_related("session__programme", "session__provider", "session__unit")
         .select_related("training_record")
         .order_by("session__start_date", "pk")
     )
     context = {
-        "courses": _group(enrolments, _today()),
+        "courses": _group(enrolments, local_today()),
         "educator_id": roles.educator_id,
     }
     return render(request, "delivery/my_courses.html", context)

@@ -5,19 +5,16 @@ import os
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from cheber.core.access import get_job_for_user
 from cheber.core.htmx import is_htmx
 from cheber.core.models import Job
 
 # What each kind of job makes, for its page's title (a kind not listed gets the generic one).
 TITLES = {"certificates_zip": _("Certificates of a session, in one ZIP file")}
-
-
-def get_job_for_user(user, pk: int) -> Job:
-    return get_object_or_404(Job, pk=pk, created_by=user)
 
 
 @never_cache
