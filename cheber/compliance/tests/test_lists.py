@@ -91,7 +91,7 @@ def test_list_shows_the_columns_of_a_person(client, world, ministry):
 
 
 def test_list_is_paginated(client, world, ministry, monkeypatch):
-    monkeypatch.setattr("cheber.compliance.views.PAGE_SIZE", 4)
+    monkeypatch.setattr("cheber.compliance.views.dashboards.PAGE_SIZE", 4)
     client.force_login(ministry)
 
     second = client.get(reverse("compliance:educator_list"), {"page": 2})

@@ -19,13 +19,13 @@ FETCHERS = {"get_object_or_404", "get_list_or_404"}
 # positions everyone chooses from), read in full by any page.
 REFERENCE = {"AdminUnit", "Specialization", "Position"}
 EXCEPTIONS = {
-    ("compliance/planning_views.py", "_explanation", "Policy"):
+    ("compliance/views/planning.py", "_explanation", "Policy"):
         "the rules of every time, to explain the teacher's own status (the rules apply to "
         "everyone; no policy is shown)",
-    ("compliance/planning_views.py", "satisfying_sessions", "Programme"):
+    ("compliance/views/planning.py", "satisfying_sessions", "Programme"):
         "the public catalogue: programmes of published sessions (the rule of 'which training "
         "counts' is being consolidated apart)",
-    ("compliance/planning_views.py", "satisfying_sessions", "Session"):
+    ("compliance/views/planning.py", "satisfying_sessions", "Session"):
         "published sessions: the public course catalogue",
     ("schedule/views.py", "ical_feed", "Session"):
         "the public calendar: published sessions, for anyone, without logging in",
@@ -131,7 +131,7 @@ def test_views_fetch_domain_objects_only_through_the_access_helpers():
 def test_the_check_sees_every_kind_of_view_module():
     names = {str(path.relative_to(ROOT)) for path in view_modules()}
 
-    assert {"catalog/views.py", "compliance/planning_views.py", "delivery/views/provider.py",
+    assert {"catalog/views.py", "compliance/views/planning.py", "delivery/views/provider.py",
             "core/views/jobs.py", "accounts/views/users.py"} <= names  # fmt: skip
 
 
