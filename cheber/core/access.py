@@ -173,6 +173,7 @@ def _build(user) -> Access:
 
 def get_job_for_user(user, pk: int):
     """A background job is its creator's alone: anyone else gets 404."""
+    # Imported here: this module is read while the apps' models load.
     from django.shortcuts import get_object_or_404
 
     from cheber.core.models import Job
