@@ -1,4 +1,4 @@
-"""The only way a view fetches one certificate: through the user's scope, else 404; and who
+"""How a view fetches one certificate: through the user's scope, else 404; and who
 may revoke or re-issue it."""
 
 from django.shortcuts import get_object_or_404

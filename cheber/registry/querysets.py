@@ -1,4 +1,5 @@
-"""Query methods of the registry; `visible_to(user)` is the only gate to registry rows."""
+"""Query methods of the registry; `visible_to(user)` is the gate through which pages read
+registry rows (docs/apps.md, "Fetching objects in a view")."""
 
 import datetime as dt
 

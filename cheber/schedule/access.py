@@ -1,4 +1,4 @@
-"""The only way a view fetches one plan-schedule or session: through the user's scope, else 404."""
+"""How a view fetches one plan-schedule or session: through the user's scope, else 404."""
 
 from django.shortcuts import get_object_or_404
 
