@@ -25,6 +25,7 @@ from cheber.catalog.models import Form, Programme
 from cheber.compliance import actions, report
 from cheber.compliance import forecast as forecasting
 from cheber.compliance import rules as rules_module
+from cheber.compliance.counting import counted_q
 from cheber.compliance.engine import ensure_fresh
 from cheber.compliance.forms import ForecastFilterForm, PolicyForm, ReportForm
 from cheber.compliance.models import EducatorStatus, Policy, Status
@@ -264,12 +265,12 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
         regions.add(row.region_id)
     programmes = Programme.objects.filter(
         Q(specializations__in=specializations) | Q(specializations=None)
-    ).filter(_counting(row))
+    )
     sessions = (
         Session.objects.published()
         .filter(start_date__gt=today, start_date__year__lte=today.year + 1)
         .filter(language__in=languages, programme__in=programmes.values("pk"))
-        .filter(_counted_form(row))
+        .filter(_counting(row))
         .annotate(taken=Count("enrolments", filter=Q(enrolments__state="enrolled")))
         .annotate(free_places=F("budget_places") + F("contract_places") - F("taken"))
         .filter(free_places__gt=0)
@@ -281,23 +282,13 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
 
 
 def _counting(row: EducatorStatus | None) -> Q:
-    """Programmes that count under the policy of the row (every one without a row)."""
+    """Sessions whose completion would count for the row (every one without a row): under its
+    policy, by compliance's one definition; a retraining programme for one needing it."""
     if row is None:
         return Q()
-    policy = row.policy
     if row.status == Status.NEEDS_RETRAINING:
-        return Q(kind=Programme.Kind.RETRAINING)
-    condition = Q(kind__in=policy.counted_kinds) if policy.counted_kinds else Q()
-    short_count = policy.mode == Policy.Mode.HOURS and policy.sum_short_courses
-    if policy.min_course_hours and not short_count:
-        condition &= Q(hours__gte=policy.min_course_hours)
-    return condition
-
-
-def _counted_form(row: EducatorStatus | None) -> Q:
-    if row is None or not row.policy.counted_forms:
-        return Q()
-    return Q(form__in=row.policy.counted_forms)
+        return Q(programme__kind=Programme.Kind.RETRAINING)
+    return counted_q(rules_module.Rule.of(row.policy))
 
 
 def _nearness(units: set[int], regions: set[int]) -> Case:

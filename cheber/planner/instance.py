@@ -9,8 +9,10 @@ from dataclasses import replace
 from django.db.models import Count, Q
 
 from cheber.catalog.models import Form, Programme
+from cheber.compliance.counting import course_counts
 from cheber.compliance.engine import ensure_fresh
 from cheber.compliance.models import EducatorStatus, Policy, Status
+from cheber.compliance.rules import Rule
 from cheber.delivery.models import Enrolment
 from cheber.planner.optimizer.model import (
     MAX_OVERDUE_PRIORITY,
@@ -93,19 +95,15 @@ def load_persons(year: int, units: Units) -> tuple[list[Person], dict[int, dict]
     return persons, facts
 
 
-def _counts(policy: Policy | None, programme: Programme) -> str | None:
-    """The kind of need a programme's sessions meet under the policy, or None."""
+def need_met(policy: Policy | None, programme: Programme, form: str) -> str | None:
+    """The kind of need a course of the programme in `form` meets: retraining for a retraining
+    programme, else qualification if the training its completion records counts under the
+    policy (compliance's own definition), else None."""
     if programme.kind == Programme.Kind.RETRAINING:
         return RETRAINING
-    if policy is None:
-        return QUALIFICATION
-    if policy.counted_kinds and programme.kind not in policy.counted_kinds:
-        return None
-    if policy.min_course_hours and programme.hours < policy.min_course_hours:
-        return None
-    if policy.counted_forms and programme.form not in policy.counted_forms:
-        return None
-    return QUALIFICATION
+    rule = Rule.of(policy) if policy else None
+    counted = course_counts(rule, kind=programme.kind, form=form, hours=programme.hours)
+    return QUALIFICATION if counted else None
 
 
 def load_slots(year: int, today: dt.date, units: Units, only: int | None = None) -> list[Slot]:
@@ -132,7 +130,7 @@ def load_slots(year: int, today: dt.date, units: Units, only: int | None = None)
         taken[sid][unit] = n
     slots = []
     for session in sessions:
-        kind = _counts(policy, session.programme)
+        kind = need_met(policy, session.programme, session.form)
         if kind is None:
             continue
         slots.append(_slot(session, kind, targets.get(session.programme_id), quotas, taken, units))
