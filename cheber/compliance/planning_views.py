@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,6 +31,7 @@ from cheber.compliance.forms import ForecastFilterForm, PolicyForm, ReportForm
 from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
+from cheber.delivery.seats import quota_unit
 from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
 from cheber.schedule.models import Session
 
@@ -249,8 +250,9 @@ def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
 
 def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) -> list[Session]:
     """Published sessions of this and next year, not started, whose programme counts under the
-    policy, for the teacher's specializations and languages, with a free place; their district
-    first, then their oblast, then online, then elsewhere."""
+    policy, for the teacher's specializations and languages, with a place they could take (a
+    contract place, or a budget place open to all or kept in their district's quota); their
+    district first, then their oblast, then online, then elsewhere."""
     specializations = {j.specialization_id for j in jobs if j.specialization_id}
     specializations |= {s.pk for s in educator.specializations.all()}
     languages = {code for j in jobs for code in j.organization.languages}
@@ -271,14 +273,29 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
         .filter(start_date__gt=today, start_date__year__lte=today.year + 1)
         .filter(language__in=languages, programme__in=programmes.values("pk"))
         .filter(_counting(row))
-        .annotate(taken=Count("enrolments", filter=Q(enrolments__state="enrolled")))
-        .annotate(free_places=F("budget_places") + F("contract_places") - F("taken"))
-        .filter(free_places__gt=0)
+        .with_places(today=today, unit_id=_quota_unit_id(jobs))
+        .filter(_takeable(bool(jobs)))
         .annotate(nearness=_nearness(units, regions))
         .select_related("programme", "provider", "unit")
         .order_by("nearness", "start_date", "pk")
     )
     return list(sessions[:limit])
+
+
+def _quota_unit_id(jobs: list[Employment]) -> int | None:
+    """The district whose quota the teacher's request would use: their main (earliest) job's,
+    as `delivery.actions.workplace_of` picks it."""
+    if not jobs:
+        return None
+    main = min(jobs, key=lambda job: (job.start_date, job.pk))
+    return quota_unit(main.organization).pk
+
+
+def _takeable(has_job: bool) -> Q:
+    """A contract place left, or a budget place the teacher's district may take (without a
+    job, none is kept for them: only places open to all)."""
+    budget = Q(budget_open_to_unit=True) if has_job else Q(budget_left__gt=0, open_places__gt=0)
+    return Q(contract_left__gt=0) | budget
 
 
 def _counting(row: EducatorStatus | None) -> Q:

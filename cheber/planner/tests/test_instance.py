@@ -1,5 +1,6 @@
-"""The plan builder reads which training counts from compliance, the one owner of that rule:
-it offers exactly the sessions whose completion compliance would count."""
+"""The plan builder reads which training counts from compliance, the one owner of that rule
+(it offers exactly the sessions whose completion compliance would count), and the places left
+from the one places query of schedule."""
 
 import datetime as dt
 
@@ -8,8 +9,17 @@ import pytest
 from cheber.catalog.models import Programme
 from cheber.compliance.models import Policy
 from cheber.compliance.rules import Rule, Training, why_not_counted
+from cheber.delivery.models import Enrolment
 from cheber.planner.instance import Units, load_slots
 from cheber.planner.tests.conftest import TODAY, YEAR
+from cheber.registry.tests.factories import (
+    AT_BASHY,
+    KOCHKOR,
+    EducatorFactory,
+    OrganizationFactory,
+    unit,
+)
+from cheber.schedule.models import Session
 from cheber.schedule.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +79,41 @@ def test_plan_builder_judges_the_form_a_session_records_not_its_programme(small)
     offered_by_planner = offered(online)
 
     assert offered_by_planner == {online.pk}
+
+
+def hold(session, soate: str) -> Enrolment:
+    return Enrolment.objects.create(
+        session=session, educator=EducatorFactory(), unit=unit(soate),
+        organization=OrganizationFactory(unit=unit(soate)), funding=Enrolment.Funding.BUDGET,
+        origin=Enrolment.Origin.APPLICATION, state=Enrolment.State.ENROLLED,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def crowded(small):
+    """Five budget places, two kept for Kochkor and one for At-Bashy; Kochkor holds three (one
+    beyond its quota) and Naryn town one: none open to all, At-Bashy's one still kept."""
+    session = factories.session(
+        start=dt.date(YEAR, 3, 1), budget=5, contract=0, quotas={KOCHKOR: 2, AT_BASHY: 1}
+    )
+    for soate in (KOCHKOR, KOCHKOR, KOCHKOR, "41704400000010"):
+        hold(session, soate)
+    return session
+
+
+def test_plan_builder_reads_open_places_and_quotas_from_the_places_query(crowded):
+    counted = Session.objects.with_places(today=TODAY).get(pk=crowded.pk)
+
+    slots = load_slots(YEAR, TODAY, Units(), only=crowded.pk)
+
+    assert [(s.open_places, s.quotas) for s in slots] == [(0, ((unit(AT_BASHY).pk, 1),))]
+    assert slots[0].open_places == counted.open_places
+
+
+def test_plan_builder_opens_every_quota_from_the_release_date_as_the_seat_check_does(crowded):
+    crowded.quota_release_date = TODAY
+    crowded.save()
+
+    slots = load_slots(YEAR, TODAY, Units(), only=crowded.pk)
+
+    assert [(s.open_places, s.quotas) for s in slots] == [(1, ())]
