@@ -63,12 +63,12 @@ class SessionQuerySet(models.QuerySet):
     def with_places(
         self, *, today: dt.date | None = None, unit_id: int | None = None
     ) -> "SessionQuerySet":
-        """Each session with its places, in SQL (see `places`): `budget_taken`,
-        `contract_taken`, `taken`, `waiting`, `free_places` (`places_left`: never below 0),
-        `budget_left`, `contract_left`,
-        `quota_places` (still reserved on `today`), `overflow`, `open_places` (budget places
-        open to any district); with `unit_id`, that district's `unit_left` and
-        `budget_open_to_unit`. Without `today`, only quotas a district released are open."""
+        """Each session with its places, counted in SQL by the one definition (`places`):
+        `budget_taken`, `contract_taken`, `taken`, `waiting`, `free_places`, `places_left`
+        (never below 0), `budget_left`, `contract_left`, `quota_places` (still kept for their
+        districts on `today`), `overflow` and `open_places` (budget places open to any
+        district); with `unit_id`, that district's `unit_left` and `budget_open_to_unit`.
+        Without `today`, only the quotas their districts released are open."""
         enrolments = _enrolments(self.model)
         quotas = self.model.quotas.rel.related_model._default_manager.all()
         annotated = self.annotate(**places.place_annotations(enrolments, quotas, today))
