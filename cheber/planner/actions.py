@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from cheber.accounts.roles import roles_for
 from cheber.core.audit import record
 from cheber.delivery.actions import nominate_educator
+from cheber.delivery.models import Enrolment
 from cheber.planner.editing import check_move
 from cheber.planner.instance import Units, load_instance
 from cheber.planner.models import Placement, PlanRun, Reason
@@ -212,4 +213,4 @@ def _nominate(actor: Any, placement: Placement, today: dt.date) -> str:
         return "refused"
     placement.enrolment = enrolment
     placement.save(update_fields=["enrolment"])
-    return "nominated" if enrolment.state == "enrolled" else "waitlisted"
+    return "nominated" if enrolment.state == Enrolment.State.ENROLLED else "waitlisted"

@@ -4,13 +4,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.accounts.roles import roles_for
 from cheber.core.audit import changes, record, snapshot
 from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
+from cheber.schedule.places import Funding
 
 Status = PlanSchedule.Status
 
@@ -62,7 +63,10 @@ def update_session(*, actor: Any, session: Session, trainers=None, changed=()) -
     session.full_clean()
     taken = _taken(session)
     errors = {}
-    for funding, field in (("budget", "budget_places"), ("contract", "contract_places")):
+    for funding, field in (
+        (Funding.BUDGET, "budget_places"),
+        (Funding.CONTRACT, "contract_places"),
+    ):
         if getattr(session, field) < taken.get(funding, 0):
             errors[field] = _("%(taken)s places are already taken; the number cannot be lower.") % {
                 "taken": taken[funding]
@@ -83,9 +87,9 @@ def update_session(*, actor: Any, session: Session, trainers=None, changed=()) -
 
 
 def _taken(session: Session) -> dict[str, int]:
-    """Places held, by funding (read through the reverse relation: no import of delivery)."""
-    rows = session.enrolments.filter(state="enrolled").values("funding").annotate(n=Count("pk"))
-    return {row["funding"]: row["n"] for row in rows}
+    """Places held, by funding, from the one places query."""
+    held = Session.objects.with_places().values("budget_taken", "contract_taken").get(pk=session.pk)
+    return {Funding.BUDGET: held["budget_taken"], Funding.CONTRACT: held["contract_taken"]}
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -41,11 +41,6 @@ from cheber.schedule.forms import (
 from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
 
 PAGE_SIZE = 50
-
-
-def _taken() -> Count:
-    """Places held (read through the reverse relation: schedule imports nothing of delivery)."""
-    return Count("enrolments", filter=Q(enrolments__state="enrolled"))
 
 
 def _in_district(district) -> Q:
@@ -82,9 +77,7 @@ def filter_sessions(sessions, form: SessionFilterForm, today: dt.date, *, dates=
             sessions = sessions.filter(**{field: value})
     if dates:
         sessions = _when(sessions, data, today)
-    sessions = sessions.annotate(taken=_taken()).annotate(
-        free_places=F("budget_places") + F("contract_places") - F("taken")
-    )
+    sessions = sessions.with_places()
     if data.get("free"):
         sessions = sessions.filter(free_places__gt=0)
     return sessions.select_related("programme", "provider", "unit").order_by("start_date", "pk")
@@ -256,8 +249,8 @@ def _quota_total() -> Subquery:
 
 def _plan_context(request, plan: PlanSchedule, return_form=None) -> dict:
     sessions = list(
-        plan.sessions.select_related("programme", "unit")
-        .annotate(taken=Count("enrolments", filter=Q(enrolments__state="enrolled")))
+        plan.sessions.with_places()
+        .select_related("programme", "unit")
         .annotate(quota_total=Coalesce(_quota_total(), 0))
         .order_by("start_date", "pk")
     )

@@ -52,6 +52,9 @@ EXCEPTIONS = {
         "narrows `Educator.objects.visible_to(user)` to the declared specializations",
     ("delivery/views/enrolments.py", "_candidates", "Enrolment"):
         "leaves out of the candidates those who already hold or await a place",
+    ("delivery/views/enrolments.py", "_places", "Session"):
+        "the places of the session already fetched through get_session_for_user, read by "
+        "the one places query (`with_places`)",
     ("delivery/views/provider.py", "_grid", "Attendance"):
         "the marks of a session fetched through get_managed_session_for_user",
     ("delivery/views/provider.py", "_results_context", "ModuleProgress"):

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -85,9 +85,8 @@ def _provider_sessions(user, form: SessionFilterForm, today: dt.date):
         if month := form.cleaned_data["month"]:
             sessions = sessions.filter(start_date__month=month)
     enrolled = Q(enrolments__state=State.ENROLLED)
-    sessions = sessions.annotate(
-        taken=_count(enrolled),
-        waiting=_count(Q(enrolments__state=State.WAITLISTED)),
+    sessions = sessions.with_places().annotate(
+        left=F("places_left"),
         awaiting=_count(enrolled & Q(enrolments__accepted_at=None)),
         running=_count(enrolled & Q(enrolments__accepted_at__isnull=False)),
         closed=_count(Q(enrolments__state__in=[State.COMPLETED, State.NOT_COMPLETED])),
@@ -113,7 +112,6 @@ def provider_sessions(request):
         request.GET.get("page")
     )
     for session in page:
-        session.left = max(0, session.capacity - session.taken)
         session.phase_label = PHASES[session.phase]
     return render(request, "delivery/provider_sessions.html", {"form": form, "page": page})
 

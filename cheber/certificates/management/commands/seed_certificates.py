@@ -73,7 +73,9 @@ class Command(AuditedCommand):
             return
         started = time.monotonic()
         providers = Organization.objects.filter(
-            pk__in=Session.objects.filter(enrolments__state="completed").values("provider_id")
+            pk__in=Session.objects.filter(enrolments__state=Enrolment.State.COMPLETED).values(
+                "provider_id"
+            )
         ).order_by("code")
         issued = sum(seed_provider(provider) for provider in providers)
         figures = collect()["certificates"]
