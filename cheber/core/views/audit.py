@@ -7,8 +7,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
-from cheber.accounts.models import Role
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 from cheber.core.forms import AccessFilterForm, AuditFilterForm
 from cheber.core.htmx import is_htmx
 from cheber.core.models import AuditEvent, PersonalDataAccess
@@ -17,8 +16,7 @@ PAGE_SIZE = 50
 
 
 def _require_auditor(user) -> None:
-    roles = roles_for(user)
-    if not (roles.superuser or Role.AUDITOR in roles.national):
+    if not access_for(user).is_auditor:
         raise Http404
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 
 
 def landing(request):
@@ -18,5 +18,5 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"assignments": assignments, "scope": scope_for(request.user)},
+        {"assignments": assignments, "access": access_for(request.user)},
     )
