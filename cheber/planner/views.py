@@ -21,7 +21,7 @@ from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import scope_for
 from cheber.core.forms import add_action_errors
 from cheber.planner import actions
-from cheber.planner.access import get_placement_for_user, get_run_for_user
+from cheber.planner.access import can_plan, get_placement_for_user, get_run_for_user
 from cheber.planner.explain import explain
 from cheber.planner.forms import BuildForm, MoveForm, WhatIfForm
 from cheber.planner.models import Placement, PlanRun, Reason
@@ -41,7 +41,7 @@ def _may_see(user) -> None:
 
 
 def _require_institute(user) -> None:
-    if not roles_for(user).is_institute:
+    if not can_plan(user):
         raise PermissionDenied
 
 

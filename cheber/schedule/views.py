@@ -26,6 +26,7 @@ from cheber.core.htmx import is_htmx
 from cheber.registry.models import Organization
 from cheber.schedule import actions, ical
 from cheber.schedule.access import (
+    can_plan_for,
     get_managed_session_for_user,
     get_plan_for_user,
 )
@@ -204,8 +205,7 @@ def ical_feed(request):
 
 
 def _is_manager(user, plan: PlanSchedule) -> bool:
-    roles = roles_for(user)
-    return roles.is_institute or roles.works_for_provider(plan.provider_id)
+    return can_plan_for(user, plan.provider_id)
 
 
 @login_required
