@@ -27,6 +27,7 @@ from cheber.core.access_log import counted, log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.delivery import actions
+from cheber.delivery.access import can_run_session
 from cheber.delivery.actions import running
 from cheber.delivery.models import Attendance, Enrolment, ModuleProgress
 from cheber.delivery.provider_forms import (
@@ -62,7 +63,7 @@ def _managed_enrolment(user, pk: int) -> Enrolment:
 
 def _may_act(request, session: Session) -> dict:
     """The national institute may look at a provider's pages; only its staff act on them."""
-    return {"can_act": roles_for(request.user).works_for_provider(session.provider_id)}
+    return {"can_act": can_run_session(request.user, session)}
 
 
 def _session_enrolment(user, session: Session, pk: int | None) -> Enrolment | None:
