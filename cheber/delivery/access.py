@@ -95,8 +95,10 @@ def quota_release_problem(quota: DistrictQuota, session: Session | None = None) 
     if quota.released_at:
         return _("The quota is already released.")
     session = session or quota.session
-    if not session.is_published or session.start_date <= timezone.localdate():
-        return _("The session is not open for requests; its quota stays as it is.")
+    if not session.is_published:
+        return _("The session is not published yet.")
+    if session.start_date <= timezone.localdate():
+        return _("The session has already begun.")
     return None
 
 

@@ -60,14 +60,9 @@ def register_educator(
     educator.specializations.set(specializations)
     record(actor=actor, verb="register_educator", obj=educator, pin=educator.pin)
     _employ(
-        actor=actor,
-        educator=educator,
-        organization=organization,
-        position=position,
-        specialization=specialization,
-        start_date=start_date,
-        workload=workload,
-    )
+        actor=actor, educator=educator, organization=organization, position=position,
+        specialization=specialization, start_date=start_date, workload=workload,
+    )  # fmt: skip
     return educator
 
 

@@ -210,9 +210,7 @@ def test_a_quota_is_not_released_once_its_session_has_begun(client, methodist, t
 
     response = client.post(reverse("delivery:release_quota", args=[quota.pk]), follow=True)
 
-    assert messages_of(response) == [
-        "The session is not open for requests; its quota stays as it is."
-    ]
+    assert messages_of(response) == ["The session has already begun."]
     quota.refresh_from_db()
     assert quota.released_at is None
     assert not AuditEvent.objects.filter(verb="release_quota").exists()
