@@ -26,6 +26,7 @@ from cheber.core.htmx import is_htmx
 from cheber.registry.models import Organization
 from cheber.schedule import actions, ical
 from cheber.schedule.access import (
+    can_approve_plan,
     can_plan_for,
     get_managed_session_for_user,
     get_plan_for_user,
@@ -261,7 +262,7 @@ def _plan_context(request, plan: PlanSchedule, return_form=None) -> dict:
         .annotate(quota_total=Coalesce(_quota_total(), 0))
         .order_by("start_date", "pk")
     )
-    manager, institute = _is_manager(request.user, plan), roles_for(request.user).is_institute
+    manager, institute = _is_manager(request.user, plan), can_approve_plan(request.user)
     submitted = plan.status == PlanSchedule.Status.SUBMITTED
     return {
         "plan": plan,
@@ -315,7 +316,7 @@ def plan_return(request, pk: int):
     form = ReturnPlanForm(request.POST)
     if not form.is_valid():
         plan = get_plan_for_user(request.user, pk)
-        if not roles_for(request.user).is_institute:
+        if not can_approve_plan(request.user):
             raise PermissionDenied
         context = _plan_context(request, plan, return_form=form)
         return render(request, "schedule/plan_detail.html", context)
