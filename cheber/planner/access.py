@@ -1,8 +1,10 @@
 """How a planner view fetches one run, placement or session of a run: through the user's
-scope, else 404."""
+scope, else 404; and who may build and change plans."""
 
 from django.shortcuts import get_object_or_404
 
+from cheber.accounts.roles import roles_for
+from cheber.core.actors import is_system
 from cheber.planner.models import Placement, PlanRun
 from cheber.schedule.models import Session
 
@@ -22,3 +24,12 @@ def get_run_session_for_user(user, run: PlanRun, pk: int) -> Session:
     placements the user may see."""
     sessions = Session.objects.filter(plan__year=run.year).select_related("programme")
     return get_object_or_404(sessions, pk=pk)
+
+
+# Who may do what: the actions enforce it, the pages read it for their buttons ----------------
+
+
+def can_plan(user) -> bool:
+    """May build plans, edit their placements and turn them into nominations: the national
+    institute (or the server's operator, `cheber build_plan`)."""
+    return is_system(user) or roles_for(user).is_institute

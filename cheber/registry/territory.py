@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from cheber.accounts.scope import scope_for
+from cheber.core.actors import is_system
 from cheber.registry.models import AdminUnit, Organization
 
 
@@ -69,8 +70,9 @@ class Territory:
 
 
 def territory_of(user) -> Territory:
-    """The command line (no user) acts anywhere; a user, within their scope."""
-    if user is None:
+    """The server (`SYSTEM`: the command line without --user) acts anywhere; a user, within
+    their scope."""
+    if is_system(user):
         return Territory(national=True)
     scope = scope_for(user)
     return Territory(scope.national, scope.region_ids, scope.unit_ids, scope.organization_ids)

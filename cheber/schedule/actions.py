@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
 from cheber.core.audit import changes, record, snapshot
+from cheber.schedule.access import can_approve_plan, can_plan_for
 from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
 from cheber.schedule.places import Funding
 
@@ -17,8 +17,7 @@ Status = PlanSchedule.Status
 
 
 def _require_provider(actor: Any, provider_id: int) -> None:
-    roles = roles_for(actor)
-    if not (roles.is_institute or roles.works_for_provider(provider_id)):
+    if not can_plan_for(actor, provider_id):
         raise PermissionDenied
 
 
@@ -142,7 +141,7 @@ def submit_plan_schedule(*, actor: Any, plan: PlanSchedule) -> PlanSchedule:
 @transaction.atomic
 def approve_plan_schedule(*, actor: Any, plan: PlanSchedule) -> PlanSchedule:
     """Approval publishes the sessions; every programme in it must be approved first."""
-    if not roles_for(actor).is_institute:
+    if not can_approve_plan(actor):
         raise PermissionDenied
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Status.SUBMITTED:
@@ -165,7 +164,7 @@ def approve_plan_schedule(*, actor: Any, plan: PlanSchedule) -> PlanSchedule:
 @transaction.atomic
 def return_plan_schedule(*, actor: Any, plan: PlanSchedule, note: str) -> PlanSchedule:
     """The institute sends a submitted plan-schedule back to the provider as a draft."""
-    if not roles_for(actor).is_institute:
+    if not can_approve_plan(actor):
         raise PermissionDenied
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Status.SUBMITTED:

@@ -26,6 +26,8 @@ from cheber.core.htmx import is_htmx
 from cheber.registry.models import Organization
 from cheber.schedule import actions, ical
 from cheber.schedule.access import (
+    can_approve_plan,
+    can_plan_for,
     get_managed_session_for_user,
     get_plan_for_user,
 )
@@ -197,8 +199,7 @@ def ical_feed(request):
 
 
 def _is_manager(user, plan: PlanSchedule) -> bool:
-    roles = roles_for(user)
-    return roles.is_institute or roles.works_for_provider(plan.provider_id)
+    return can_plan_for(user, plan.provider_id)
 
 
 @login_required
@@ -254,7 +255,7 @@ def _plan_context(request, plan: PlanSchedule, return_form=None) -> dict:
         .annotate(quota_total=Coalesce(_quota_total(), 0))
         .order_by("start_date", "pk")
     )
-    manager, institute = _is_manager(request.user, plan), roles_for(request.user).is_institute
+    manager, institute = _is_manager(request.user, plan), can_approve_plan(request.user)
     submitted = plan.status == PlanSchedule.Status.SUBMITTED
     return {
         "plan": plan,
@@ -308,7 +309,7 @@ def plan_return(request, pk: int):
     form = ReturnPlanForm(request.POST)
     if not form.is_valid():
         plan = get_plan_for_user(request.user, pk)
-        if not roles_for(request.user).is_institute:
+        if not can_approve_plan(request.user):
             raise PermissionDenied
         context = _plan_context(request, plan, return_form=form)
         return render(request, "schedule/plan_detail.html", context)

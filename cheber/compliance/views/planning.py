@@ -25,7 +25,7 @@ from cheber.catalog.models import Form, Programme
 from cheber.compliance import actions, report
 from cheber.compliance import forecast as forecasting
 from cheber.compliance import rules as rules_module
-from cheber.compliance.access import get_policy_for_user
+from cheber.compliance.access import can_change_policy, get_policy_for_user
 from cheber.compliance.counting import counted_q
 from cheber.compliance.forms import ForecastFilterForm, PolicyForm, ReportForm
 from cheber.compliance.freshness import fresh
@@ -322,7 +322,7 @@ def _may_read_policies(user) -> None:
 
 
 def _may_edit_policies(user) -> None:
-    if not roles_for(user).is_institute:
+    if not can_change_policy(user):
         raise Http404
 
 
@@ -336,7 +336,7 @@ def policy_list(request):
     context = {
         "policies": policies,
         "in_force_id": in_force.pk if in_force else None,
-        "can_edit": roles_for(request.user).is_institute,
+        "can_edit": can_change_policy(request.user),
     }
     return render(request, "compliance/policy_list.html", context)
 

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +26,9 @@ from cheber.catalog.models import Form
 from cheber.core.access_log import counted, log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
-from cheber.delivery import actions, running
+from cheber.delivery import actions
+from cheber.delivery.access import can_run_session
+from cheber.delivery.actions import running
 from cheber.delivery.forms import (
     AttendanceForm,
     PaymentForm,
@@ -62,7 +63,7 @@ def _managed_enrolment(user, pk: int) -> Enrolment:
 
 def _may_act(request, session: Session) -> dict:
     """The national institute may look at a provider's pages; only its staff act on them."""
-    return {"can_act": roles_for(request.user).works_for_provider(session.provider_id)}
+    return {"can_act": can_run_session(request.user, session)}
 
 
 def _session_enrolment(user, session: Session, pk: int | None) -> Enrolment | None:
@@ -392,22 +393,6 @@ def _results_context(session: Session, *, form=None, failed_id=None, complete_er
     }
 
 
-def _save_result(user, enrolment: Enrolment, data: dict) -> None:
-    """The assessment and the newly ticked modules, together or not at all."""
-    today = timezone.localdate()
-    with transaction.atomic():
-        running.record_result(
-            actor=user, enrolment=enrolment, passed=data["outcome"] == ResultForm.PASSED,
-            score=data["score"],
-        )  # fmt: skip
-        known = set(enrolment.module_progress.values_list("module_id", flat=True))
-        for module in data["modules"]:
-            if module.pk not in known:
-                running.record_module_progress(
-                    actor=user, enrolment=enrolment, module=module, completed_on=today
-                )
-
-
 @login_required
 def results(request, pk: int):
     session = get_managed_session_for_user(request.user, pk, read=request.method == "GET")
@@ -421,7 +406,11 @@ def results(request, pk: int):
             form.add_error("enrolment", _("This person is not a participant."))
         else:
             try:
-                _save_result(request.user, enrolment, form.cleaned_data)
+                data = form.cleaned_data
+                running.record_result(
+                    actor=request.user, enrolment=enrolment, modules=data["modules"],
+                    passed=data["outcome"] == ResultForm.PASSED, score=data["score"],
+                )  # fmt: skip
             except ValidationError as error:
                 add_action_errors(error, form)
             else:

@@ -5,6 +5,7 @@ import pytest
 from django.http import Http404
 
 from cheber.accounts.models import Role
+from cheber.core.actors import SYSTEM
 from cheber.registry.access import get_unit_for_user
 from cheber.registry.models import AdminUnit, Organization
 from cheber.registry.territory import Territory, territory_of
@@ -21,10 +22,10 @@ from cheber.registry.tests.factories import (
 pytestmark = pytest.mark.usefixtures("reference")
 
 
-def test_the_command_line_and_the_national_roles_act_in_the_whole_country(db):
+def test_the_server_and_the_national_roles_act_in_the_whole_country(db):
     ministry = user_with_role("ministry", Role.MINISTRY)
 
-    assert territory_of(None) == Territory(national=True)
+    assert territory_of(SYSTEM) == Territory(national=True)
     assert territory_of(ministry).national is True
     assert territory_of(ministry).unit_ids_inside() is None
 

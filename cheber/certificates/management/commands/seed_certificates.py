@@ -14,6 +14,7 @@ from cheber.certificates.actions import issue_dated
 from cheber.certificates.models import Certificate
 from cheber.certificates.signing import active_key
 from cheber.certificates.stats import collect
+from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Organization
@@ -54,7 +55,7 @@ def seed_provider(provider: Organization) -> int:
     enrolments = pending(provider)
     if enrolments:
         dated = [(enrolment, enrolment.session.end_date) for enrolment in enrolments]
-        issue_dated(actor=None, provider=provider, dated=dated)
+        issue_dated(actor=SYSTEM, provider=provider, dated=dated)
     return len(enrolments)
 
 
