@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cheber.accounts.invitations import grantable_roles
-from cheber.accounts.models import ORGANIZATION_ROLES, UNIT_ROLES, Role
+from cheber.core.access import ORGANIZATION_ROLES, UNIT_ROLES, Role
 
 
 class LoginForm(AllauthLoginForm):

@@ -17,14 +17,14 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from cheber.accounts.models import NATIONAL_ROLES, Role, RoleAssignment, User
-from cheber.accounts.roles import Roles, roles_for
+from cheber.accounts.models import RoleAssignment, User
+from cheber.core.access import NATIONAL_ROLES, Access, Role, access_for
 from cheber.core.audit import record
 
 
 def grantable_roles(actor) -> list[str]:
     """The roles `actor` may give to someone, in the order of `Role`."""
-    roles = roles_for(actor)
+    roles = access_for(actor)
     if roles.superuser:
         return list(Role.values)
     allowed = set()
@@ -48,7 +48,7 @@ def _employed_in(condition: Q) -> Q:
     return Q(educator__in=jobs.values("educator_id"))
 
 
-def _territory(roles: Roles) -> Q:
+def _territory(roles: Access) -> Q:
     """The assignments (of any user) that `roles` may give: the rule of the module."""
     oblast, district = roles.oblast_ids, roles.district_ids
     return (
@@ -63,7 +63,7 @@ def _territory(roles: Roles) -> Q:
 
 
 def manageable_assignments(actor) -> QuerySet:
-    roles = roles_for(actor)
+    roles = access_for(actor)
     if roles.superuser:
         return RoleAssignment.objects.all()
     if roles.is_institute:
@@ -73,7 +73,7 @@ def manageable_assignments(actor) -> QuerySet:
 
 def manageable_users(actor) -> QuerySet:
     """The users `actor` may see in the user list: those holding a role `actor` may give."""
-    roles = roles_for(actor)
+    roles = access_for(actor)
     if roles.superuser:
         return User.objects.all()
     held = manageable_assignments(actor).values("user_id")
@@ -83,7 +83,7 @@ def manageable_users(actor) -> QuerySet:
 def may_grant(actor, assignment: RoleAssignment) -> bool:
     if assignment.role not in grantable_roles(actor):
         return False
-    roles = roles_for(actor)
+    roles = access_for(actor)
     if roles.superuser or roles.is_institute:
         return True
     unsaved = {
@@ -95,7 +95,7 @@ def may_grant(actor, assignment: RoleAssignment) -> bool:
     return _matches(roles, unsaved)  # fmt: skip
 
 
-def _matches(roles: Roles, a: dict[str, Any]) -> bool:
+def _matches(roles: Access, a: dict[str, Any]) -> bool:
     """`_territory` for one assignment not yet saved (one query at most)."""
     from cheber.registry.models import AdminUnit, Employment, Organization
 

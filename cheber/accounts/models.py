@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cheber.core.access import NATIONAL_ROLES, ORGANIZATION_ROLES, UNIT_ROLES, Role
+
 
 class User(AbstractUser):
     """A person who logs in. What they may see comes from their role assignments."""
@@ -13,22 +15,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
-
-
-class Role(models.TextChoices):
-    MINISTRY = "ministry", _("Ministry of Education and Science")
-    NATIONAL_INSTITUTE = "national_institute", _("national institute")
-    AUDITOR = "auditor", _("auditor")
-    PROVIDER_STAFF = "provider_staff", _("provider staff")
-    OBLAST_COORDINATOR = "oblast_coordinator", _("oblast coordinator")
-    DISTRICT_METHODIST = "district_methodist", _("district methodist")
-    PRINCIPAL = "principal", _("school principal")
-    TEACHER = "teacher", _("teacher")
-
-
-NATIONAL_ROLES = (Role.MINISTRY, Role.NATIONAL_INSTITUTE, Role.AUDITOR)
-ORGANIZATION_ROLES = (Role.PROVIDER_STAFF, Role.PRINCIPAL)
-UNIT_ROLES = (Role.OBLAST_COORDINATOR, Role.DISTRICT_METHODIST)
 
 
 class RoleAssignment(models.Model):

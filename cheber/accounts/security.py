@@ -4,8 +4,7 @@ whose sessions end after a short idle time. Read from role assignments, once per
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 
-from cheber.accounts.models import NATIONAL_ROLES, Role
-from cheber.accounts.scope import assignments_of
+from cheber.core.access import NATIONAL_ROLES, Role, assignments_of
 
 
 def needs_second_factor(user) -> bool:

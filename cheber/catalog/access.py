@@ -3,8 +3,8 @@ programmes."""
 
 from django.shortcuts import get_object_or_404
 
-from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Programme
+from cheber.core.access import access_for
 from cheber.core.actors import is_system
 
 
@@ -21,10 +21,10 @@ def get_managed_programme_for_user(user, pk: int) -> Programme:
 
 def can_manage_programme(user, programme: Programme) -> bool:
     """May propose, edit and archive the programme: staff of its provider, or the institute."""
-    roles = roles_for(user)
+    roles = access_for(user)
     return is_system(user) or roles.is_institute or roles.works_for_provider(programme.provider_id)
 
 
 def can_approve_programme(user) -> bool:
     """The national institute approves programmes."""
-    return is_system(user) or roles_for(user).is_institute
+    return is_system(user) or access_for(user).is_institute

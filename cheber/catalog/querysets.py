@@ -4,8 +4,7 @@ to their provider and the national roles."""
 from django.db import models
 from django.db.models import Q
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -15,14 +14,14 @@ class ProgrammeQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProgrammeQuerySet":
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if scope_for(user).national:
+        if access_for(user).national:
             return self
-        own = roles_for(user).provider_ids
+        own = access_for(user).provider_ids
         return self.filter(Q(status="approved") | Q(provider_id__in=own))
 
     def managed_by(self, user) -> "ProgrammeQuerySet":
         """Programmes the user may edit: their provider's (the institute's: all)."""
-        roles = roles_for(user)
+        roles = access_for(user)
         if roles.is_institute:
             return self
         return self.filter(provider_id__in=roles.provider_ids)

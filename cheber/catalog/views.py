@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.roles import roles_for
 from cheber.catalog import actions
 from cheber.catalog.access import (
     can_approve_programme,
@@ -18,6 +17,7 @@ from cheber.catalog.access import (
 )
 from cheber.catalog.forms import ModuleFormSet, ProgrammeFilterForm, ProgrammeForm, module_initial
 from cheber.catalog.models import Programme
+from cheber.core.access import access_for
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
 from cheber.registry.models import Organization
@@ -48,7 +48,7 @@ def programme_list(request):
     form = ProgrammeFilterForm(request.GET)
     programmes = _filtered_programmes(request.user, form).select_related("provider")
     page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
-    roles = roles_for(request.user)
+    roles = access_for(request.user)
     context = {"form": form, "page": page, "can_propose": roles.is_institute or roles.is_provider}
     template = "catalog/programme_list.html"
     if is_htmx(request):

@@ -3,8 +3,8 @@ may revoke or re-issue it."""
 
 from django.shortcuts import get_object_or_404
 
-from cheber.accounts.roles import roles_for
 from cheber.certificates.models import Certificate
+from cheber.core.access import access_for
 from cheber.core.actors import is_system
 
 
@@ -17,7 +17,7 @@ def get_certificate_for_user(user, pk: int) -> Certificate:
 
 def can_issue_for(user, provider_id: int) -> bool:
     """Staff of the provider, or the national institute (or the server: the demo's seeding)."""
-    roles = roles_for(user)
+    roles = access_for(user)
     return is_system(user) or roles.works_for_provider(provider_id) or roles.is_institute
 
 
@@ -25,7 +25,7 @@ def can_manage(user, certificate: Certificate) -> bool:
     """May revoke or re-issue: staff of the issuing provider or the national institute; an
     external record, whoever may record one for the educator (or the institute)."""
     if certificate.external:
-        return roles_for(user).is_institute or _sees_educator(user, certificate.educator_id)
+        return access_for(user).is_institute or _sees_educator(user, certificate.educator_id)
     return can_issue_for(user, certificate.provider_id)
 
 

@@ -5,16 +5,15 @@ provider its participants) that educator's; the national roles all."""
 from django.db import models
 from django.db.models import Q
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 
 
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CertificateQuerySet":
-        scope = scope_for(user)
+        scope = access_for(user)
         if scope.national:
             return self
-        roles = roles_for(user)
+        roles = access_for(user)
         if scope.is_empty and not roles.provider_ids:
             return self.none()
         from cheber.registry.models import Educator

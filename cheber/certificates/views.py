@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import can_edit_registry
 from cheber.certificates import access, actions, jobs, pdf, qr, ratelimit, signing
 from cheber.certificates.forms import (
     ExternalCertificateForm,
@@ -33,10 +31,11 @@ from cheber.certificates.forms import (
 )
 from cheber.certificates.models import Certificate
 from cheber.certificates.verification import verify as verify_certificate
+from cheber.core.access import access_for
 from cheber.core.access_log import log_record
 from cheber.core.forms import add_action_errors
 from cheber.delivery.models import Enrolment
-from cheber.registry.access import get_educator_for_user
+from cheber.registry.access import can_edit_registry, get_educator_for_user
 from cheber.registry.models import TrainingRecord
 from cheber.schedule.access import get_managed_session_for_user
 
@@ -101,7 +100,7 @@ def public_keys(request):
 
 
 def _own_certificates(user):
-    roles = roles_for(user)
+    roles = access_for(user)
     if not roles.is_teacher:
         raise Http404
     return Certificate.objects.visible_to(user).filter(educator_id__in=roles.educator_ids)
@@ -112,7 +111,7 @@ def my_certificates(request):
     certificates = _own_certificates(request.user).select_related("replaced_by")
     context = {
         "certificates": list(certificates.order_by("-end_date", "-pk")),
-        "educator_id": roles_for(request.user).educator_id,
+        "educator_id": access_for(request.user).educator_id,
     }
     return render(request, "certificates/my_certificates.html", context)
 
@@ -239,7 +238,7 @@ def educator_certificates(request, pk: int):
     """What an attestation commission prints: the educator's certificates of the last five
     years (by the end of the course), Cheber's and external ones, with their hours."""
     educator = get_educator_for_user(request.user, pk)
-    own = educator.pk in roles_for(request.user).educator_ids
+    own = educator.pk in access_for(request.user).educator_ids
     log_record(request.user, educator, what="certificates:educator_certificates", own=own)
     today = timezone.localdate()
     since = _years_before(today, ATTESTATION_YEARS)
@@ -261,7 +260,7 @@ def educator_certificates(request, pk: int):
 
 
 def _may_record_external(user, educator) -> bool:
-    return educator.pk in roles_for(user).educator_ids or can_edit_registry(user)
+    return educator.pk in access_for(user).educator_ids or can_edit_registry(user)
 
 
 @login_required
@@ -287,7 +286,7 @@ def record_external(request, pk: int):
 
 
 def _after_external(request, educator):
-    if educator.pk in roles_for(request.user).educator_ids:
+    if educator.pk in access_for(request.user).educator_ids:
         return redirect("certificates:my_certificates")
     return redirect("certificates:educator_certificates", pk=educator.pk)
 

@@ -4,8 +4,8 @@ who may change the rules and record leave: the actions enforce these, the pages 
 
 from django.shortcuts import get_object_or_404
 
-from cheber.accounts.roles import roles_for
 from cheber.compliance.models import Policy
+from cheber.core.access import access_for
 from cheber.core.actors import is_system
 
 # Fetching for a view ------------------------------------------------------------------------
@@ -21,12 +21,12 @@ def get_policy_for_user(user, pk: int) -> Policy:
 
 def can_change_policy(user) -> bool:
     """The national institute changes the compliance policies."""
-    return is_system(user) or roles_for(user).is_institute
+    return is_system(user) or access_for(user).is_institute
 
 
 def records_leave(user) -> bool:
     """National, oblast, district or school staff record leave (not a teacher or a provider)."""
-    roles = roles_for(user)
+    roles = access_for(user)
     return is_system(user) or bool(
         roles.superuser or roles.national or roles.oblast_ids or roles.district_ids
         or roles.principal_of

@@ -3,9 +3,9 @@ audited, statuses recomputed); statuses and the trend are read only."""
 
 from django.contrib import admin
 
-from cheber.accounts.roles import roles_for
 from cheber.compliance import actions
 from cheber.compliance.models import EducatorStatus, Policy, Refresh, YearShare
+from cheber.core.access import access_for
 from cheber.core.admin import ReadOnlyAdminMixin
 
 
@@ -16,10 +16,10 @@ class PolicyAdmin(admin.ModelAdmin):
     fields = list(actions.POLICY_FIELDS)
 
     def has_add_permission(self, request):
-        return roles_for(request.user).is_institute
+        return access_for(request.user).is_institute
 
     def has_change_permission(self, request, obj=None):
-        return roles_for(request.user).is_institute
+        return access_for(request.user).is_institute
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cheber.accounts.scope import scope_for
 from cheber.compliance.freshness import fresh
 from cheber.compliance.models import Refresh, Status, YearShare
 from cheber.compliance.querysets import MEETING_RULE, STATUS_KEYS, share
+from cheber.core.access import access_for
 from cheber.core.i18n import current_language, localized
 from cheber.registry.models import AdminUnit, Organization, Specialization
 
@@ -173,7 +173,7 @@ def cached(user, level: Level, build) -> dict:
     stamp = Refresh.objects.values_list(
         "pk", "computed_on", "watermark", "finished_at", "seconds"
     ).first()
-    scope = scope_for(user)
+    scope = access_for(user)
     seen = (scope.national, sorted(scope.region_ids), sorted(scope.unit_ids),
             sorted(scope.organization_ids))  # fmt: skip
     raw = repr((level.kind, level.pk, seen, current_language(), stamp))
@@ -186,18 +186,18 @@ def cached(user, level: Level, build) -> dict:
 
 
 def has_dashboard(user) -> bool:
-    scope = scope_for(user)
+    scope = access_for(user)
     return bool(scope.national or scope.region_ids or scope.unit_ids or scope.organization_ids)
 
 
 def national_level(user) -> Level:
-    if not scope_for(user).national:
+    if not access_for(user).national:
         raise Http404
     return Level("national", name=_("Kyrgyz Republic"))
 
 
 def region_level(user, pk: int) -> Level:
-    scope = scope_for(user)
+    scope = access_for(user)
     if not (scope.national or pk in scope.region_ids):
         raise Http404
     region = get_object_or_404(AdminUnit, pk=pk, level__in=AdminUnit.TOP_LEVELS)
@@ -205,7 +205,7 @@ def region_level(user, pk: int) -> Level:
 
 
 def district_level(user, pk: int) -> Level:
-    scope = scope_for(user)
+    scope = access_for(user)
     unit = get_object_or_404(AdminUnit.objects.exclude(level__in=AdminUnit.TOP_LEVELS), pk=pk)
     if not (scope.national or pk in scope.unit_ids or unit.region_id in scope.region_ids):
         raise Http404
@@ -213,7 +213,7 @@ def district_level(user, pk: int) -> Level:
 
 
 def organization_level(user, pk: int) -> Level:
-    scope = scope_for(user)
+    scope = access_for(user)
     organization = get_object_or_404(Organization, pk=pk)
     if not (
         scope.national
@@ -231,7 +231,7 @@ def organization_level(user, pk: int) -> Level:
 def home_url(user) -> str | None:
     """Where `dashboard` takes a user: the national one, or their one oblast, district or
     organization; None when they have none (a teacher) or several (they choose)."""
-    scope = scope_for(user)
+    scope = access_for(user)
     if scope.national:
         return reverse("compliance:dashboard")
     places = [("region_dashboard", pk) for pk in scope.region_ids]
@@ -245,7 +245,7 @@ def home_url(user) -> str | None:
 
 def breadcrumbs(user, level: Level) -> list[tuple[str, str]]:
     """(name, url) of the levels above this one the user may open."""
-    scope, crumbs = scope_for(user), []
+    scope, crumbs = access_for(user), []
     if level.kind == "national":
         return crumbs
     if scope.national:

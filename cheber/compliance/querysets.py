@@ -9,8 +9,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Count, Q
 
-from cheber.accounts.scope import scope_for
 from cheber.compliance.freshness import fresh
+from cheber.core.access import access_for
 
 STATUS_KEYS = ("compliant", "due", "overdue", "never_trained", "needs_retraining")
 # Who meets the rule today: compliant, or due later this year (not yet late).
@@ -30,9 +30,9 @@ class PolicyQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PolicyQuerySet":
         """The policies as rows to read: for the national roles (and administrators) only.
         (Everyone's status is computed under them; that needs no one to read them.)"""
-        from cheber.accounts.roles import roles_for
+        from cheber.core.access import access_for
 
-        roles = roles_for(user)
+        roles = access_for(user)
         return self if roles.superuser or roles.national else self.none()
 
     def in_force(self, on: dt.date):
@@ -60,7 +60,7 @@ class EducatorStatusQuerySet(models.QuerySet):
         """National roles: all; oblast roles: their oblast; methodists: their district;
         principals (and provider staff): their organization; a teacher: their own row. Made
         current first."""
-        scope = scope_for(user)
+        scope = access_for(user)
         if scope.national:
             return self
         if scope.is_empty:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 from cheber.core.actors import is_system
 from cheber.delivery.models import Enrolment
 from cheber.delivery.seats import quota_unit
@@ -23,7 +23,7 @@ def get_enrolment_for_user(user, pk: int) -> Enrolment:
 
 def get_quota_for_user(user, pk: int) -> DistrictQuota:
     """A quota of the user's own district (the methodist's), else 404."""
-    roles = roles_for(user)
+    roles = access_for(user)
     quotas = DistrictQuota.objects.select_related("session__plan", "unit")
     if not roles.superuser:
         quotas = quotas.filter(unit_id__in=roles.district_ids)
@@ -36,13 +36,13 @@ def get_quota_for_user(user, pk: int) -> DistrictQuota:
 def can_nominate(user) -> bool:
     """May nominate educators at all: a district's methodist, or the national institute (which
     turns the plan builder's plan into nominations)."""
-    roles = roles_for(user)
+    roles = access_for(user)
     return is_system(user) or roles.is_institute or roles.is_methodist
 
 
 def can_nominate_from(user, organization: Organization) -> bool:
     """May nominate an educator working at `organization`: its district's methodist."""
-    roles = roles_for(user)
+    roles = access_for(user)
     return (
         is_system(user) or roles.is_institute or roles.governs_district(quota_unit(organization).pk)
     )
@@ -50,32 +50,32 @@ def can_nominate_from(user, organization: Organization) -> bool:
 
 def can_apply_for(user, educator: Educator) -> bool:
     """Only the educator asks for a place themself."""
-    return educator.pk in roles_for(user).educator_ids
+    return educator.pk in access_for(user).educator_ids
 
 
 def can_confirm_nomination(user, enrolment: Enrolment) -> bool:
-    return is_system(user) or roles_for(user).governs_district(enrolment.unit_id)
+    return is_system(user) or access_for(user).governs_district(enrolment.unit_id)
 
 
 def can_confirm_release(user, enrolment: Enrolment) -> bool:
     """The principal of the educator's school lets them leave work."""
-    return is_system(user) or roles_for(user).leads(enrolment.organization_id)
+    return is_system(user) or access_for(user).leads(enrolment.organization_id)
 
 
 def can_run_session(user, session: Session) -> bool:
     """Staff of the session's provider: accept participants, record payments, attendance,
     results, complete the session."""
-    return is_system(user) or roles_for(user).works_for_provider(session.provider_id)
+    return is_system(user) or access_for(user).works_for_provider(session.provider_id)
 
 
 def can_withdraw(user, enrolment: Enrolment) -> bool:
     """The educator, or for them their cabinet, principal or the provider."""
-    return can_reject(user, enrolment) or enrolment.educator_id in roles_for(user).educator_ids
+    return can_reject(user, enrolment) or enrolment.educator_id in access_for(user).educator_ids
 
 
 def can_reject(user, enrolment: Enrolment) -> bool:
     """The cabinet, the principal or the provider (not the educator)."""
-    roles = roles_for(user)
+    roles = access_for(user)
     return (
         is_system(user)
         or roles.governs_district(enrolment.unit_id)
@@ -86,7 +86,7 @@ def can_reject(user, enrolment: Enrolment) -> bool:
 
 def governs_quota(user, quota: DistrictQuota) -> bool:
     """The methodist of the quota's district."""
-    return is_system(user) or roles_for(user).governs_district(quota.unit_id)
+    return is_system(user) or access_for(user).governs_district(quota.unit_id)
 
 
 def quota_release_problem(quota: DistrictQuota, session: Session | None = None) -> str | None:
@@ -113,4 +113,4 @@ def can_read_notifications(user) -> bool:
 
 def can_send_reminders(user) -> bool:
     """The server's scheduled job (or an administrator running it by hand)."""
-    return is_system(user) or roles_for(user).superuser
+    return is_system(user) or access_for(user).superuser

@@ -4,14 +4,13 @@ educators' requests, a principal their staff's, a teacher their own."""
 from django.db import models
 from django.db.models import Q
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 from cheber.schedule.places import HOLDING, EnrolmentState
 
 
 class EnrolmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "EnrolmentQuerySet":
-        scope = scope_for(user)
+        scope = access_for(user)
         if scope.national:
             return self
         if scope.is_empty:
@@ -21,7 +20,7 @@ class EnrolmentQuerySet(models.QuerySet):
             | Q(organization__unit_id__in=scope.unit_ids)
             | Q(organization_id__in=scope.organization_ids)
         )
-        providers = roles_for(user).provider_ids
+        providers = access_for(user).provider_ids
         return self.filter(
             territory
             | Q(session__provider_id__in=providers)
@@ -37,7 +36,7 @@ class EnrolmentQuerySet(models.QuerySet):
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user) -> "NotificationQuerySet":
-        return self.filter(educator_id__in=roles_for(user).educator_ids)
+        return self.filter(educator_id__in=access_for(user).educator_ids)
 
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at=None)

@@ -1,7 +1,7 @@
 """Who may import into the registry: the import action enforces it, the pages read it."""
 
-from cheber.accounts.scope import can_edit_registry
 from cheber.core.actors import is_system
+from cheber.registry.access import can_edit_registry
 
 # Who may do what (permission functions) -----------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cheber.accounts.scope import REGISTRY_EDITOR_ROLES, assignments_of
+from cheber.core.access import REGISTRY_EDITOR_ROLES, assignments_of
 from cheber.core.navigation import MenuEntry
 
 

@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import can_edit_registry
-from cheber.core.access import get_job_for_user
+from cheber.core.access import access_for, get_job_for_user
 from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.htmx import is_htmx
@@ -22,6 +20,7 @@ from cheber.imports import jobs
 from cheber.imports.columns import BY_KEY
 from cheber.imports.export import write_workbook
 from cheber.imports.forms import MappingForm, UploadForm
+from cheber.registry.access import can_edit_registry
 from cheber.registry.models import AdminUnit, Employment
 from cheber.registry.territory import territory_of
 
@@ -149,7 +148,7 @@ def template_download(request, language: str):
 def _export_territories(user):
     """The units whose registry the user may export: their own districts and oblasts; any
     district for national roles (chosen by СОАТЕ code); none for those who may not export."""
-    roles = roles_for(user)
+    roles = access_for(user)
     if not (roles.superuser or roles.oblast_ids or roles.district_ids):
         return AdminUnit.objects.none()
     return territory_of(user).own_units()
@@ -159,7 +158,7 @@ def _require_registry_keeper(user) -> None:
     """The template carries full PINs and birth dates (so that it imports back): only for
     those who see them in full over their whole territory, the oblast coordinators and the
     district methodists (and administrators); see `cheber/registry/privacy.py`."""
-    roles = roles_for(user)
+    roles = access_for(user)
     if not (roles.superuser or roles.oblast_ids or roles.district_ids):
         raise Http404
 

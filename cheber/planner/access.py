@@ -3,7 +3,7 @@ scope, else 404; and who may build and change plans."""
 
 from django.shortcuts import get_object_or_404
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 from cheber.core.actors import is_system
 from cheber.planner.models import Placement, PlanRun
 from cheber.schedule.models import Session
@@ -32,4 +32,4 @@ def get_run_session_for_user(user, run: PlanRun, pk: int) -> Session:
 def can_plan(user) -> bool:
     """May build plans, edit their placements and turn them into nominations: the national
     institute (or the server's operator, `cheber build_plan`)."""
-    return is_system(user) or roles_for(user).is_institute
+    return is_system(user) or access_for(user).is_institute

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 from cheber.core.navigation import MenuEntry
 
 ENTRIES = [
-    MenuEntry(_("Plan builder"), "planner:run_list", 80, lambda user: scope_for(user).national),
+    MenuEntry(_("Plan builder"), "planner:run_list", 80, lambda user: access_for(user).national),
 ]

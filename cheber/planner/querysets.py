@@ -4,12 +4,12 @@ district methodists the runs, but only the placements of their territory."""
 from django.db import models
 from django.db.models import Q
 
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 
 
 class PlanRunQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PlanRunQuerySet":
-        scope = scope_for(user)
+        scope = access_for(user)
         if scope.national or scope.region_ids or scope.unit_ids:
             return self
         return self.none()
@@ -17,7 +17,7 @@ class PlanRunQuerySet(models.QuerySet):
 
 class PlacementQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PlacementQuerySet":
-        scope = scope_for(user)
+        scope = access_for(user)
         if scope.national:
             return self
         if not (scope.region_ids or scope.unit_ids):

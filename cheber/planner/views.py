@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 from cheber.core.forms import add_action_errors
 from cheber.planner import actions
 from cheber.planner.access import (
@@ -40,7 +40,7 @@ COMPARED = ("placed", "overdue_placed", "never_trained_placed", "travel_km", "vi
 
 
 def _may_see(user) -> None:
-    scope = scope_for(user)
+    scope = access_for(user)
     if not (scope.national or scope.region_ids or scope.unit_ids):
         raise Http404
 
@@ -119,7 +119,7 @@ def _detail(request, run: PlanRun, whatif: WhatIfForm, status: int = 200):
     placements = Placement.objects.visible_to(request.user).filter(run=run)
     reasons = dict(placements.unplaced().values_list("reason").annotate(n=Count("pk")).order_by())
     context = {
-        "run": run, "national": scope_for(request.user).national,
+        "run": run, "national": access_for(request.user).national,
         "comparison": _comparison(run), "now": current(placements),
         "gap": f"{100 * (run.figure('optimizer', 'gap') or 0):.3f} %",
         "share": f"{round(100 * run.settings.get('release_share', 0.2))} %",
@@ -208,7 +208,7 @@ def district_detail(request, pk: int, unit_pk: int):
     run = get_run_for_user(request.user, pk)
     placements = Placement.objects.visible_to(request.user).filter(run=run, unit_id=unit_pk)
     unit = get_unit_for_user(request.user, unit_pk)
-    if not placements.exists() and not scope_for(request.user).national:
+    if not placements.exists() and not access_for(request.user).national:
         raise Http404
     return _placement_list(request, run, placements, unit.name, unit=unit)
 
@@ -216,7 +216,7 @@ def district_detail(request, pk: int, unit_pk: int):
 @login_required
 def session_list(request, pk: int):
     run = get_run_for_user(request.user, pk)
-    if not scope_for(request.user).national:
+    if not access_for(request.user).national:
         raise Http404
     sessions = (
         Session.objects.visible_to(request.user)

@@ -3,7 +3,7 @@ change the registry."""
 
 from django.shortcuts import get_object_or_404
 
-from cheber.accounts.scope import can_edit_registry as holds_editor_role
+from cheber.core.access import REGISTRY_EDITOR_ROLES, holds_any
 from cheber.core.actors import is_system
 from cheber.registry.models import AdminUnit, Educator, Employment, Organization
 from cheber.registry.territory import territory_of
@@ -34,6 +34,11 @@ def get_unit_for_user(user, pk: int) -> AdminUnit:
 
 
 # Who may do what: the actions enforce these, the pages read them for their buttons ----------
+
+
+def holds_editor_role(user) -> bool:
+    """Holds a role that edits the registry somewhere (its scope decides where)."""
+    return holds_any(user, REGISTRY_EDITOR_ROLES)
 
 
 def can_edit_registry(user, organization: Organization | None = None) -> bool:

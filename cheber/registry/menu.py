@@ -3,23 +3,23 @@ territory or an organization, and a teacher's own profile."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 from cheber.core.navigation import MenuEntry
 
 
 def looks_after_people(user) -> bool:
     """A national role, or one over an oblast, a district or an organization."""
-    scope = scope_for(user)
+    scope = access_for(user)
     return bool(scope.national or scope.region_ids or scope.unit_ids or scope.organization_ids)
 
 
 def _own_profile(user) -> tuple:
-    return (min(scope_for(user).educator_ids),)
+    return (min(access_for(user).educator_ids),)
 
 
 ENTRIES = [
     MenuEntry(_("Educators"), "registry:educator_list", 100, looks_after_people),
     MenuEntry(_("Organizations"), "registry:organization_list", 101, looks_after_people),
     MenuEntry(_("My profile"), "registry:educator_detail", 120,
-              lambda user: bool(scope_for(user).educator_ids), args=_own_profile),
+              lambda user: bool(access_for(user).educator_ids), args=_own_profile),
 ]  # fmt: skip

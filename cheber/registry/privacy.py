@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 
 MASK = "•"
 
@@ -20,7 +20,7 @@ def personal_data_condition(user, educator_field: str = "pk") -> Q | bool:
     PIN and birth date: True for every educator, False for none, else a `Q`."""
     from cheber.registry.models import Employment
 
-    roles = roles_for(user)
+    roles = access_for(user)
     if roles.superuser:
         return True
     if not (roles.oblast_ids or roles.district_ids or roles.educator_ids):

@@ -6,10 +6,10 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
-from cheber.accounts.scope import Scope, scope_for
+from cheber.core.access import Access, access_for
 
 
-def _territory(scope: Scope) -> Q:
+def _territory(scope: Access) -> Q:
     """Organizations a role governs: its oblast or city, district, or the organization itself.
 
     A teacher's own school is not part of it: working there does not show one's colleagues.
@@ -22,14 +22,14 @@ def _territory(scope: Scope) -> Q:
 
 
 def _provider_ids(user) -> frozenset[int]:
-    from cheber.accounts.roles import roles_for
+    from cheber.core.access import access_for
 
-    return roles_for(user).provider_ids
+    return access_for(user).provider_ids
 
 
 class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "OrganizationQuerySet":
-        scope = scope_for(user)
+        scope = access_for(user)
         if scope.national:
             return self
         if scope.is_empty:
@@ -42,9 +42,9 @@ class OrganizationQuerySet(models.QuerySet):
     def providers_run_by(self, user) -> "OrganizationQuerySet":
         """Active providers whose programmes and plans the user manages: their own; the
         national institute's, every one."""
-        from cheber.accounts.roles import roles_for
+        from cheber.core.access import access_for
 
-        roles = roles_for(user)
+        roles = access_for(user)
         providers = self.filter(type="provider", is_active=True)
         if not roles.is_institute:
             providers = providers.filter(pk__in=roles.provider_ids)
@@ -61,7 +61,7 @@ class EmploymentQuerySet(models.QuerySet):
         return self.filter(start_date__lte=on).filter(Q(end_date=None) | Q(end_date__gte=on))
 
     def visible_to(self, user) -> "EmploymentQuerySet":
-        scope = scope_for(user)
+        scope = access_for(user)
         if scope.national:
             return self
         from cheber.registry.models import Educator
@@ -71,7 +71,7 @@ class EmploymentQuerySet(models.QuerySet):
 
 class EducatorQuerySet(models.QuerySet):
     def visible_to(self, user) -> "EducatorQuerySet":
-        scope = scope_for(user)
+        scope = access_for(user)
         if scope.national:
             return self
         if scope.is_empty:
@@ -113,7 +113,7 @@ class EducatorQuerySet(models.QuerySet):
 
 class TrainingRecordQuerySet(models.QuerySet):
     def visible_to(self, user) -> "TrainingRecordQuerySet":
-        if scope_for(user).national:
+        if access_for(user).national:
             return self
         from cheber.registry.models import Educator
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 from cheber.core.actors import is_system
 from cheber.registry.models import AdminUnit, Organization
 
@@ -74,5 +74,5 @@ def territory_of(user) -> Territory:
     their scope."""
     if is_system(user):
         return Territory(national=True)
-    scope = scope_for(user)
+    scope = access_for(user)
     return Territory(scope.national, scope.region_ids, scope.unit_ids, scope.organization_ids)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 from cheber.core.access_log import counted, log_export, log_record
 from cheber.core.excel import neutralise
 from cheber.core.forms import add_action_errors
@@ -126,7 +126,7 @@ def _csv_rows(educators):
 def educator_detail(request, pk: int):
     educator = get_educator_for_user(request.user, pk)
     educator.personal_data_visible = sees_personal_data(request.user, educator)
-    own = educator.pk in roles_for(request.user).educator_ids
+    own = educator.pk in access_for(request.user).educator_ids
     log_record(request.user, educator, what="registry:educator_detail", own=own)
     employments = educator.employments.select_related(
         "organization__unit", "position", "specialization"

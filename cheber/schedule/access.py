@@ -3,7 +3,7 @@ who may change plan-schedules."""
 
 from django.shortcuts import get_object_or_404
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 from cheber.core.actors import is_system
 from cheber.schedule.models import PlanSchedule, Session
 
@@ -35,10 +35,10 @@ def get_plan_for_user(user, pk: int) -> PlanSchedule:
 def can_plan_for(user, provider_id: int) -> bool:
     """May open the provider's plan-schedule, add and change its sessions and quotas, submit
     it: staff of the provider, or the national institute."""
-    roles = roles_for(user)
+    roles = access_for(user)
     return is_system(user) or roles.is_institute or roles.works_for_provider(provider_id)
 
 
 def can_approve_plan(user) -> bool:
     """The national institute approves plan-schedules and returns them."""
-    return is_system(user) or roles_for(user).is_institute
+    return is_system(user) or access_for(user).is_institute

@@ -6,8 +6,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 from cheber.schedule import places
 
 
@@ -15,9 +14,9 @@ class PlanScheduleQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PlanScheduleQuerySet":
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if scope_for(user).national:
+        if access_for(user).national:
             return self
-        return self.filter(Q(status="approved") | Q(provider_id__in=roles_for(user).provider_ids))
+        return self.filter(Q(status="approved") | Q(provider_id__in=access_for(user).provider_ids))
 
 
 def _enrolments(sessions: type[models.Model]) -> models.QuerySet:
@@ -32,13 +31,13 @@ class SessionQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SessionQuerySet":
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if scope_for(user).national:
+        if access_for(user).national:
             return self
-        own = roles_for(user).provider_ids
+        own = access_for(user).provider_ids
         return self.filter(Q(plan__status="approved") | Q(provider_id__in=own))
 
     def managed_by(self, user) -> "SessionQuerySet":
-        roles = roles_for(user)
+        roles = access_for(user)
         if roles.is_institute:
             return self
         return self.filter(provider_id__in=roles.provider_ids)
@@ -47,7 +46,7 @@ class SessionQuerySet(models.QuerySet):
         """The sessions whose provider pages (roster, attendance, results, certificates) the
         user may read: those they manage, and every one for the ministry and the auditor,
         who read everything and change nothing."""
-        if roles_for(user).national:
+        if access_for(user).national:
             return self
         return self.managed_by(user)
 

@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import scope_for
 from cheber.catalog.models import Form, Programme
+from cheber.core.access import access_for
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
@@ -204,7 +203,7 @@ def _is_manager(user, plan: PlanSchedule) -> bool:
 
 @login_required
 def plan_list(request):
-    roles, national = roles_for(request.user), scope_for(request.user).national
+    roles, national = access_for(request.user), access_for(request.user).national
     if not (national or roles.is_provider):
         raise PermissionDenied
     plans = PlanSchedule.objects.visible_to(request.user)

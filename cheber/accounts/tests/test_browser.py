@@ -4,8 +4,8 @@ security policy."""
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.accounts.tests.conftest import totp_code
+from cheber.core.access import Role
 from cheber.registry.tests.factories import user_with_role
 from conftest import fits_the_screen
 

@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from cheber.accounts.models import Role, RoleAssignment, User
+from cheber.accounts.models import RoleAssignment, User
+from cheber.core.access import Role
 from cheber.core.models import AuditEvent
 from cheber.registry.tests.factories import (
     AT_BASHY,

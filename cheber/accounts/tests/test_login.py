@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role, User
+from cheber.accounts.models import User
 from cheber.accounts.tests.conftest import log_in
+from cheber.core.access import Role
 from cheber.registry.tests.factories import KOCHKOR, unit, user_with_role
 
 pytestmark = pytest.mark.usefixtures("reference")

@@ -5,8 +5,9 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from cheber.accounts.models import Role, User
+from cheber.accounts.models import User
 from cheber.accounts.tests.conftest import log_in, totp_code
+from cheber.core.access import Role
 from cheber.registry.tests.factories import EducatorFactory, user_with_role
 
 pytestmark = pytest.mark.usefixtures("second_factor_required")

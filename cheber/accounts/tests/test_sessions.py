@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.accounts.tests.conftest import log_in
+from cheber.core.access import Role
 from cheber.registry.tests.factories import EducatorFactory, user_with_role
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.catalog.models import Module, Programme
+from cheber.core.access import Role
 from cheber.registry.models import Specialization
 from cheber.registry.tests.factories import (
     EducatorFactory,

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.delivery.tests.conftest import BISHKEK_TZ, english  # noqa: F401 (shared fixture)
 from cheber.registry.models import TrainingRecord

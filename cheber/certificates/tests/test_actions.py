@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import translation
 
-from cheber.accounts.models import Role
 from cheber.certificates.access import can_manage, get_certificate_for_user
 from cheber.certificates.actions import (
     issue_certificate,
@@ -28,6 +27,7 @@ from cheber.certificates.tests.conftest import (
     SIGNER_POSITION,
     complete,
 )
+from cheber.core.access import Role
 from cheber.core.models import AuditEvent
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import TrainingRecord

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.certificates.actions import issue_certificate, record_external_certificate
 from cheber.certificates.models import Certificate
 from cheber.certificates.tests.conftest import FULL_NAME, complete
+from cheber.core.access import Role
 from cheber.core.models import Job
 from cheber.registry.models import TrainingRecord
 from cheber.registry.tests.factories import KOCHKOR, OSH_CITY, EducatorFactory, unit

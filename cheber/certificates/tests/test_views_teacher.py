@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.certificates.actions import issue_certificate, revoke_certificate
 from cheber.certificates.models import Certificate
 from cheber.certificates.tests.conftest import complete
+from cheber.core.access import Role
 from cheber.registry.models import TrainingRecord
 from cheber.registry.tests.factories import OSH_CITY, EducatorFactory, user_with_role
 from cheber.schedule.tests import factories

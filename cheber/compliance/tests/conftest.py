@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from cheber.accounts.models import Role
 from cheber.compliance.rules import History, LeaveSpan, Training
+from cheber.core.access import Role
 from cheber.registry.models import Educator, Employment, Leave, Position, TrainingRecord
 from cheber.registry.tests.factories import (
     AT_BASHY,

@@ -3,9 +3,9 @@
 import pytest
 from django.http import Http404
 
-from cheber.accounts.models import Role
 from cheber.compliance.access import get_policy_for_user
 from cheber.compliance.models import Policy
+from cheber.core.access import Role
 from cheber.registry.tests.factories import KOCHKOR, unit, user_with_role
 
 

@@ -4,8 +4,8 @@
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.compliance.tests.test_dashboards import _fresh_cache, build_world  # noqa: F401
+from cheber.core.access import Role
 from cheber.registry.tests.factories import user_with_role
 from conftest import fits_the_screen
 

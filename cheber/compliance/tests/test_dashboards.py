@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.compliance.engine import ensure_fresh, refresh_statuses
 from cheber.compliance.models import Policy
+from cheber.core.access import Role
 from cheber.registry.models import Employment, Organization, Specialization, TrainingRecord
 from cheber.registry.tests.factories import (
     AT_BASHY,

@@ -6,7 +6,6 @@ import random
 
 import pytest
 
-from cheber.accounts.models import Role
 from cheber.compliance import engine
 from cheber.compliance.models import EducatorStatus, Policy, Refresh, YearShare
 from cheber.compliance.rules import Rule, evaluate
@@ -17,6 +16,7 @@ from cheber.compliance.tests.conftest import (
     history_of,
     make_educator,
 )
+from cheber.core.access import Role
 from cheber.registry.models import Educator, Employment, Position
 from cheber.registry.tests.factories import KOCHKOR, NARYN_OBLAST, unit, user_with_role
 

@@ -21,10 +21,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.compliance import forecast
 from cheber.compliance.engine import refresh_statuses
 from cheber.compliance.models import Policy
+from cheber.core.access import Role
 from cheber.registry.models import Employment, Position, Specialization, TrainingRecord
 from cheber.registry.tests.factories import (
     AT_BASHY,

@@ -7,9 +7,9 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cheber.accounts.models import Role
 from cheber.compliance import lists
 from cheber.compliance.tests.test_dashboards import NOW, _fresh_cache, build_world  # noqa: F401
+from cheber.core.access import Role
 from cheber.registry.tests.factories import AT_BASHY, KOCHKOR, NARYN_OBLAST, unit, user_with_role
 
 

@@ -7,10 +7,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.compliance import charts
 from cheber.compliance.map import district_map_svg, fill_for, map_unit_ids, shapes
 from cheber.compliance.tests.test_dashboards import NOW, _fresh_cache, build_world  # noqa: F401
+from cheber.core.access import Role
 from cheber.registry.tests.factories import (
     AT_BASHY,
     KOCHKOR,

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Employment, Position, Specialization, TrainingRecord
 from cheber.registry.tests.factories import (

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cheber.accounts.models import Role
 from cheber.compliance import actions, engine
 from cheber.compliance.models import EducatorStatus, Policy
+from cheber.core.access import Role
 from cheber.core.models import AuditEvent
 from cheber.registry.models import Leave
 from cheber.registry.tests.factories import user_with_role

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.compliance.models import Policy
+from cheber.core.access import Role
 from cheber.core.models import AuditEvent
 from cheber.registry.tests.factories import KOCHKOR, unit, user_with_role
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.registry.models import Employment, Position, Specialization, TrainingRecord
 from cheber.registry.tests.factories import (
     KOCHKOR,

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import scope_for
 from cheber.compliance import charts, lists
 from cheber.compliance import dashboard as figures
 from cheber.compliance.map import district_map_svg
 from cheber.compliance.models import EducatorStatus
+from cheber.core.access import access_for
 from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.registry.models import AdminUnit
@@ -29,10 +28,10 @@ def dashboard(request):
     """The national dashboard, or the user's own level; a teacher has their own status."""
     user = request.user
     if not figures.has_dashboard(user):
-        if roles_for(user).is_teacher:
+        if access_for(user).is_teacher:
             return redirect("compliance:my_status")
         raise Http404
-    if scope_for(user).national:
+    if access_for(user).national:
         return _render(request, figures.national_level(user))
     if url := figures.home_url(user):
         return redirect(url)
@@ -58,7 +57,7 @@ def _places(user) -> list[tuple[str, str]]:
     """(name, url) of each oblast, district and organization a user with several holds."""
     from cheber.registry.models import Organization
 
-    scope, places = scope_for(user), []
+    scope, places = access_for(user), []
     units = AdminUnit.objects.filter(pk__in=scope.region_ids | scope.unit_ids)
     for unit in units.order_by("soate"):
         name = "region_dashboard" if unit.pk in scope.region_ids else "district_dashboard"
@@ -151,7 +150,7 @@ def _map(user, level: figures.Level, by_unit: list[dict] | None) -> str:
             return reverse("compliance:region_dashboard", args=[unit.region_id])
 
         return district_map_svg(shares, link=to_region)
-    link = _district_link(scope_for(user))
+    link = _district_link(access_for(user))
     if level.kind == "region":
         return district_map_svg(figures.map_shares(by_unit), region_id=level.pk, link=link)
     if level.kind == "district":

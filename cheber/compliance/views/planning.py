@@ -19,8 +19,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import scope_for
 from cheber.catalog.models import Form, Programme
 from cheber.compliance import actions, report
 from cheber.compliance import forecast as forecasting
@@ -30,6 +28,7 @@ from cheber.compliance.counting import counted_q
 from cheber.compliance.forms import ForecastFilterForm, PolicyForm, ReportForm
 from cheber.compliance.freshness import fresh
 from cheber.compliance.models import EducatorStatus, Policy, Status
+from cheber.core.access import access_for
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.delivery.seats import quota_unit
@@ -114,7 +113,7 @@ def _report_unit(user, form: ForecastFilterForm) -> AdminUnit | None:
     data = form.cleaned_data if form.is_valid() else {}
     if chosen := data.get("district") or data.get("oblast"):
         return chosen
-    scope = scope_for(user)
+    scope = access_for(user)
     own = scope.unit_ids | scope.region_ids
     return AdminUnit.objects.get(pk=next(iter(own))) if len(own) == 1 else None
 
@@ -171,7 +170,7 @@ def report_pdf(request):
 
 @login_required
 def my_status(request):
-    roles = roles_for(request.user)
+    roles = access_for(request.user)
     if not roles.is_teacher:
         raise Http404
     educator_id = roles.educator_id
@@ -316,7 +315,7 @@ def _nearness(units: set[int], regions: set[int]) -> Case:
 
 
 def _may_read_policies(user) -> None:
-    roles = roles_for(user)
+    roles = access_for(user)
     if not (roles.superuser or roles.national):
         raise Http404
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cheber.accounts.models import Role, User
+from cheber.accounts.models import User
 from cheber.certificates.actions import issue_certificate, set_signer
 from cheber.certificates.tests.conftest import complete
+from cheber.core.access import Role
 from cheber.core.models import Job
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import AdminUnit, Educator, Organization

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.models import AuditEvent, PersonalDataAccess
 from cheber.registry import actions
 from cheber.registry.models import Educator

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.registry.tests.factories import (
     KOCHKOR,
     EducatorFactory,

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.registry.tests.factories import (
     AT_BASHY,
     KOCHKOR,

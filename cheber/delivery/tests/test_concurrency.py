@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from cheber.accounts.models import Role, RoleAssignment, User
+from cheber.accounts.models import RoleAssignment, User
+from cheber.core.access import Role
 from cheber.delivery import actions
 from cheber.delivery.models import Enrolment
 from cheber.registry.tests.factories import (

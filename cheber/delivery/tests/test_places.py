@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.delivery import actions
 from cheber.delivery.models import Enrolment, EnrolmentEvent, Notification
 from cheber.registry.privacy import mask_pin

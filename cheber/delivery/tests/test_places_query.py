@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.delivery.seats import has_place
 from cheber.registry.tests.factories import (

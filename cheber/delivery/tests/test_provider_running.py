@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from cheber.accounts.models import Role
 from cheber.catalog.models import Form, Module
+from cheber.core.access import Role
 from cheber.delivery.models import Attendance, Enrolment, ModuleProgress
 from cheber.registry.models import TrainingRecord
 from cheber.registry.tests.factories import (

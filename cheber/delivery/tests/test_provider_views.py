@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.models import PersonalDataAccess
 from cheber.delivery.models import Enrolment, EnrolmentEvent
 from cheber.registry.privacy import mask_pin

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cheber.accounts.models import Role, User
+from cheber.accounts.models import User
+from cheber.core.access import Role
 from cheber.delivery import actions
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Employment, Position, Specialization, TrainingRecord

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.models import AuditEvent
 from cheber.delivery import actions
 from cheber.delivery.models import Enrolment, Notification

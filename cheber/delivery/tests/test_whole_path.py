@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
 from cheber.catalog.models import Programme
 from cheber.catalog.tests.test_views import programme_data
+from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import TrainingRecord
 from cheber.registry.tests.factories import (

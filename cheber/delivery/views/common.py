@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from cheber.accounts.roles import Roles, roles_for
+from cheber.core.access import Access, access_for
 from cheber.delivery.models import Enrolment
 from cheber.schedule.models import Session
 
@@ -24,9 +24,9 @@ def is_open(session: Session) -> bool:
     return session.is_published and session.start_date > local_today()
 
 
-def require_methodist(user) -> Roles:
+def require_methodist(user) -> Access:
     """The user's roles, when they include a district methodist's; else 403."""
-    roles = roles_for(user)
+    roles = access_for(user)
     if not roles.is_methodist:
         raise PermissionDenied
     return roles

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
 from cheber.delivery import actions
@@ -79,7 +79,7 @@ def session_detail(request, pk: int):
 
 
 def _render_session(request, session: Session, apply_form: ApplyForm | None = None):
-    roles = roles_for(request.user)
+    roles = access_for(request.user)
     quotas = _quota_use(session)
     context = {
         "session": session,
@@ -133,7 +133,7 @@ def _district_requests(session: Session, district_ids) -> dict:
 @require_POST
 def apply(request, pk: int):
     session = get_session_for_user(request.user, pk)
-    roles = roles_for(request.user)
+    roles = access_for(request.user)
     if not roles.is_teacher:
         raise PermissionDenied
     educator = get_educator_for_user(request.user, roles.educator_id)
@@ -271,7 +271,7 @@ def _group(enrolments, today: dt.date) -> MyCourses:
 
 @login_required
 def my_courses(request):
-    roles = roles_for(request.user)
+    roles = access_for(request.user)
     if not roles.is_teacher:
         raise PermissionDenied
     enrolments = (
@@ -292,7 +292,7 @@ def my_courses(request):
 
 
 def _allowed(user, enrolment: Enrolment) -> dict:
-    roles = roles_for(user)
+    roles = access_for(user)
     active = enrolment.state in ACTIVE
     own = enrolment.educator_id in roles.educator_ids
     cabinet = roles.governs_district(enrolment.unit_id)
@@ -399,7 +399,7 @@ def confirm_release(request, pk: int):
 
 @login_required
 def notifications(request):
-    if not roles_for(request.user).is_teacher:
+    if not access_for(request.user).is_teacher:
         raise PermissionDenied
     mine = Notification.objects.for_user(request.user)
     listed = mine.select_related("enrolment__session__programme", "enrolment__session__unit")

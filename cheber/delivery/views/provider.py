@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Form
+from cheber.core.access import access_for
 from cheber.core.access_log import counted, log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
@@ -104,7 +104,7 @@ def _provider_sessions(user, form: SessionFilterForm, today: dt.date):
 
 @login_required
 def provider_sessions(request):
-    roles = roles_for(request.user)
+    roles = access_for(request.user)
     if not (roles.provider_ids or roles.national or roles.superuser):
         raise Http404  # the page of those who run sessions, or read them nationally
     form = SessionFilterForm(request.GET)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 from cheber.delivery import actions
 from cheber.delivery.access import get_quota_for_user, quota_release_problem
 from cheber.delivery.forms import ReasonForm
@@ -146,7 +146,7 @@ def _away_table(enrolments, weeks: list[dt.date]) -> list[dict]:
 
 @login_required
 def staff_away(request):
-    roles = roles_for(request.user)
+    roles = access_for(request.user)
     if not roles.is_principal:
         raise PermissionDenied
     schools = roles.principal_of

@@ -4,7 +4,7 @@ users of each scope, files built in the test (helpers in `files`), messages in E
 import pytest
 from django.utils import translation
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.registry.models import Organization
 from cheber.registry.tests.factories import (
     AT_BASHY,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.models import Job, PersonalDataAccess
 from cheber.imports.tests.files import (
     EDUCATOR_HEADERS,

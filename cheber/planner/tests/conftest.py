@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from cheber.accounts.models import Role
 from cheber.compliance.tests.conftest import make_educator
+from cheber.core.access import Role
 from cheber.registry.tests.factories import (
     AT_BASHY,
     KOCHKOR,

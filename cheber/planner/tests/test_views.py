@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.actors import SYSTEM
 from cheber.delivery.models import Enrolment
 from cheber.planner.actions import build_plan

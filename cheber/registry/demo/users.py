@@ -11,7 +11,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone, translation
 
-from cheber.accounts.models import Role, RoleAssignment, User
+from cheber.accounts.models import RoleAssignment, User
+from cheber.core.access import Role
 from cheber.registry.models import AdminUnit, Educator, Employment, Organization
 
 DEMO_PASSWORD = "cheber-demo"

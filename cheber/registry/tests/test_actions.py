@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.actors import SYSTEM
 from cheber.core.models import AuditEvent
 from cheber.registry import actions

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.models import AuditEvent
 from cheber.registry.models import Educator, Employment, Organization, Specialization
 from cheber.registry.tests.factories import (

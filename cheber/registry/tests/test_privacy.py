@@ -9,7 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.models import PersonalDataAccess
 from cheber.registry.models import Educator
 from cheber.registry.privacy import mask_birth_date, mask_pin

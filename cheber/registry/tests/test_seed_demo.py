@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from cheber.accounts.models import Role, RoleAssignment, User
+from cheber.accounts.models import RoleAssignment, User
+from cheber.core.access import Role
 from cheber.core.text import is_cyrillic_name
 from cheber.registry.demo.names import all_name_parts
 from cheber.registry.demo.users import DEMO_PASSWORD, ensure_demo_users

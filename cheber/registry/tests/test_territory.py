@@ -4,7 +4,7 @@ one unit a page fetches through it."""
 import pytest
 from django.http import Http404
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.core.actors import SYSTEM
 from cheber.registry.access import get_unit_for_user
 from cheber.registry.models import AdminUnit, Organization

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.registry.tests.factories import (
     AT_BASHY,

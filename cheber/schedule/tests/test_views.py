@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import AdminUnit, Specialization
 from cheber.registry.tests.factories import (
