@@ -46,11 +46,13 @@ serve: install
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n0" runs it in one process.
 test: install-test
 	$(BIN)/ruff check cheber config bench
+	$(BIN)/lint-imports --no-cache
 	$(CHEBER) makemigrations --check --dry-run
 	$(BIN)/pytest -n auto --durations=10 $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check cheber config bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check cheber config bench
 
 format: install-test

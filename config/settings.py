@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "cheber.core",
     "cheber.accounts",
     "cheber.registry",
+    "cheber.users",
     "cheber.catalog",
     "cheber.schedule",
     "cheber.delivery",

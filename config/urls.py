@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cheber.accounts.urls import users_urls
 from cheber.accounts.views.login import admin_login
 
 # The admin's own log-in form would be a way around throttling and the second factor.
@@ -20,7 +19,7 @@ urlpatterns = [
     path("courses/", include("cheber.delivery.urls")),
     path("certificates/", include("cheber.certificates.urls")),
     path("compliance/", include("cheber.compliance.urls")),
-    path("users/", include(users_urls)),
+    path("users/", include("cheber.users.urls")),
     path("planner/", include("cheber.planner.urls")),
     path("imports/", include("cheber.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,11 +1,8 @@
 """Log-in and log-out by django-allauth, under the names the rest of Cheber uses; allauth's
-own pages (password reset, second factor) are mounted beside these in config/urls.py. The
-users a staff member manages have their own namespace, `users` (`users_urls`, at /users/)."""
+own pages (password reset, second factor) are mounted beside these in config/urls.py."""
 
 from allauth.account import views as allauth_views
 from django.urls import path
-
-from cheber.accounts.views import users
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,11 +14,3 @@ urlpatterns = [
     ),
     path("logout/", allauth_views.logout, name="logout"),
 ]
-
-users_urls = (
-    [
-        path("", users.user_list, name="user_list"),
-        path("invite/", users.user_invite, name="user_invite"),
-    ],
-    "users",
-)

@@ -1,3 +1,2 @@
-"""The accounts' pages, one module per group: `login` (the admin's log-in, the throttled
-answer; the log-in itself is allauth's), `users` (the users a staff member manages, at
-/users/ under the URL namespace `users`)."""
+"""The accounts' pages: `login` (the admin's log-in, the throttled answer; the log-in itself is
+allauth's). The users a staff member manages are the `users` app's."""

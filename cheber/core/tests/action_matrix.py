@@ -144,6 +144,18 @@ def _import_plan(w: World, s: int) -> dict:
     return {"plan": Plan(filename="staff.xlsx", actor=None), "reference": "staff.xlsx"}
 
 
+def _invitation(w: World, s: int) -> dict:
+    """A teacher's account for the side's educator (every manager but provider staff gives it)."""
+    from cheber.accounts.models import RoleAssignment
+    from cheber.core.access import Role
+
+    return {
+        "username": f"invited.{s}", "email": f"invited.{s}@example.kg", "first_name": "Айгүл",
+        "last_name": "Осмонова",
+        "assignment": RoleAssignment(role=Role.TEACHER, educator=fresh(w, "educator", s)),
+    }  # fmt: skip
+
+
 def _one(obj: str, as_: str | None = None) -> Callable[[World, int], dict]:
     return lambda w, s: {as_ or obj: fresh(w, obj, s)}
 
@@ -153,6 +165,12 @@ def _with(obj: str, /, **extra) -> Callable[[World, int], dict]:
 
 
 MATRIX: dict[str, Entry] = {
+    # users
+    "users.invite_user": Entry(
+        frozenset({"institute", "oblast", "methodist", "principal", "admin"}),
+        _invitation,
+        out_of_scope=ValidationError,  # "You may not give this role for this place."
+    ),
     # registry
     "registry.register_educator": Entry(EDITORS, _new_educator),
     "registry.update_educator": Entry(EDITORS, _with("educator", specializations=[], changed=[])),

@@ -1,4 +1,4 @@
-"""Who may give whom a role, and inviting a new user with one.
+"""Who may give whom a role: the users a staff member manages and the roles they may give.
 
 Managing users is scoped like everything else: the national institute gives any role of the
 network (never a national one: those and administrators are the system administrator's); an
@@ -9,17 +9,11 @@ school; provider staff their own provider's staff. Nobody gives a role above the
 
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
 from cheber.accounts.models import RoleAssignment, User
 from cheber.core.access import NATIONAL_ROLES, Access, Role, access_for
-from cheber.core.audit import record
+from cheber.registry.models import AdminUnit, Employment, Organization
 
 
 def grantable_roles(actor) -> list[str]:
@@ -42,8 +36,6 @@ def grantable_roles(actor) -> list[str]:
 
 
 def _employed_in(condition: Q) -> Q:
-    from cheber.registry.models import Employment
-
     jobs = Employment.objects.active().filter(condition)
     return Q(educator__in=jobs.values("educator_id"))
 
@@ -97,8 +89,6 @@ def may_grant(actor, assignment: RoleAssignment) -> bool:
 
 def _matches(roles: Access, a: dict[str, Any]) -> bool:
     """`_territory` for one assignment not yet saved (one query at most)."""
-    from cheber.registry.models import AdminUnit, Employment, Organization
-
     role = a["role"]
     if role == Role.PROVIDER_STAFF:
         return a["organization"] in roles.provider_ids
@@ -124,43 +114,6 @@ def _matches(roles: Access, a: dict[str, Any]) -> bool:
     return False
 
 
-@transaction.atomic
-def invite_user(
-    *, actor: Any, username: str, email: str, first_name: str, last_name: str,
-    assignment: RoleAssignment,
-) -> User:  # fmt: skip
-    """A new user with one role, told by e-mail how to set their password."""
-    if not may_grant(actor, assignment):
-        raise ValidationError({"role": _("You may not give this role for this place.")})
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("This username is taken.")})
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("A user with this e-mail exists already.")})
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
-    user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user.save()
-    assignment.user = user
-    assignment.full_clean()
-    assignment.save()
-    record(actor=actor, verb="invite_user", obj=user, role=assignment.role,
-           unit=assignment.unit_id, organization=assignment.organization_id,
-           educator=assignment.educator_id)  # fmt: skip
-    transaction.on_commit(lambda: _tell(user))
-    return user
-
-
-def _password_page() -> str:
-    try:
-        path = reverse("account_reset_password")
-    except NoReverseMatch:
-        path = reverse("accounts:login")
-    return settings.PUBLIC_URL + path
-
-
-def _tell(user: User) -> None:
-    body = _(
-        "You have an account in Cheber, the qualification-improvement system: username "
-        "%(username)s. Set your password at %(url)s with this e-mail address."
-    ) % {"username": user.username, "url": _password_page()}
-    send_mail(_("Your Cheber account"), body, None, [user.email])
+def can_invite(user) -> bool:
+    """May invite users at all: gives some role to someone (the menu and the pages ask)."""
+    return bool(grantable_roles(user))

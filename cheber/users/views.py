@@ -10,16 +10,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cheber.accounts import invitations
-from cheber.accounts.forms import InviteForm
 from cheber.accounts.models import RoleAssignment
 from cheber.core.forms import add_action_errors
+from cheber.users import actions
+from cheber.users.access import can_invite, manageable_users
+from cheber.users.forms import InviteForm
 
 PAGE_SIZE = 50
 
 
 def _require_manager(user) -> None:
-    if not invitations.grantable_roles(user):
+    if not can_invite(user):
         raise Http404
 
 
@@ -27,7 +28,7 @@ def _require_manager(user) -> None:
 def user_list(request):
     _require_manager(request.user)
     text = request.GET.get("q", "").strip()[:150]
-    users = invitations.manageable_users(request.user).order_by("last_name", "username")
+    users = manageable_users(request.user).order_by("last_name", "username")
     if text:
         users = users.filter(
             Q(username__icontains=text) | Q(last_name__icontains=text) | Q(email__icontains=text)
@@ -38,7 +39,7 @@ def user_list(request):
     )
     users = users.prefetch_related(assignments)
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page": page, "q": text})
+    return render(request, "users/user_list.html", {"page": page, "q": text})
 
 
 @login_required
@@ -48,7 +49,7 @@ def user_invite(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            invitations.invite_user(
+            actions.invite_user(
                 actor=request.user, username=data["username"], email=data["email"],
                 first_name=data["first_name"], last_name=data["last_name"],
                 assignment=RoleAssignment(**form.assignment_fields()),
@@ -58,4 +59,4 @@ def user_invite(request):
         else:
             messages.success(request, _("The user is invited; they set their password by e-mail."))
             return redirect("users:user_list")
-    return render(request, "accounts/user_invite.html", {"form": form})
+    return render(request, "users/user_invite.html", {"form": form})
