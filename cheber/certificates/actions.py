@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cheber.certificates import jobs
 from cheber.certificates.access import (
     can_issue_for,
     can_manage,
@@ -32,7 +33,7 @@ from cheber.certificates.signing import (
 )
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record, via_of
-from cheber.core.models import AuditEvent
+from cheber.core.models import AuditEvent, Job
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Educator, Organization, TrainingRecord
 from cheber.schedule.models import Session
@@ -392,3 +393,30 @@ def rotate_signing_key(*, actor: Any, provider: Organization) -> SigningKey:
     record(actor=actor, verb="rotate_signing_key", obj=key, provider=provider.code,
            retired=old.key_id if old else None)  # fmt: skip
     return key
+
+
+# A session's certificates in one ZIP, made in the background ------------------------------
+
+
+@transaction.atomic
+def start_session_zip(*, actor: Any, session: Session) -> Job:
+    """Start making the ZIP of a session's valid certificates in the background; the same
+    user's unfinished job for the session is returned instead of starting a second one."""
+    if not can_issue_for(actor, session.provider_id):
+        raise PermissionDenied
+    if not jobs.session_certificates(session.pk).exists():
+        raise ValidationError(_("The session has no valid certificates to download yet."))
+    params = {"session": session.pk}
+    # A job older than that is taken for lost (a worker killed mid-way): start a new one.
+    running = Job.objects.filter(
+        kind=jobs.SESSION_ZIP, params=params, created_by=actor,
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+        created_at__gte=timezone.now() - jobs.STALE_AFTER,
+    ).first()  # fmt: skip
+    if running is not None:
+        return running
+    job = Job.objects.create(kind=jobs.SESSION_ZIP, params=params, created_by=actor)
+    record(actor=actor, verb="start_session_zip", obj=job, session=session.pk)
+    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
+    jobs.build_session_zip.enqueue(job.pk)
+    return job

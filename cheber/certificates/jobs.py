@@ -10,20 +10,14 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.tasks import task
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from cheber.certificates.access import can_issue_for
 from cheber.certificates.models import Certificate
 from cheber.certificates.pdf import render_many
-from cheber.core.audit import record
 from cheber.core.models import Job
-from cheber.schedule.models import Session
 
 logger = logging.getLogger(__name__)
 
@@ -69,34 +63,10 @@ def session_certificates(session_id: int):
     )
 
 
-@transaction.atomic
-def start_session_zip(*, actor: Any, session: Session) -> Job:
-    """Start making the ZIP of a session's valid certificates in the background; the same
-    user's unfinished job for the session is returned instead of starting a second one."""
-    if not can_issue_for(actor, session.provider_id):
-        raise PermissionDenied
-    if not session_certificates(session.pk).exists():
-        raise ValidationError(_("The session has no valid certificates to download yet."))
-    params = {"session": session.pk}
-    # A job older than that is taken for lost (a worker killed mid-way): start a new one.
-    running = Job.objects.filter(
-        kind=SESSION_ZIP, params=params, created_by=actor,
-        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
-        created_at__gte=timezone.now() - STALE_AFTER,
-    ).first()  # fmt: skip
-    if running is not None:
-        return running
-    job = Job.objects.create(kind=SESSION_ZIP, params=params, created_by=actor)
-    record(actor=actor, verb="start_session_zip", obj=job, session=session.pk)
-    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
-    build_session_zip.enqueue(job.pk)
-    return job
-
-
 @task
 def build_session_zip(job_id: int) -> None:
-    """The background half of `start_session_zip`: render, zip to a temporary file, then save
-    it as the job's result in one step, so a download never sees half a file."""
+    """The background half of `actions.start_session_zip`: render, zip to a temporary file,
+    then save it as the job's result in one step, so a download never sees half a file."""
     job = Job.objects.get(pk=job_id)
     if job.status != Job.Status.QUEUED:  # a retried task does not run twice
         return

@@ -357,7 +357,7 @@ def issue_session(request, pk: int):
 def session_zip(request, pk: int):
     session = get_managed_session_for_user(request.user, pk)
     try:
-        job = jobs.start_session_zip(actor=request.user, session=session)
+        job = actions.start_session_zip(actor=request.user, session=session)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

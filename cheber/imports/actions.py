@@ -14,10 +14,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from cheber.core.actors import user_or_none
+from cheber.core.actors import is_system, user_or_none
 from cheber.core.audit import via_of
-from cheber.core.models import AuditEvent
-from cheber.imports import bulk
+from cheber.core.models import AuditEvent, Job
+from cheber.imports import bulk, jobs
 from cheber.imports.access import can_import_registry
 from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS
 from cheber.imports.plan import Plan
@@ -189,3 +189,27 @@ def _write_trainings(plan: Plan, audit: Audit, educators: dict) -> None:
         audit.add("import_training", TrainingRecord, row[0], educator=row[1])
     _update(TrainingRecord, changes.changed, fields)
     audit.changes("update_training", TrainingRecord, changes.changed)
+
+
+# Checking and importing a file in the background ---------------------------------------------
+
+
+@transaction.atomic
+def start_check(*, actor: Any, upload: str, filename: str, mapping: dict | None = None) -> Job:
+    """Check a stored upload in the background; returns the job to follow."""
+    if not can_import_registry(actor) or is_system(actor):  # a job is a person's, to follow
+        raise PermissionDenied
+    return jobs.enqueue(actor, jobs.CHECK, upload=upload, filename=filename,
+                        mapping=mapping or {})  # fmt: skip
+
+
+@transaction.atomic
+def start_import(*, actor: Any, check: Job) -> Job:
+    """Import the valid rows of a file the actor checked (checked again: the registry may have
+    changed since the preview)."""
+    if not can_import_registry(actor) or check.created_by_id != getattr(actor, "pk", None):
+        raise PermissionDenied
+    if check.kind not in jobs.KINDS:
+        raise PermissionDenied
+    params = {k: check.params[k] for k in ("upload", "filename", "mapping")}
+    return jobs.enqueue(actor, jobs.IMPORT, **params)

@@ -12,13 +12,12 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
 
 from cheber.core.audit import record
 from cheber.core.models import Job
-from cheber.imports.actions import import_registry
+from cheber.imports import actions
 from cheber.imports.plan import build_plan
 
 logger = logging.getLogger(__name__)
@@ -41,21 +40,8 @@ def store_upload(upload) -> str:
     return default_storage.save(f"imports/uploads/{uuid.uuid4().hex}{suffix}", upload)
 
 
-@transaction.atomic
-def start_check(*, actor: Any, upload: str, filename: str, mapping: dict | None = None) -> Job:
-    """Check a stored upload in the background; returns the job to follow."""
-    return _start(actor, CHECK, upload=upload, filename=filename, mapping=mapping or {})
-
-
-@transaction.atomic
-def start_import(*, actor: Any, check: Job) -> Job:
-    """Import the valid rows of a checked file (checked again: the registry may have changed
-    since the preview)."""
-    params = {k: check.params[k] for k in ("upload", "filename", "mapping")}
-    return _start(actor, IMPORT, **params)
-
-
-def _start(actor: Any, kind: str, **params) -> Job:
+def enqueue(actor: Any, kind: str, **params) -> Job:
+    """A job of `kind` for `actor`, audited and queued (the actions check who acts first)."""
     params["language"] = translation.get_language() or "ky"
     job = Job.objects.create(kind=kind, params=params, created_by=actor)
     record(actor=actor, verb=f"start_{kind}", obj=job, file=params["filename"])
@@ -91,7 +77,7 @@ def _run(job: Job) -> dict:
                           mapping=job.params.get("mapping"), progress=_progress(job))  # fmt: skip
     if job.kind == IMPORT and not plan.fatal and plan.has_writes:
         _update(job, message="writing")
-        import_registry(actor=actor, plan=plan, reference=f"job {job.pk}")
+        actions.import_registry(actor=actor, plan=plan, reference=f"job {job.pk}")
     return plan.report()
 
 

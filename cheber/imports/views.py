@@ -16,7 +16,7 @@ from cheber.core.access import access_for, get_job_for_user
 from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.htmx import is_htmx
-from cheber.imports import jobs
+from cheber.imports import actions, jobs
 from cheber.imports.columns import BY_KEY
 from cheber.imports.export import write_workbook
 from cheber.imports.forms import MappingForm, UploadForm
@@ -47,7 +47,7 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         stored = jobs.store_upload(upload)
-        job = jobs.start_check(actor=request.user, upload=stored, filename=upload.name)
+        job = actions.start_check(actor=request.user, upload=stored, filename=upload.name)
         return redirect("imports:job_detail", pk=job.pk)
     context = {"form": form, "territories": _export_territories(request.user)}
     return render(request, "imports/upload.html", context)
@@ -105,7 +105,7 @@ def job_remap(request, pk: int):
         context = {"job": job, "report": report} | _report_context(report, request.POST)
         return render(request, "imports/job_detail.html", context, status=400)
     mapping = {form.layout["sheet"]: form.chosen() for form in forms}
-    check = jobs.start_check(actor=request.user, upload=job.params["upload"],
+    check = actions.start_check(actor=request.user, upload=job.params["upload"],
                              filename=job.params["filename"], mapping=mapping)  # fmt: skip
     return redirect("imports:job_detail", pk=check.pk)
 
@@ -118,7 +118,7 @@ def job_commit(request, pk: int):
     checked = job.kind == jobs.CHECK and job.status == job.Status.DONE
     if not (checked or (job.kind == jobs.IMPORT and jobs.is_stalled(job))):
         raise Http404
-    started = jobs.start_import(actor=request.user, check=job)
+    started = actions.start_import(actor=request.user, check=job)
     return redirect("imports:job_detail", pk=started.pk)
 
 

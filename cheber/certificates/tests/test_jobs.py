@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from cheber.certificates import jobs
+from cheber.certificates import actions, jobs
 from cheber.certificates.actions import issue_session_certificates, revoke_certificate, set_signer
 from cheber.certificates.models import Certificate
 from cheber.certificates.pdf import render_many
@@ -69,7 +69,7 @@ def test_provider_downloads_the_session_zip_through_the_pages(
 def test_another_user_gets_404_on_the_job_page_and_the_download(
     client, provider_user, other_provider_user, institute_user, finished_session, issued
 ):
-    job = jobs.start_session_zip(actor=provider_user, session=finished_session)
+    job = actions.start_session_zip(actor=provider_user, session=finished_session)
 
     for user in (other_provider_user, institute_user):
         client.force_login(user)
@@ -79,13 +79,13 @@ def test_another_user_gets_404_on_the_job_page_and_the_download(
 
 def test_staff_of_another_provider_may_not_start_it(other_provider_user, finished_session, issued):
     with pytest.raises(PermissionDenied):
-        jobs.start_session_zip(actor=other_provider_user, session=finished_session)
+        actions.start_session_zip(actor=other_provider_user, session=finished_session)
 
     assert not Job.objects.exists()
 
 
 def test_the_national_institute_may_start_it(institute_user, finished_session, issued):
-    job = jobs.start_session_zip(actor=institute_user, session=finished_session)
+    job = actions.start_session_zip(actor=institute_user, session=finished_session)
 
     job.refresh_from_db()
     assert (job.status, job.done, job.created_by) == ("done", 3, institute_user)
@@ -96,7 +96,7 @@ def test_the_national_institute_may_start_it(institute_user, finished_session, i
 
 def test_a_session_without_valid_certificates_is_refused(provider_user, finished_session):
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        jobs.start_session_zip(actor=provider_user, session=finished_session)
+        actions.start_session_zip(actor=provider_user, session=finished_session)
 
     assert error.value.messages == ["The session has no valid certificates to download yet."]
     assert not Job.objects.exists()
@@ -108,7 +108,7 @@ def test_an_unfinished_job_of_the_same_user_is_returned_not_doubled(
     queued = Job.objects.create(kind=jobs.SESSION_ZIP, params={"session": finished_session.pk},
                                 created_by=provider_user)  # fmt: skip
 
-    job = jobs.start_session_zip(actor=provider_user, session=finished_session)
+    job = actions.start_session_zip(actor=provider_user, session=finished_session)
 
     assert job == queued
     assert Job.objects.count() == 1
@@ -121,7 +121,7 @@ def test_a_failing_job_is_marked_failed_and_leaves_no_file(
     Certificate.objects.filter(pk=issued[1].pk).update(language="xx")
     client.force_login(provider_user)
 
-    job = jobs.start_session_zip(actor=provider_user, session=finished_session)
+    job = actions.start_session_zip(actor=provider_user, session=finished_session)
 
     job.refresh_from_db()
     assert job.status == "failed"
@@ -145,7 +145,7 @@ def test_database_queue_runs_the_job_in_the_worker(settings, provider_user, fini
                                                    issued):  # fmt: skip
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-    job = jobs.start_session_zip(actor=provider_user, session=finished_session)
+    job = actions.start_session_zip(actor=provider_user, session=finished_session)
     job.refresh_from_db()
     assert job.status == "queued"
 
@@ -172,7 +172,7 @@ def test_a_job_stuck_for_over_an_hour_does_not_block_a_new_one(
                                created_by=provider_user, status=Job.Status.RUNNING)  # fmt: skip
     time_machine.shift(dt.timedelta(hours=1, minutes=1))
 
-    job = jobs.start_session_zip(actor=provider_user, session=finished_session)
+    job = actions.start_session_zip(actor=provider_user, session=finished_session)
 
     assert job != stuck
     job.refresh_from_db()

@@ -37,6 +37,7 @@ class Entry:
     sided: bool = True
     out_of_scope: type[Exception] = PermissionDenied
     checked_for: str | None = None  # an argument prepared for the caller (its `.actor`)
+    owned_by: str | None = None  # an argument the caller made (its `.created_by`): a job
 
     @property
     def anywhere(self) -> frozenset[str]:
@@ -156,6 +157,22 @@ def _invitation(w: World, s: int) -> dict:
     }  # fmt: skip
 
 
+def _upload(w: World, s: int) -> dict:
+    return {"upload": "imports/uploads/staff.xlsx", "filename": "staff.xlsx"}
+
+
+def _checked_file(w: World, s: int) -> dict:
+    """A finished check of a file, by the administrator; a logged-in caller is made its author
+    (`owned_by`)."""
+    from cheber.core.models import Job
+    from cheber.imports.jobs import CHECK
+
+    params = {"upload": "imports/uploads/staff.xlsx", "filename": "staff.xlsx", "mapping": {}}
+    check = Job.objects.create(kind=CHECK, params=params, status=Job.Status.DONE,
+                               created_by=w.users["admin"])  # fmt: skip
+    return {"check": check}
+
+
 def _one(obj: str, as_: str | None = None) -> Callable[[World, int], dict]:
     return lambda w, s: {as_ or obj: fresh(w, obj, s)}
 
@@ -248,6 +265,7 @@ MATRIX: dict[str, Entry] = {
         ISSUERS, _with("provider", name="Асанов Бакыт", position="Директор")
     ),
     "certificates.rotate_signing_key": Entry(ISSUERS, _one("provider")),
+    "certificates.start_session_zip": Entry(ISSUERS, _one("finished_session", "session")),
     # compliance
     "compliance.create_policy": Entry(INSTITUTE, lambda w, s: _policy_fields(), sided=False),
     "compliance.update_policy": Entry(INSTITUTE, _with("policy", grace_months=6), sided=False),
@@ -267,4 +285,6 @@ MATRIX: dict[str, Entry] = {
     "planner.nominate_plan": Entry(INSTITUTE, _one("run"), sided=False),
     # imports
     "imports.import_registry": Entry(EDITORS, _import_plan, sided=False, checked_for="plan"),
+    "imports.start_check": Entry(EDITORS, _upload, sided=False),
+    "imports.start_import": Entry(EDITORS, _checked_file, sided=False, owned_by="check"),
 }

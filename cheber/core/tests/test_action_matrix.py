@@ -97,6 +97,9 @@ def _kwargs(world: World, entry: Entry, side: int, actor) -> dict:
     kwargs = entry.kwargs(world, side)
     if entry.checked_for:
         kwargs[entry.checked_for].actor = actor
+    if entry.owned_by and getattr(actor, "is_authenticated", False):
+        kwargs[entry.owned_by].created_by = actor
+        kwargs[entry.owned_by].save(update_fields=["created_by"])
     return kwargs
 
 

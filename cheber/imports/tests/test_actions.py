@@ -6,12 +6,15 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 
+from cheber.core.access import Role
 from cheber.core.actors import SYSTEM
-from cheber.core.models import AuditEvent
-from cheber.imports.actions import import_registry
+from cheber.core.models import AuditEvent, Job
+from cheber.imports.actions import import_registry, start_import
 from cheber.imports.export import write_workbook
+from cheber.imports.jobs import CHECK
 from cheber.imports.tests.files import (
     EDUCATOR_HEADERS,
     ORGANIZATION_HEADERS,
@@ -32,7 +35,7 @@ from cheber.registry.models import (
     Specialization,
     TrainingRecord,
 )
-from cheber.registry.tests.factories import KOCHKOR, EducatorFactory, employ, unit
+from cheber.registry.tests.factories import KOCHKOR, EducatorFactory, employ, unit, user_with_role
 
 HEADERS = EDUCATOR_HEADERS + ["specializations", "phone", "workload (rate)"]
 
@@ -236,3 +239,16 @@ def test_an_empty_optional_cell_of_a_new_educator_takes_the_default(kochkor_scho
         "pin", "has_pedagogical_education", "category"
     )
     assert list(people) == [(PIN_F, True, "none"), (PIN_M, False, "first")]
+
+
+def test_a_file_checked_by_one_user_is_not_imported_by_another(methodist):
+    colleague = user_with_role("methodist.kochkor.2", Role.DISTRICT_METHODIST, unit=unit(KOCHKOR))
+    params = {"upload": "imports/uploads/staff.xlsx", "filename": "staff.xlsx", "mapping": {}}
+    checked = Job.objects.create(kind=CHECK, params=params, status=Job.Status.DONE,
+                                 created_by=colleague)  # fmt: skip
+
+    with pytest.raises(PermissionDenied):
+        start_import(actor=methodist, check=checked)
+
+    assert Job.objects.count() == 1
+    assert not AuditEvent.objects.filter(verb__startswith="start_").exists()
