@@ -37,7 +37,8 @@ FINAL_COLUMNS = (
 )
 
 
-def _rules() -> list[Rule]:
+def all_rules() -> list[Rule]:
+    """The rules of every time (each policy's), under which every status is computed."""
     return [Rule.of(policy) for policy in Policy.objects.order_by("effective_from")]
 
 
@@ -82,7 +83,7 @@ def _refresh_trend(rules: list[Rule], today: dt.date) -> None:
 def refresh_trend(*, today: dt.date | None = None) -> None:
     """Recompute the `YearShare` trend of the completed years before `today`'s."""
     with transaction.atomic():
-        _refresh_trend(_rules(), today or timezone.localdate())
+        _refresh_trend(all_rules(), today or timezone.localdate())
 
 
 def refresh_statuses(
@@ -95,7 +96,7 @@ def refresh_statuses(
     only; then the trend is left alone), and the trend (`trend=None`: only if it lacks the
     last completed year). Returns the number of status rows written."""
     today = today or timezone.localdate()
-    rules = _rules()
+    rules = all_rules()
     with transaction.atomic():
         if educator_ids is None:
             return _refresh_all(rules, today, trend)

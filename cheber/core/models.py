@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cheber.core.querysets import AuditEventQuerySet, PersonalDataAccessQuerySet
+
 
 class AuditEvent(models.Model):
     """One recorded state change: who did what to which object, and when."""
@@ -20,6 +22,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64)
     data = models.JSONField(_("data"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")
@@ -49,6 +53,8 @@ class PersonalDataAccess(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     filters = models.JSONField(_("filter"), default=dict, blank=True)
     rows = models.PositiveIntegerField(_("rows"), default=0)
+
+    objects = PersonalDataAccessQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access to personal data")

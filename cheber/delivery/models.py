@@ -8,7 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cheber.delivery.querysets import EnrolmentQuerySet, NotificationQuerySet
+from cheber.delivery.querysets import (
+    AttendanceQuerySet,
+    EnrolmentQuerySet,
+    ModuleProgressQuerySet,
+    NotificationQuerySet,
+)
 from cheber.schedule import places
 
 State, Funding = places.EnrolmentState, places.Funding
@@ -205,6 +210,8 @@ class Attendance(models.Model):
     day = models.DateField(_("day"))
     present = models.BooleanField(_("present"))
 
+    objects = AttendanceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -227,6 +234,8 @@ class ModuleProgress(models.Model):
         "catalog.Module", models.PROTECT, related_name="+", verbose_name=_("module")
     )
     completed_on = models.DateField(_("completed on"))
+
+    objects = ModuleProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("module progress")

@@ -27,11 +27,30 @@ class EnrolmentQuerySet(models.QuerySet):
             | Q(educator_id__in=scope.educator_ids)
         )
 
+    def of_districts_of(self, user) -> "EnrolmentQuerySet":
+        """The requests of the user's own districts (a district methodist's): those whose
+        place would come from the district's quota."""
+        return self.filter(unit_id__in=access_for(user).district_ids)
+
     def active(self) -> "EnrolmentQuerySet":
         return self.filter(state__in=[EnrolmentState.ENROLLED, EnrolmentState.WAITLISTED])
 
     def holding_place(self) -> "EnrolmentQuerySet":
         return self.filter(state=HOLDING)
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def of_session(self, session) -> "AttendanceQuerySet":
+        """The marks of the session's participants (a session the caller fetched through an
+        access helper)."""
+        return self.filter(enrolment__session=session)
+
+
+class ModuleProgressQuerySet(models.QuerySet):
+    def of_session(self, session) -> "ModuleProgressQuerySet":
+        """The modules completed by the session's participants (a session the caller fetched
+        through an access helper)."""
+        return self.filter(enrolment__session=session)
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -17,11 +17,11 @@ from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.htmx import is_htmx
 from cheber.imports import actions, jobs
-from cheber.imports.columns import BY_KEY
+from cheber.imports.columns import BY_KEY, EDUCATORS
 from cheber.imports.export import write_workbook
 from cheber.imports.forms import MappingForm, UploadForm
 from cheber.registry.access import can_edit_registry
-from cheber.registry.models import AdminUnit, Employment
+from cheber.registry.models import AdminUnit
 from cheber.registry.territory import territory_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -142,7 +142,8 @@ def job_problems(request, pk: int):
 def template_download(request, language: str):
     if language not in ("ky", "ru"):
         raise Http404
-    return _workbook_response(f"cheber-import-template-{language}.xlsx", language, None)
+    scratch, _rows = _workbook(language, None)
+    return _xlsx_file(scratch, f"cheber-import-template-{language}.xlsx")
 
 
 def _export_territories(user):
@@ -181,17 +182,22 @@ def export(request):
     language = request.GET.get("language", "ky")
     language = language if language in ("ky", "ru", "en") else "ky"
     stamp = timezone.localdate().isoformat()
-    response = _workbook_response(f"cheber-{name}-{stamp}.xlsx", language, organizations)
-    jobs_exported = Employment.objects.active().filter(organization__in=organizations)
-    log_export(request.user, what="imports:export", filters={"unit": soate or ""},
-               rows=jobs_exported.count())  # fmt: skip
-    return response
+    scratch, rows = _workbook(language, organizations)
+    # the rows of the educators' sheet: one a job exported
+    exported = rows[EDUCATORS]
+    log_export(request.user, what="imports:export", filters={"unit": soate or ""}, rows=exported)
+    return _xlsx_file(scratch, f"cheber-{name}-{stamp}.xlsx")
 
 
-def _workbook_response(filename: str, language: str, organizations) -> FileResponse:
+def _workbook(language: str, organizations):
+    """The workbook, in a temporary file, and the rows written per sheet."""
     scratch = tempfile.TemporaryFile()
-    write_workbook(scratch, language, organizations)
+    rows = write_workbook(scratch, language, organizations)
     scratch.seek(0)
+    return scratch, rows
+
+
+def _xlsx_file(scratch, filename: str) -> FileResponse:
     response = FileResponse(scratch, as_attachment=True, filename=filename, content_type=XLSX)
     response["Cache-Control"] = "no-store"  # personal data: no copy in a shared cache
     return response

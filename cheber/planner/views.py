@@ -284,7 +284,7 @@ def suggestions(request, pk: int):
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     units = AdminUnit.objects.in_bulk({s.unit for s in page})
     specs = Specialization.objects.in_bulk({s.specialization for s in page} - {None})
-    providers = Organization.objects.in_bulk({s.provider for s in page} - {None})
+    providers = Organization.objects.providers().in_bulk({s.provider for s in page} - {None})
     rows = [{"s": s, "unit": units.get(s.unit), "specialization": specs.get(s.specialization),
              "provider": providers.get(s.provider),
              "language": Organization.Language(s.language).label} for s in page]  # fmt: skip

@@ -39,13 +39,18 @@ class OrganizationQuerySet(models.QuerySet):
         own_jobs = Employment.objects.active().filter(educator_id__in=scope.educator_ids)
         return self.filter(_territory(scope) | Q(pk__in=own_jobs.values("organization_id")))
 
+    def providers(self) -> "OrganizationQuerySet":
+        """Every provider of training: public, shown to anyone (the course search offers them
+        all, the catalogue names them)."""
+        return self.filter(type="provider")
+
     def providers_run_by(self, user) -> "OrganizationQuerySet":
         """Active providers whose programmes and plans the user manages: their own; the
         national institute's, every one."""
         from cheber.core.access import access_for
 
         roles = access_for(user)
-        providers = self.filter(type="provider", is_active=True)
+        providers = self.providers().filter(is_active=True)
         if not roles.is_institute:
             providers = providers.filter(pk__in=roles.provider_ids)
         return providers.order_by("code")
@@ -104,11 +109,41 @@ class EducatorQuerySet(models.QuerySet):
             )
         return self.filter(condition)
 
-    def employed_in(self, organization_type: str) -> "EducatorQuerySet":
+    def _with_active_job(self, condition: Q) -> "EducatorQuerySet":
+        """Those with an active job that meets `condition`."""
         from cheber.registry.models import Employment
 
-        jobs = Employment.objects.active().filter(organization__type=organization_type)
+        jobs = Employment.objects.active().filter(condition)
         return self.filter(pk__in=jobs.values("educator_id"))
+
+    def employed_in(self, organization_type: str) -> "EducatorQuerySet":
+        return self._with_active_job(Q(organization__type=organization_type))
+
+    def working_at(self, organization_code: str) -> "EducatorQuerySet":
+        """The staff of one organization (by its code)."""
+        return self._with_active_job(Q(organization__code=organization_code))
+
+    def working_in_districts(self, district_ids) -> "EducatorQuerySet":
+        """The staff of the districts' organizations, a district's city districts included."""
+        from cheber.registry.models import AdminUnit
+
+        return self._with_active_job(
+            Q(organization__unit_id__in=district_ids)
+            | Q(organization__unit__parent_id__in=district_ids,
+                organization__unit__level=AdminUnit.Level.CITY_DISTRICT)
+        )  # fmt: skip
+
+    def specialized_in(self, specialization_ids) -> "EducatorQuerySet":
+        """Those who declared one of the specializations, or hold an active job in one."""
+        from cheber.registry.models import Employment
+
+        declared = self.model.specializations.through.objects.filter(
+            specialization_id__in=specialization_ids
+        )
+        by_job = Employment.objects.active().filter(specialization_id__in=specialization_ids)
+        return self.filter(
+            Q(pk__in=declared.values("educator_id")) | Q(pk__in=by_job.values("educator_id"))
+        )
 
 
 class TrainingRecordQuerySet(models.QuerySet):

@@ -54,8 +54,7 @@ def _filtered_educators(user, form: EducatorFilterForm):
     if form.is_valid():
         educators = educators.search(form.cleaned_data["q"])
         if code := form.cleaned_data["organization"]:
-            jobs = Employment.objects.active().filter(organization__code=code)
-            educators = educators.filter(pk__in=jobs.values("educator_id"))
+            educators = educators.working_at(code)
     return educators
 
 

@@ -167,6 +167,4 @@ class SessionFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = places()
-        self.fields["provider"].queryset = Organization.objects.filter(
-            type=Organization.Type.PROVIDER
-        ).order_by("code")
+        self.fields["provider"].queryset = Organization.objects.providers().order_by("code")

@@ -176,6 +176,15 @@ class Session(models.Model):
     def quotas_released(self, today: dt.date) -> bool:
         return self.quota_release_date is not None and today >= self.quota_release_date
 
+    def place_counts(self) -> dict[str, int]:
+        """The places taken (`budget`, `contract`) and left, and the waitlist, counted by the
+        one places query (`SessionQuerySet.with_places`)."""
+        counted = type(self).objects.with_places().filter(pk=self.pk)
+        return counted.values(
+            "waiting", "budget_left", "contract_left",
+            budget=F("budget_taken"), contract=F("contract_taken"),
+        ).get()  # fmt: skip
+
 
 class DistrictQuota(models.Model):
     """Budget places of a session reserved for the educators of one district."""

@@ -4,8 +4,10 @@ user; drafts to their provider and the national roles."""
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
+from cheber.catalog.models import Form, Programme
 from cheber.core.access import access_for
 from cheber.schedule import places
 
@@ -24,8 +26,14 @@ def _enrolments(sessions: type[models.Model]) -> models.QuerySet:
     return sessions.enrolments.rel.related_model._default_manager.all()
 
 
+def _quotas(sessions: type[models.Model]) -> models.QuerySet:
+    """Every district quota (the model is defined after this module is read)."""
+    return sessions.quotas.rel.related_model._default_manager.all()
+
+
 class SessionQuerySet(models.QuerySet):
     def published(self) -> "SessionQuerySet":
+        """The public catalogue: sessions of approved plan-schedules, shown to anyone."""
         return self.filter(plan__status="approved")
 
     def visible_to(self, user) -> "SessionQuerySet":
@@ -59,6 +67,37 @@ class SessionQuerySet(models.QuerySet):
     def upcoming(self, today: dt.date) -> "SessionQuerySet":
         return self.filter(start_date__gt=today)
 
+    def matching(self, text: str) -> "SessionQuerySet":
+        """Sessions of the programmes whose title or code the text names."""
+        return self.filter(programme__in=Programme.objects.search(text).values("pk"))
+
+    def for_specialization(self, specialization) -> "SessionQuerySet":
+        """Sessions of programmes meant for the specialization."""
+        programmes = Programme.objects.filter(specializations=specialization)
+        return self.filter(programme__in=programmes.values("pk"))
+
+    def open_to_specializations(self, specialization_ids) -> "SessionQuerySet":
+        """Sessions of programmes meant for one of the specializations, or for none in
+        particular (open to every specialization)."""
+        programmes = Programme.objects.filter(
+            Q(specializations__in=specialization_ids) | Q(specializations=None)
+        )
+        return self.filter(programme__in=programmes.values("pk"))
+
+    def in_district(self, district) -> "SessionQuerySet":
+        """Sessions held in the district (or a city district of Bishkek or Osh within it), and
+        mobile sessions travelling to it (those with a quota for it)."""
+        travelling = _quotas(self.model).filter(unit=district).values("session_id")
+        return self.filter(
+            Q(unit=district) | Q(unit__parent=district) | Q(form=Form.MOBILE, pk__in=travelling)
+        )
+
+    def with_quota_total(self) -> "SessionQuerySet":
+        """Each session with the places of all its district quotas (`quota_total`, 0 without)."""
+        quotas = _quotas(self.model).filter(session=OuterRef("pk")).order_by()
+        total = quotas.values("session").annotate(total=Sum("places")).values("total")
+        return self.annotate(quota_total=Coalesce(Subquery(total), 0))
+
     def with_places(
         self, *, today: dt.date | None = None, unit_id: int | None = None
     ) -> "SessionQuerySet":
@@ -69,7 +108,7 @@ class SessionQuerySet(models.QuerySet):
         district); with `unit_id`, that district's `unit_left` and `budget_open_to_unit`.
         Without `today`, only the quotas their districts released are open."""
         enrolments = _enrolments(self.model)
-        quotas = self.model.quotas.rel.related_model._default_manager.all()
+        quotas = _quotas(self.model)
         annotated = self.annotate(**places.place_annotations(enrolments, quotas, today))
         if unit_id is None:
             return annotated
@@ -77,6 +116,10 @@ class SessionQuerySet(models.QuerySet):
 
 
 class DistrictQuotaQuerySet(models.QuerySet):
+    def of_districts_of(self, user) -> "DistrictQuotaQuerySet":
+        """The quotas of the user's own districts (a district methodist's)."""
+        return self.filter(unit_id__in=access_for(user).district_ids)
+
     def with_use(self) -> "DistrictQuotaQuerySet":
         """Each quota with the budget places its district holds (`taken`) and those `left`."""
         session = self.model._meta.get_field("session").related_model

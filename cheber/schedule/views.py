@@ -8,8 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cheber.catalog.models import Form, Programme
 from cheber.core.access import access_for
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
@@ -39,18 +37,9 @@ from cheber.schedule.forms import (
     SessionForm,
     quota_initial,
 )
-from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
+from cheber.schedule.models import PlanSchedule, Session
 
 PAGE_SIZE = 50
-
-
-def _in_district(district) -> Q:
-    travelling = DistrictQuota.objects.filter(unit=district).values("session_id")
-    return (
-        Q(unit=district)
-        | Q(unit__parent=district)  # a city district of Bishkek or Osh
-        | Q(form=Form.MOBILE, pk__in=travelling)
-    )
 
 
 def _when(sessions, data: dict, today: dt.date):
@@ -65,14 +54,13 @@ def filter_sessions(sessions, form: SessionFilterForm, today: dt.date, *, dates=
     form.is_valid()
     data = form.cleaned_data
     if text := (data.get("q") or "").strip():
-        sessions = sessions.filter(programme__in=Programme.objects.search(text).values("pk"))
+        sessions = sessions.matching(text)
     if specialization := data.get("specialization"):
-        targeted = Programme.objects.filter(specializations=specialization).values("pk")
-        sessions = sessions.filter(programme__in=targeted)
+        sessions = sessions.for_specialization(specialization)
     if oblast := data.get("oblast"):
         sessions = sessions.filter(region=oblast)
     if district := data.get("district"):
-        sessions = sessions.filter(_in_district(district))
+        sessions = sessions.in_district(district)
     for field in ("form", "language", "provider"):
         if value := data.get(field):
             sessions = sessions.filter(**{field: value})
@@ -242,16 +230,11 @@ def plan_create(request):
     return render(request, "schedule/plan_form.html", {"form": form})
 
 
-def _quota_total() -> Subquery:
-    quotas = DistrictQuota.objects.filter(session=OuterRef("pk")).order_by()
-    return Subquery(quotas.values("session").annotate(total=Sum("places")).values("total"))
-
-
 def _plan_context(request, plan: PlanSchedule, return_form=None) -> dict:
     sessions = list(
         plan.sessions.with_places()
         .select_related("programme", "unit")
-        .annotate(quota_total=Coalesce(_quota_total(), 0))
+        .with_quota_total()
         .order_by("start_date", "pk")
     )
     manager, institute = _is_manager(request.user, plan), can_approve_plan(request.user)

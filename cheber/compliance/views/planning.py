@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form, Programme
-from cheber.compliance import actions, report
+from cheber.compliance import actions, engine, report
 from cheber.compliance import forecast as forecasting
 from cheber.compliance import rules as rules_module
 from cheber.compliance.access import can_change_policy, get_policy_for_user
@@ -213,7 +213,7 @@ def own_status(user, educator_id: int, today: dt.date) -> dict:
 
 def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
     """The reasons in words, from the educator's own history under the rules of each time."""
-    rules = [rules_module.Rule.of(p) for p in Policy.objects.all()]
+    rules = engine.all_rules()
     if not rules:
         return ()
     hired = educator.employments.order_by("start_date").values_list("start_date", flat=True)
@@ -258,13 +258,11 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
         languages.add(row.language)
         units.add(row.unit_id)
         regions.add(row.region_id)
-    programmes = Programme.objects.filter(
-        Q(specializations__in=specializations) | Q(specializations=None)
-    )
     sessions = (
         Session.objects.published()
         .filter(start_date__gt=today, start_date__year__lte=today.year + 1)
-        .filter(language__in=languages, programme__in=programmes.values("pk"))
+        .filter(language__in=languages)
+        .open_to_specializations(specializations)
         .filter(_counting(row))
         .with_places(today=today, unit_id=_quota_unit_id(jobs))
         .filter(_takeable(bool(jobs)))

@@ -159,6 +159,22 @@ def test_only_auditors_open_the_trail(client, role):
     assert client.get(reverse("core:access_log")).status_code == 404
 
 
+def test_the_trail_and_the_access_log_are_read_by_auditors_alone(methodist, educator):
+    actions.end_employment(actor=methodist, employment=educator.employments.get(),
+                           end_date=dt.date(2026, 6, 30))  # fmt: skip
+    PersonalDataAccess.objects.create(user=methodist, kind="export", what="registry", rows=3)
+    auditor = user_with_role("aud", Role.AUDITOR)
+    ministry = user_with_role("min", Role.MINISTRY)
+
+    seen = {
+        user.username: (AuditEvent.objects.visible_to(user).count(),
+                        PersonalDataAccess.objects.visible_to(user).count())
+        for user in (auditor, ministry, methodist)
+    }  # fmt: skip
+
+    assert seen == {"aud": (1, 1), "min": (0, 0), "m": (0, 0)}
+
+
 def test_the_trail_takes_the_same_queries_for_one_and_many_events(
     client, django_assert_num_queries, methodist, educator
 ):

@@ -28,8 +28,8 @@ def _dated(rows, data):
     return rows
 
 
-def _search_audit(form: AuditFilterForm):
-    events = AuditEvent.objects.select_related("actor")
+def _search_audit(user, form: AuditFilterForm):
+    events = AuditEvent.objects.visible_to(user).select_related("actor")
     if not form.is_valid():
         return events.none()
     data = form.cleaned_data
@@ -49,13 +49,14 @@ def _search_audit(form: AuditFilterForm):
 def audit_log(request):
     _require_auditor(request.user)
     form = AuditFilterForm(request.GET)
-    page = Paginator(_search_audit(form), PAGE_SIZE).get_page(request.GET.get("page"))
+    events = _search_audit(request.user, form)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "core/audit_log.html" + ("#results" if is_htmx(request) else "")
     return render(request, template, {"form": form, "page": page})
 
 
-def _search_access(form: AccessFilterForm):
-    accesses = PersonalDataAccess.objects.select_related("user")
+def _search_access(user, form: AccessFilterForm):
+    accesses = PersonalDataAccess.objects.visible_to(user).select_related("user")
     if not form.is_valid():
         return accesses.none()
     data = form.cleaned_data
@@ -72,6 +73,7 @@ def _search_access(form: AccessFilterForm):
 def access_log(request):
     _require_auditor(request.user)
     form = AccessFilterForm(request.GET)
-    page = Paginator(_search_access(form), PAGE_SIZE).get_page(request.GET.get("page"))
+    accesses = _search_access(request.user, form)
+    page = Paginator(accesses, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "core/access_log.html" + ("#results" if is_htmx(request) else "")
     return render(request, template, {"form": form, "page": page})

@@ -37,7 +37,7 @@ from cheber.delivery.views.common import (
     require_methodist,
 )
 from cheber.registry.access import get_educator_for_user
-from cheber.registry.models import AdminUnit, Educator, Employment, Organization
+from cheber.registry.models import Educator, Employment, Organization
 from cheber.schedule.access import get_session_for_user
 from cheber.schedule.models import DistrictQuota, Session
 
@@ -85,7 +85,7 @@ def _render_session(request, session: Session, apply_form: ApplyForm | None = No
         "session": session,
         "place": place_label(session),
         "language": dict(Organization.Language.choices).get(session.language, session.language),
-        "places": _places(session),
+        "places": session.place_counts(),
         "quotas": quotas,
         "trainers": session.trainers.order_by("surname", "first_name"),
         "is_open": is_open(session),
@@ -106,15 +106,6 @@ def _render_session(request, session: Session, apply_form: ApplyForm | None = No
         if context["is_open"] and (own is None or not own.is_active):
             context["apply_form"] = apply_form or ApplyForm(session=session)
     return render(request, "delivery/session_detail.html", context)
-
-
-def _places(session: Session) -> dict:
-    """The places taken and left, and the waitlist, from the one places query."""
-    counted = Session.objects.with_places().filter(pk=session.pk)
-    return counted.values(
-        "waiting", "budget_left", "contract_left",
-        budget=F("budget_taken"), contract=F("contract_taken"),
-    ).get()  # fmt: skip
 
 
 def _quota_use(session: Session) -> list[DistrictQuota]:
@@ -160,23 +151,13 @@ def apply(request, pk: int):
 
 
 def _candidates(user, session: Session, district_ids):
-    """Educators of the districts who fit the programme, most overdue for training first."""
-    in_district = Q(organization__unit_id__in=district_ids) | Q(
-        organization__unit__parent_id__in=district_ids,
-        organization__unit__level=AdminUnit.Level.CITY_DISTRICT,
-    )
-    jobs = Employment.objects.active()
-    educators = Educator.objects.visible_to(user).filter(
-        pk__in=jobs.filter(in_district).values("educator_id")
-    )
+    """Educators of the districts who fit the programme and hold or await no place in the
+    session yet, most overdue for training first."""
+    educators = Educator.objects.visible_to(user).working_in_districts(district_ids)
     targets = list(session.programme.specializations.values_list("pk", flat=True))
     if targets:
-        declared = Educator.specializations.through.objects.filter(specialization_id__in=targets)
-        by_job = jobs.filter(specialization_id__in=targets)
-        educators = educators.filter(
-            Q(pk__in=declared.values("educator_id")) | Q(pk__in=by_job.values("educator_id"))
-        )
-    taken = Enrolment.objects.filter(session=session, state__in=ACTIVE).values("educator_id")
+        educators = educators.specialized_in(targets)
+    taken = session.enrolments.filter(state__in=ACTIVE).values("educator_id")
     return (
         educators.exclude(pk__in=taken)
         .annotate(last_training=Max("training_records__end_date"))

@@ -297,7 +297,7 @@ def _grid(session: Session) -> list[GridRow]:
         .order_by("educator__surname", "educator__first_name", "pk")
     )
     rows = {e.pk: GridRow(e) for e in enrolments}
-    marks = Attendance.objects.filter(enrolment__session=session)
+    marks = Attendance.objects.of_session(session)
     for enrolment_id, day, present in marks.values_list("enrolment_id", "day", "present"):
         if enrolment_id in rows:
             rows[enrolment_id].marks[day] = present
@@ -374,7 +374,7 @@ def _results_context(session: Session, *, form=None, failed_id=None, complete_er
         modules = list(session.programme.modules.all())
     grid = {row.enrolment.pk: row for row in _grid(session)}
     done: dict[int, set[int]] = {pk: set() for pk in grid}
-    progress = ModuleProgress.objects.filter(enrolment__session=session)
+    progress = ModuleProgress.objects.of_session(session)
     for enrolment_id, module_id in progress.values_list("enrolment_id", "module_id"):
         done.setdefault(enrolment_id, set()).add(module_id)
     rows = [ResultRow(r.enrolment, r.percent, done[pk]) for pk, r in grid.items()]

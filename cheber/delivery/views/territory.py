@@ -48,11 +48,14 @@ class QuotaRow:
         return bool(self.quota) and quota_release_problem(self.quota, self.session) is None
 
 
-def _quota_rows(sessions: list[Session], district_ids) -> list[QuotaRow]:
-    units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=district_ids)}
-    quotas = DistrictQuota.objects.filter(session__in=sessions, unit_id__in=district_ids)
+def _quota_rows(user, sessions: list[Session]) -> list[QuotaRow]:
+    """One row a session and district of the user's (a methodist's): its quota, the budget
+    places its requests use and those waiting."""
+    units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=access_for(user).district_ids)}
+    quotas = DistrictQuota.objects.of_districts_of(user).filter(session__in=sessions)
     counts = (
-        Enrolment.objects.filter(session__in=sessions, unit_id__in=district_ids, state__in=ACTIVE)
+        Enrolment.objects.of_districts_of(user)
+        .filter(session__in=sessions, state__in=ACTIVE)
         .values("session_id", "unit_id")
         .annotate(
             used=Count("pk", filter=Q(state=State.ENROLLED, funding=Funding.BUDGET)),
@@ -77,12 +80,11 @@ def _quota_rows(sessions: list[Session], district_ids) -> list[QuotaRow]:
 
 @login_required
 def cabinet(request):
-    roles = require_methodist(request.user)
-    ids = roles.district_ids
+    require_methodist(request.user)
     year = local_today().year
-    concerned = Q(pk__in=DistrictQuota.objects.filter(unit_id__in=ids).values("session_id")) | Q(
-        pk__in=Enrolment.objects.filter(unit_id__in=ids).values("session_id")
-    )
+    quotas = DistrictQuota.objects.of_districts_of(request.user)
+    requests = Enrolment.objects.of_districts_of(request.user)
+    concerned = Q(pk__in=quotas.values("session_id")) | Q(pk__in=requests.values("session_id"))
     sessions = (
         Session.objects.visible_to(request.user)
         .filter(concerned, plan__year__in=[year, year + 1])
@@ -92,14 +94,15 @@ def cabinet(request):
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     awaiting = (
         Enrolment.objects.visible_to(request.user)
-        .filter(unit_id__in=ids, funding=Funding.BUDGET, district_confirmed_at=None)
+        .of_districts_of(request.user)
+        .filter(funding=Funding.BUDGET, district_confirmed_at=None)
         .filter(state__in=ACTIVE)
         .select_related("educator", "organization", "session__programme")
         .order_by("session__start_date", "requested_at", "pk")
     )
     context = {
         "page": page,
-        "rows": _quota_rows(list(page), ids),
+        "rows": _quota_rows(request.user, list(page)),
         "awaiting": awaiting[:LIST_CAP],
         "reject_form": ReasonForm(reason_required=True),
     }
