@@ -150,14 +150,36 @@ def complete_session(*, actor: Any, session: Session) -> dict[str, int]:
     return counts
 
 
-def _close(actor: Any, enrolment: Enrolment, session: Session, met: bool) -> None:
+@transaction.atomic
+def complete_enrolment(*, actor: Any, enrolment: Enrolment) -> Enrolment:
+    """One learner of an online session completes it on the day they meet its rule (the
+    learning app judges the lessons and tests; the server acts as `SYSTEM`, or the provider by
+    hand): the training enters their history as `complete_session` writes it."""
+    from cheber.core.actors import is_system
+
+    session = Session.objects.select_for_update().select_related("programme").get(
+        pk=enrolment.session_id
+    )
+    if not (is_system(actor) or roles_for(actor).works_for_provider(session.provider_id)):
+        raise PermissionDenied
+    enrolment = Enrolment.objects.select_related("educator").get(pk=enrolment.pk)
+    if enrolment.state != State.ENROLLED:
+        raise ValidationError({"enrolment": _("This person is not a participant.")})
+    _close(actor, enrolment, session, True, end=min(timezone.localdate(), session.end_date))
+    return enrolment
+
+
+def _close(
+    actor: Any, enrolment: Enrolment, session: Session, met: bool, end: dt.date | None = None
+) -> None:
     if met:
         enrolment.training_record = TrainingRecord.objects.create(
             educator=enrolment.educator, provider_id=session.provider_id,
             title=session.programme.title_ky, hours=session.programme.hours,
-            start_date=session.start_date, end_date=session.end_date, form=session.form,
+            start_date=min(session.start_date, end or session.end_date),
+            end_date=end or session.end_date, form=session.form,
             kind=session.programme.kind, source=TrainingRecord.Source.CHEBER,
-            recorded_by=actor if actor.is_authenticated else None,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )  # fmt: skip
     enrolment.state = State.COMPLETED if met else State.NOT_COMPLETED
     enrolment.save(update_fields=["state", "training_record"])
