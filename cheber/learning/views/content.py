@@ -3,7 +3,7 @@ submission and approval."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -114,6 +114,8 @@ def _lesson_fields(form: LessonForm) -> dict:
 @login_required
 def lesson_create(request, pk: int):
     version = get_version_for_user(request.user, pk)
+    if not access.can_author_content(request.user, version.programme):
+        raise PermissionDenied
     form = LessonForm(request.POST or None, programme=version.programme,
                       initial={"module": request.GET.get("module")})  # fmt: skip
     if request.method == "POST" and form.is_valid():
@@ -154,6 +156,8 @@ def lesson_edit(request, pk: int):
 @login_required
 def material_add(request, pk: int):
     lesson = get_authored_lesson_for_user(request.user, pk)
+    if not access.can_author_content(request.user, lesson.version.programme):
+        raise PermissionDenied
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,10 +55,10 @@ def online_courses(request):
 def enrol(request, pk: int):
     session = get_online_session_for_user(request.user, pk)
     educator_id = roles_for(request.user).educator_id
-    educator = get_object_or_404(Educator, pk=educator_id) if educator_id else None
+    if educator_id is None:
+        raise PermissionDenied
+    educator = get_object_or_404(Educator, pk=educator_id)
     try:
-        if educator is None:
-            raise ValidationError(_("Only a teacher's account can enrol."))
         enrolment = actions.enrol_online(actor=request.user, session=session, educator=educator)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -1,0 +1,48 @@
+"""A teacher saves an online course for offline reading and reads a lesson with the network
+switched off, on a 360-px phone screen in Chromium."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cheber.learning.models import CourseProgress
+from conftest import fits_the_screen
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def today():
+    """The real day: Chromium's clock would expire a session cookie set on a moved one."""
+    return timezone.localdate()
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.locator("#id_login").fill(username)
+    page.locator("#id_password").fill("pw-" + username)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/home/")
+
+
+def test_a_saved_lesson_opens_with_the_network_off(live_server, phone_page, enrolment):
+    page = phone_page
+    lessons = list(CourseProgress.objects.get(enrolment=enrolment).version.lessons.in_order())
+    course = live_server.url + reverse("learning:course", args=[enrolment.pk])
+    second = live_server.url + reverse("learning:lesson", args=[enrolment.pk, lessons[1].pk])
+    log_in(page, live_server, "learner")
+
+    page.goto(course)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now the worker controls the page
+    assert fits_the_screen(page)
+    page.locator("[data-save-offline]").click()
+    page.wait_for_selector("html[data-offline-saved=yes]")
+    page.context.set_offline(True)
+    page.goto(second)
+    reading = page.locator("h1").inner_text()
+    page.goto(live_server.url + reverse("learning:online_courses"))
+    unsaved = page.locator("body").inner_text()
+
+    assert reading == "Коопсуз интернет"
+    assert "Интернет жок" in unsaved
