@@ -56,6 +56,7 @@ def _course_items(user, roles, scope) -> list[NavItem]:
         items.append(NavItem(gettext_lazy("My certificates"), mine))
         label = _notifications_label(roles.educator_ids)
         items.append(NavItem(label, reverse("delivery:notifications")))
+        items.append(NavItem(gettext_lazy("Online courses"), reverse("learning:online_courses")))
     if roles.is_methodist:
         items.append(NavItem(gettext_lazy("Cabinet"), reverse("delivery:cabinet")))
     if roles.is_principal:

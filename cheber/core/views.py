@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from cheber.accounts.roles import roles_for
-
 from cheber.accounts.scope import scope_for
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Module
+from cheber.core.actors import is_system
 from cheber.core.audit import record
 from cheber.delivery.actions import step
 from cheber.delivery.models import (
@@ -155,10 +156,8 @@ def complete_enrolment(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     """One learner of an online session completes it on the day they meet its rule (the
     learning app judges the lessons and tests; the server acts as `SYSTEM`, or the provider by
     hand): the training enters their history as `complete_session` writes it."""
-    from cheber.core.actors import is_system
-
-    session = Session.objects.select_for_update().select_related("programme").get(
-        pk=enrolment.session_id
+    session = (
+        Session.objects.select_for_update().select_related("programme").get(pk=enrolment.session_id)
     )
     if not (is_system(actor) or roles_for(actor).works_for_provider(session.provider_id)):
         raise PermissionDenied

@@ -79,8 +79,9 @@ def get_learner_for_provider(user, pk: int) -> Enrolment:
 
 
 def can_author_content(user: Any, programme: Programme) -> bool:
-    """The programme's provider writes its lessons (a superuser may too)."""
-    return roles_for(user).works_for_provider(programme.provider_id)
+    """The programme's provider writes its lessons (a superuser may too; the server, when a
+    command loads content)."""
+    return is_system(user) or roles_for(user).works_for_provider(programme.provider_id)
 
 
 def can_edit_version(user: Any, version: ContentVersion) -> bool:
@@ -88,15 +89,16 @@ def can_edit_version(user: Any, version: ContentVersion) -> bool:
 
 
 def can_approve_content(user: Any) -> bool:
-    return roles_for(user).is_institute
+    return is_system(user) or roles_for(user).is_institute
 
 
 def can_study(user: Any, enrolment: Enrolment) -> bool:
-    return enrolment.educator_id in roles_for(user).educator_ids
+    """The learner themself; the server records progress only from a command (the demo)."""
+    return is_system(user) or enrolment.educator_id in roles_for(user).educator_ids
 
 
 def can_enrol_online(user: Any, educator_id: int) -> bool:
-    return educator_id in roles_for(user).educator_ids
+    return is_system(user) or educator_id in roles_for(user).educator_ids
 
 
 def can_remind_learner(user: Any, session: Session) -> bool:

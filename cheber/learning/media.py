@@ -25,7 +25,8 @@ MAX_BYTES = {
 TYPES = {
     "image": {"image/jpeg", "image/png", "image/webp", "image/gif"},
     "file": {
-        "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/msword", "application/vnd.ms-powerpoint", "text/plain",

@@ -74,8 +74,10 @@ def _misfit(session: Session, educator: Educator) -> str:
 def open_sessions(today: dt.date):
     """Published online sessions whose enrolment may be open today (the window is checked per
     session by `refusal`)."""
-    return Session.objects.published().filter(form="online", end_date__gte=today).filter(
-        Q(online_terms__isnull=True) | Q(online_terms__enrol_until__gte=today)
+    return (
+        Session.objects.published()
+        .filter(form="online", end_date__gte=today)
+        .filter(Q(online_terms__isnull=True) | Q(online_terms__enrol_until__gte=today))
     )
 
 

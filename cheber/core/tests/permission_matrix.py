@@ -163,14 +163,18 @@ MATRIX: dict[str, Rule] = {
     "learning:lesson_edit": Rule("lesson", who=PROVIDER_READERS),
     "learning:lesson_preview": Rule("lesson", who=PROVIDER_READERS),
     "learning:material_add": Rule(
-        "lesson", who=AUTHORS, post_only=True,
+        "lesson",
+        who=AUTHORS,
+        post_only=True,
         post={"kind": "oer", "title_ky": "OER", "url": "https://oer.kg/1", "licence": "CC BY"},
     ),  # fmt: skip
     "learning:material_file": Rule("material", who=PROVIDER_READERS | {"teacher"}),
     # learning: the learner (only their own course) and the provider's progress roster
     "learning:online_courses": Rule(who=LOGGED_IN),
     "learning:enrol": Rule(
-        "online_session", who=frozenset({"teacher"}), everywhere=frozenset({"teacher"}),
+        "online_session",
+        who=frozenset({"teacher"}),
+        everywhere=frozenset({"teacher"}),
         post_only=True,
     ),  # fmt: skip
     "learning:course": Rule("study", who=LEARNER, everywhere=frozenset()),
@@ -179,7 +183,9 @@ MATRIX: dict[str, Rule] = {
         {"pk": "study", "lesson_pk": "lesson"}, who=LEARNER, everywhere=frozenset()
     ),  # fmt: skip
     "learning:seen": Rule(
-        {"pk": "study", "lesson_pk": "lesson"}, who=LEARNER, everywhere=frozenset(),
+        {"pk": "study", "lesson_pk": "lesson"},
+        who=LEARNER,
+        everywhere=frozenset(),
         post_only=True,
     ),  # fmt: skip
     "learning:offline_manifest": Rule("study", who=LEARNER, everywhere=frozenset()),

@@ -31,7 +31,9 @@ def start_draft(*, actor: Any, programme: Programme) -> ContentVersion:
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
     versions = ContentVersion.objects.filter(programme=programme)
     if versions.filter(status__in=ContentVersion.OPEN_STATES).exists():
-        raise ValidationError(_("This programme already has a draft or a version awaiting approval."))
+        raise ValidationError(
+            _("This programme already has a draft or a version awaiting approval.")
+        )
     source = versions.filter(status=Status.APPROVED).first()
     number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
     draft = ContentVersion.objects.create(

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.core.actors import SYSTEM
+from cheber.core.actors import SYSTEM, user_or_none
 from cheber.core.audit import record
 from cheber.delivery.actions import step, workplace_of
 from cheber.delivery.models import Enrolment, Notification
@@ -45,7 +45,7 @@ def enrol_online(*, actor: Any, session: Session, educator: Educator) -> Enrolme
     enrolment = Enrolment(
         session=session, educator=educator, organization=organization,
         unit=quota_unit(organization), funding=Enrolment.Funding.BUDGET,
-        origin=Enrolment.Origin.APPLICATION, state=State.ENROLLED, requested_by=actor,
+        origin=Enrolment.Origin.APPLICATION, state=State.ENROLLED, requested_by=user_or_none(actor),
         district_confirmed_at=now, release_confirmed_at=now, accepted_at=now,
     )  # fmt: skip
     try:

@@ -68,7 +68,8 @@ class ContentVersion(models.Model):
             models.UniqueConstraint(fields=["programme", "number"], name="version_number_unique"),
             # one version at a time is being edited or awaits approval
             models.UniqueConstraint(
-                fields=["programme"], condition=Q(status__in=["draft", "submitted"]),
+                fields=["programme"],
+                condition=Q(status__in=["draft", "submitted"]),
                 name="version_one_open_per_programme",
             ),  # fmt: skip
             models.CheckConstraint(
@@ -172,10 +173,7 @@ class Attachment(models.Model):
         ordering = ["lesson", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(kind__in=["image", "file", "audio", "video"], url="")
-                    & ~Q(file="")
-                )
+                condition=(Q(kind__in=["image", "file", "audio", "video"], url="") & ~Q(file=""))
                 | (Q(kind__in=["video_link", "oer"], file="") & ~Q(url="")),
                 name="attachment_file_or_link",
             ),

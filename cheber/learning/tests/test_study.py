@@ -83,7 +83,9 @@ def test_capacity_is_trainers_times_learners_per_tutor(session, school):
 def test_the_course_page_shows_modules_lessons_and_where_to_continue(client, teacher, enrolment):
     client.force_login(teacher[1])
     first, second, _third = lessons_of(enrolment)
-    LessonProgress.objects.create(enrolment=enrolment, lesson=first, seen_at=first.version.created_at)
+    LessonProgress.objects.create(
+        enrolment=enrolment, lesson=first, seen_at=first.version.created_at
+    )
 
     page = client.get(reverse("learning:course", args=[enrolment.pk])).content.decode()
 
@@ -148,7 +150,9 @@ def test_seeing_the_last_lesson_completes_the_course_and_writes_the_history(
     assert enrolment.notifications.filter(kind="completed").exists()
 
 
-def test_a_blended_course_is_not_completed_by_its_lessons_alone(client, teacher, programme, version):
+def test_a_blended_course_is_not_completed_by_its_lessons_alone(
+    client, teacher, programme, version
+):
     from cheber.learning.actions.progress import start_course
 
     session = lf.online_session(programme, form=Form.BLENDED, unit_soate="41704400000010")
@@ -229,4 +233,3 @@ def test_the_service_worker_is_served_from_the_root_and_never_cached(client):
     assert response["Cache-Control"] == "no-cache"
     assert "__VERSION__" not in response.content.decode()
     assert "cheber-shell-" in response.content.decode()
-

@@ -133,8 +133,8 @@ def lesson_create(request, pk: int):
 def lesson_edit(request, pk: int):
     lesson = get_authored_lesson_for_user(request.user, pk)
     version = lesson.version
-    initial = {f: getattr(lesson, f) for f in ("title_ky", "title_ru", "body_ky", "body_ru",
-                                               "minutes")} | {"module": lesson.module_id}  # fmt: skip
+    fields = ("title_ky", "title_ru", "body_ky", "body_ru", "minutes")
+    initial = {f: getattr(lesson, f) for f in fields} | {"module": lesson.module_id}
     form = LessonForm(request.POST or None, programme=version.programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,4 +193,3 @@ def material_file(request, pk: int):
     download = attachment.kind == Attachment.Kind.FILE or request.GET.get("download") == "1"
     name = attachment.file.name.rsplit("/", 1)[-1] if download else ""
     return ranged_response(request, attachment.file, attachment.content_type, download_name=name)
-

@@ -41,9 +41,14 @@ def session_progress(request, pk: int):
         learners = learners.filter(stuck_filter)
     page = Paginator(learners, PAGE_SIZE).get_page(request.GET.get("page"))
     totals = dict(
-        Lesson.objects.filter(version_id__in={e.course_progress.version_id for e in page
-                                              if hasattr(e, "course_progress")})  # fmt: skip
-        .values("version_id").annotate(n=Count("pk")).values_list("version_id", "n")
+        Lesson.objects.filter(
+            version_id__in={
+                e.course_progress.version_id for e in page if hasattr(e, "course_progress")
+            }
+        )  # fmt: skip
+        .values("version_id")
+        .annotate(n=Count("pk"))
+        .values_list("version_id", "n")
     )
     for learner in page:
         course = getattr(learner, "course_progress", None)

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cheber.accounts.roles import roles_for
@@ -164,13 +163,17 @@ def offline_manifest(request, pk: int):
     progress = CourseProgress.objects.filter(enrolment=enrolment).first()
     if progress is None:
         raise Http404
-    ids = Lesson.objects.filter(version_id=progress.version_id).in_order().values_list("pk",
-                                                                                        flat=True)
+    ids = (
+        Lesson.objects.filter(version_id=progress.version_id)
+        .in_order()
+        .values_list("pk", flat=True)
+    )
     files = Attachment.objects.filter(lesson__version_id=progress.version_id).exclude(file="")
     urls = [reverse("learning:course", args=[enrolment.pk])]
     urls += [reverse("learning:lesson", args=[enrolment.pk, i]) for i in ids]
-    urls += [reverse("learning:material_file", args=[a]) for a in files.values_list("pk",
-                                                                                 flat=True)]
+    urls += [
+        reverse("learning:material_file", args=[a]) for a in files.values_list("pk", flat=True)
+    ]
     urls += [static(p) for p in ("vendor/pico/pico.min.css", "css/cheber.css",
                                   "vendor/htmx/htmx.min.js", "learning/offline.js",
                                   "learning/learning.css", "favicon.svg")]  # fmt: skip
