@@ -126,3 +126,46 @@ def test_the_version_page_of_another_providers_programme_is_404(client, other_pr
 
     assert client.get(reverse("learning:version_detail", args=[version.pk])).status_code == 404
     assert client.get(reverse("learning:content", args=[version.programme_id])).status_code == 404
+
+
+def test_a_provider_writes_previews_and_submits_and_the_institute_approves_in_the_browser(
+    client, staff, institute, programme
+):
+    client.force_login(staff)
+    client.post(reverse("learning:start_draft", args=[programme.pk]))
+    draft = ContentVersion.objects.get(programme=programme)
+    module = programme.modules.get(order=2)
+
+    created = client.post(reverse("learning:lesson_create", args=[draft.pk]), {
+        "module": module.pk, "title_ky": "Долбоор", "title_ru": "Проект",
+        "body_ky": "**Кадамдар**", "body_ru": "**Шаги**", "minutes": 25,
+    })  # fmt: skip
+    lesson = Lesson.objects.get(version=draft)
+    preview = client.get(reverse("learning:lesson_preview", args=[lesson.pk])).content.decode()
+    client.post(reverse("learning:submit_version", args=[draft.pk]))
+    client.force_login(institute)
+    client.post(reverse("learning:approve_version", args=[draft.pk]))
+
+    draft.refresh_from_db()
+    assert created.url == reverse("learning:lesson_edit", args=[lesson.pk])
+    assert (lesson.module, lesson.order, lesson.minutes) == (module, 1, 25)
+    assert "<strong>Кадамдар</strong>" in preview
+    assert draft.status == Status.APPROVED
+
+
+def test_a_russian_reader_gets_the_russian_text_and_the_kyrgyz_one_when_there_is_none(
+    client, staff, programme
+):
+    draft = actions.start_draft(actor=staff, programme=programme)
+    both = actions.save_lesson(actor=staff, version=draft, module=programme.modules.first(),
+                               title_ky="Эки тил", body_ky="Кыргызча", body_ru="По-русски")  # fmt: skip
+    only_ky = actions.save_lesson(actor=staff, version=draft, module=programme.modules.first(),
+                                  title_ky="Бир тил", body_ky="Кыргызча гана")  # fmt: skip
+    client.force_login(staff)
+    client.cookies["cheber_language"] = "ru"
+
+    russian = client.get(reverse("learning:lesson_preview", args=[both.pk])).content.decode()
+    fallback = client.get(reverse("learning:lesson_preview", args=[only_ky.pk])).content.decode()
+
+    assert '<div class="lesson-body" lang="ru"><p>По-русски</p>' in russian
+    assert '<div class="lesson-body" lang="ky"><p>Кыргызча гана</p>' in fallback
