@@ -157,10 +157,11 @@ def test_a_russian_reader_gets_the_russian_text_and_the_kyrgyz_one_when_there_is
     client, staff, programme
 ):
     draft = actions.start_draft(actor=staff, programme=programme)
-    both = actions.save_lesson(actor=staff, version=draft, module=programme.modules.first(),
-                               title_ky="Эки тил", body_ky="Кыргызча", body_ru="По-русски")  # fmt: skip
-    only_ky = actions.save_lesson(actor=staff, version=draft, module=programme.modules.first(),
-                                  title_ky="Бир тил", body_ky="Кыргызча гана")  # fmt: skip
+    module = programme.modules.first()
+    both = actions.save_lesson(actor=staff, version=draft, module=module, title_ky="Эки тил",
+                               body_ky="Кыргызча", body_ru="По-русски")  # fmt: skip
+    only_ky = actions.save_lesson(actor=staff, version=draft, module=module, title_ky="Бир тил",
+                                  body_ky="Кыргызча гана")  # fmt: skip
     client.force_login(staff)
     client.cookies["cheber_language"] = "ru"
 

@@ -28,3 +28,17 @@ def test_seed_learning_writes_six_courses_with_bilingual_content_and_learners(sc
     assert all(lesson.html_ky.startswith("<h2>") and lesson.html_ru for lesson in lessons)
     assert CourseProgress.objects.count() == 24
     assert out.getvalue().startswith("programmes: 6, lessons: 36, sessions: 6, learners: 24")
+
+
+def test_stats_carry_the_learning_figures(school):
+    from cheber.core.management.commands.stats import collect_stats
+
+    for n in range(8):
+        lf.learner(school, f"t{n}")
+    call_command("seed_learning", learners=4, seed=3, stdout=io.StringIO())
+
+    figures = collect_stats()["learning"]
+
+    assert (figures["online_programmes"], figures["blended_programmes"]) == (4, 2)
+    assert figures["lessons"] == 36
+    assert figures["learners_in_progress"] + figures["completed_online"] == 24
