@@ -13,8 +13,11 @@ pytestmark = pytest.mark.usefixtures("reference")
 
 
 def test_seed_learning_writes_six_courses_with_bilingual_content_and_learners(school):
+    from cheber.registry.tests.factories import OrganizationFactory, employ
+
     for n in range(8):
-        lf.learner(school, f"t{n}")
+        educator, _user = lf.learner(school, f"t{n}")
+    employ(educator, OrganizationFactory(unit=school.unit))  # two jobs: one learner still
     out = io.StringIO()
 
     call_command("seed_learning", learners=4, stdout=out)

@@ -120,6 +120,7 @@ def enrol_learners(session: Session, wanted: int, rng: random.Random, counts: di
         Educator.objects.filter(employments__end_date=None,
                                 employments__organization__languages__icontains='"ky"')
         .exclude(enrolments__session=session)
+        .distinct()
         .values_list("pk", flat=True)[: wanted * 3]
     )  # fmt: skip
     for educator_id in rng.sample(candidates, min(wanted, len(candidates))):
