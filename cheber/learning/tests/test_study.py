@@ -238,14 +238,20 @@ def test_the_service_worker_is_served_from_the_root_and_never_cached(client):
 def test_the_list_of_open_courses_makes_the_same_queries_for_one_or_three(
     client, teacher, provider, django_assert_num_queries
 ):
+    def offer():
+        programme = lf.online_programme(provider)
+        lf.content(programme, [(1, "Сабак", "Текст")])
+        lf.online_session(programme)
+
     client.force_login(teacher[1])
-    lf.online_session(lf.online_programme(provider))
+    offer()
+    lf.online_session(lf.online_programme(provider))  # no content yet: not offered
     client.get(reverse("learning:online_courses"))
 
     with django_assert_num_queries(6) as one:
         client.get(reverse("learning:online_courses"))
     for _ in range(2):
-        lf.online_session(lf.online_programme(provider))
+        offer()
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(reverse("learning:online_courses"))
 

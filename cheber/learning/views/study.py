@@ -33,6 +33,7 @@ def online_courses(request):
     educator_ids = roles_for(request.user).educator_ids
     sessions = (
         rules.open_sessions(today)
+        .filter(programme__content_versions__status="approved")
         .exclude(enrolments__educator_id__in=educator_ids, enrolments__state__in=rules.TAKING)
         .select_related("programme", "provider")
         .annotate(taken=Count("enrolments", filter=Q(enrolments__state__in=rules.TAKING)))
