@@ -256,3 +256,14 @@ def test_the_list_of_open_courses_makes_the_same_queries_for_one_or_three(
         response = client.get(reverse("learning:online_courses"))
 
     assert len(response.context["sessions"]) == 3
+
+
+def test_the_session_page_of_an_online_course_offers_open_enrolment_not_an_application(
+    client, teacher, session
+):
+    client.force_login(teacher[1])
+
+    page = client.get(reverse("delivery:session_detail", args=[session.pk])).content.decode()
+
+    assert reverse("learning:enrol", args=[session.pk]) in page
+    assert reverse("delivery:apply", args=[session.pk]) not in page
