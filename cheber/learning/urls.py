@@ -14,8 +14,11 @@ urlpatterns = [
     path("versions/<int:pk>/lessons/new/", content.lesson_create, name="lesson_create"),
     path("lessons/<int:pk>/edit/", content.lesson_edit, name="lesson_edit"),
     path("lessons/<int:pk>/preview/", content.lesson_preview, name="lesson_preview"),
+    path("lessons/<int:pk>/delete/", content.lesson_delete, name="lesson_delete"),
+    path("lessons/<int:pk>/move/", content.lesson_move, name="lesson_move"),
     path("lessons/<int:pk>/materials/", content.material_add, name="material_add"),
     path("materials/<int:pk>/", content.material_file, name="material_file"),
+    path("materials/<int:pk>/remove/", content.material_remove, name="material_remove"),
     # the learner (views/study.py)
     path("", study.online_courses, name="online_courses"),
     path("sessions/<int:pk>/enrol/", study.enrol, name="enrol"),

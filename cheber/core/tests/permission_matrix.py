@@ -162,6 +162,9 @@ MATRIX: dict[str, Rule] = {
     "learning:lesson_create": Rule("content_version", who=AUTHORS),
     "learning:lesson_edit": Rule("lesson", who=PROVIDER_READERS),
     "learning:lesson_preview": Rule("lesson", who=PROVIDER_READERS),
+    "learning:lesson_delete": Rule("lesson", who=AUTHORS, post_only=True),
+    "learning:lesson_move": Rule("lesson", who=AUTHORS, post_only=True, post={"direction": "up"}),
+    "learning:material_remove": Rule("material", who=AUTHORS, post_only=True),
     "learning:material_add": Rule(
         "lesson",
         who=AUTHORS,

@@ -166,3 +166,42 @@ def return_version(*, actor: Any, version: ContentVersion, note: str) -> Content
     version.save(update_fields=["status", "submitted_at"])
     record(actor=actor, verb="return_content", obj=version, note=note[:500])
     return version
+
+
+@transaction.atomic
+def delete_lesson(*, actor: Any, lesson: Lesson) -> None:
+    """A lesson of a draft, with its materials (their files stay: other versions share them)."""
+    _require_editable(actor, lesson.version)
+    record(actor=actor, verb="delete_lesson", obj=lesson, version=lesson.version_id,
+           title_ky=lesson.title_ky)  # fmt: skip
+    lesson.delete()
+
+
+@transaction.atomic
+def move_lesson(*, actor: Any, lesson: Lesson, up: bool) -> Lesson:
+    """Swap a lesson with its neighbour above (or below) in its module; at the end, nothing."""
+    _require_editable(actor, lesson.version)
+    siblings = Lesson.objects.filter(version_id=lesson.version_id, module_id=lesson.module_id)
+    neighbour = (
+        siblings.filter(order__lt=lesson.order).order_by("-order").first()
+        if up
+        else siblings.filter(order__gt=lesson.order).order_by("order").first()
+    )
+    if neighbour is None:
+        return lesson
+    mine, theirs = lesson.order, neighbour.order
+    # (through 0, which no lesson holds, so that the unique order holds at every step)
+    Lesson.objects.filter(pk=lesson.pk).update(order=0)
+    Lesson.objects.filter(pk=neighbour.pk).update(order=mine)
+    Lesson.objects.filter(pk=lesson.pk).update(order=theirs)
+    lesson.order = theirs
+    record(actor=actor, verb="move_lesson", obj=lesson, order=[mine, theirs])
+    return lesson
+
+
+@transaction.atomic
+def remove_attachment(*, actor: Any, attachment: Attachment) -> None:
+    _require_editable(actor, attachment.lesson.version)
+    record(actor=actor, verb="remove_lesson_material", obj=attachment,
+           lesson=attachment.lesson_id, title_ky=attachment.title_ky)  # fmt: skip
+    attachment.delete()

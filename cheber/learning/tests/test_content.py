@@ -170,3 +170,22 @@ def test_a_russian_reader_gets_the_russian_text_and_the_kyrgyz_one_when_there_is
 
     assert '<div class="lesson-body" lang="ru"><p>По-русски</p>' in russian
     assert '<div class="lesson-body" lang="ky"><p>Кыргызча гана</p>' in fallback
+
+
+def test_lessons_of_a_draft_are_moved_and_deleted_and_materials_removed(client, staff, version):
+    draft = actions.start_draft(actor=staff, programme=version.programme)
+    first, second = draft.lessons.filter(module__order=1).order_by("order")
+    link = Attachment.objects.create(lesson=second, kind="oer", title_ky="OER",
+                                     url="https://oer.kg/2", licence="CC0")  # fmt: skip
+    client.force_login(staff)
+
+    client.post(reverse("learning:lesson_move", args=[second.pk]), {"direction": "up"})
+    client.post(reverse("learning:material_remove", args=[link.pk]))
+    client.post(reverse("learning:lesson_delete", args=[first.pk]))
+    refused = client.post(reverse("learning:lesson_delete", args=[version.lessons.first().pk]))
+
+    assert list(draft.lessons.filter(module__order=1).values_list("pk", "order")) == [
+        (second.pk, 1)
+    ]
+    assert not Attachment.objects.filter(lesson=second).exists()
+    assert refused.status_code == 302 and version.lessons.count() == 3

@@ -193,3 +193,37 @@ def material_file(request, pk: int):
     download = attachment.kind == Attachment.Kind.FILE or request.GET.get("download") == "1"
     name = attachment.file.name.rsplit("/", 1)[-1] if download else ""
     return ranged_response(request, attachment.file, attachment.content_type, download_name=name)
+
+
+def _lesson_step(request, lesson, action, **extra):
+    try:
+        action(actor=request.user, lesson=lesson, **extra)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+
+
+@require_POST
+@login_required
+def lesson_delete(request, pk: int):
+    lesson = get_authored_lesson_for_user(request.user, pk)
+    _lesson_step(request, lesson, actions.delete_lesson)
+    return redirect("learning:version_detail", pk=lesson.version_id)
+
+
+@require_POST
+@login_required
+def lesson_move(request, pk: int):
+    lesson = get_authored_lesson_for_user(request.user, pk)
+    _lesson_step(request, lesson, actions.move_lesson, up=request.POST.get("direction") == "up")
+    return redirect("learning:version_detail", pk=lesson.version_id)
+
+
+@require_POST
+@login_required
+def material_remove(request, pk: int):
+    attachment = get_attachment_for_user(request.user, pk)
+    try:
+        actions.remove_attachment(actor=request.user, attachment=attachment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("learning:lesson_edit", pk=attachment.lesson_id)
