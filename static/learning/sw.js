@@ -36,7 +36,13 @@ function offlinePage() {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+  if (new URL(request.url).origin !== self.location.origin) {
+    return;
+  }
+  if (request.method !== "GET") {
+    // Straight to the network (a failure reaches the page, whose outbox keeps the mark); the
+    // worker's own fetch, so that it fails like every other request when there is no network.
+    event.respondWith(fetch(request));
     return;
   }
   // HTMX fragments are never saved: only whole pages are.

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cheber.learning.models import CourseProgress
+from cheber.learning.models import CourseProgress, LessonProgress
 from conftest import fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,6 +15,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def today():
     """The real day: Chromium's clock would expire a session cookie set on a moved one."""
     return timezone.localdate()
+
+
+def until(page, expression: str, seconds: float = 20) -> None:
+    """Poll a condition in the page (`wait_for_function` evaluates a string, which the content
+    security policy forbids)."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(
+        f"{expression} never held; status: "
+        + page.evaluate("document.getElementById('offline-status')?.textContent")
+    )
 
 
 def log_in(page, live_server, username: str) -> None:
@@ -37,12 +50,25 @@ def test_a_saved_lesson_opens_with_the_network_off(live_server, phone_page, enro
     page.reload()  # now the worker controls the page
     assert fits_the_screen(page)
     page.locator("[data-save-offline]").click()
-    page.wait_for_selector("html[data-offline-saved=yes]")
+    until(page, "document.documentElement.dataset.offlineSaved === 'yes'")
     page.context.set_offline(True)
     page.goto(second)
     reading = page.locator("h1").inner_text()
+    assert fits_the_screen(page)
+    page.locator("form[data-outbox] button").click()  # "done", without a connection
+    page.wait_for_url(
+        live_server.url + reverse("learning:lesson", args=[enrolment.pk, lessons[2].pk])
+    )
+    offline_next = page.locator("h1").inner_text()
     page.goto(live_server.url + reverse("learning:online_courses"))
     unsaved = page.locator("body").inner_text()
+    page.go_back()
+    marked_offline = LessonProgress.objects.filter(enrolment=enrolment).count()
+    page.context.set_offline(False)
+    until(page, "localStorage.getItem('cheber-outbox') === '[]'")
 
     assert reading == "Коопсуз интернет"
+    assert offline_next == "Онлайн сабак"
     assert "Интернет жок" in unsaved
+    assert marked_offline == 0
+    assert list(LessonProgress.objects.values_list("lesson_id", flat=True)) == [lessons[1].pk]
