@@ -5,6 +5,7 @@ training into the educator's qualification history.
 """
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -129,9 +130,13 @@ def attendance_percent(session: Session):
 
 
 @transaction.atomic
-def complete_session(*, actor: Any, session: Session) -> dict[str, int]:
+def complete_session(
+    *, actor: Any, session: Session, online_done: Collection[int] | None = None
+) -> dict[str, int]:
     """Close a finished session: who met the rule completed it (and it enters their history),
-    the others did not. Returns {"completed": n, "not_completed": m}."""
+    the others did not. Returns {"completed": n, "not_completed": m}. For a blended session the
+    learning app passes `online_done`, the participants whose online part is done; the others
+    do not complete."""
     _require_provider(actor, session)
     session = Session.objects.select_for_update().select_related("programme").get(pk=session.pk)
     if session.end_date > timezone.localdate():
@@ -142,8 +147,10 @@ def complete_session(*, actor: Any, session: Session) -> dict[str, int]:
     percents = attendance_percent(session)
     counts = {"completed": 0, "not_completed": 0}
     for enrolment in participants(session).select_related("educator"):
-        met = percents.get(enrolment.pk, 0) >= rule.min_attendance_percent and (
-            enrolment.assessment_passed or not rule.requires_passed_assessment
+        met = (
+            percents.get(enrolment.pk, 0) >= rule.min_attendance_percent
+            and (enrolment.assessment_passed or not rule.requires_passed_assessment)
+            and (online_done is None or enrolment.pk in online_done)
         )
         _close(actor, enrolment, session, met)
         counts["completed" if met else "not_completed"] += 1

@@ -194,6 +194,7 @@ MATRIX: dict[str, Rule] = {
     "learning:offline_manifest": Rule("study", who=LEARNER, everywhere=frozenset()),
     "learning:session_progress": Rule("online_session", who=PROVIDER_READERS),
     "learning:remind": Rule("study", who=PROVIDER_READERS, post_who=AUTHORS, post_only=True),
+    "learning:complete_blended": Rule("online_session", who=AUTHORS, post_only=True),
     "service_worker": Rule(public=True),
     # certificates
     "certificates:verify": Rule(public=True),

@@ -90,3 +90,40 @@ def test_a_learner_sees_no_roster(client, teacher, session):
     client.force_login(teacher[1])
 
     assert client.get(reverse("learning:session_progress", args=[session.pk])).status_code == 404
+
+
+def test_a_blended_session_completes_only_those_who_also_did_the_online_part(
+    client, staff, programme, version, school, time_machine
+):
+    from cheber.catalog.models import Form
+    from cheber.delivery.models import Attendance, Enrolment
+    from cheber.learning.actions.progress import mark_lesson_seen, start_course
+
+    session = lf.online_session(programme, form=Form.BLENDED, unit_soate="41704400000010",
+                                days=12)  # fmt: skip
+    learners = []
+    for name in ("diligent", "absent_online"):
+        educator, user = lf.learner(school, name)
+        job = educator.employments.get()
+        enrolment = Enrolment.objects.create(
+            session=session, educator=educator, organization=job.organization,
+            unit=job.organization.unit, funding="budget", origin="nomination", state="enrolled",
+            accepted_at=timezone.now(), assessment_passed=True,
+        )  # fmt: skip
+        Attendance.objects.bulk_create(
+            Attendance(enrolment=enrolment, day=day, present=True) for day in session.days
+        )
+        start_course(actor=user, enrolment=enrolment)
+        learners.append((enrolment, user))
+    for lesson in version.lessons.all():
+        mark_lesson_seen(actor=learners[0][1], enrolment=learners[0][0], lesson=lesson)
+    time_machine.move_to(session.end_date + dt.timedelta(days=1))
+    client.force_login(staff)
+
+    page = client.get(reverse("delivery:results", args=[session.pk])).content.decode()
+    response = client.post(reverse("learning:complete_blended", args=[session.pk]))
+
+    states = [Enrolment.objects.get(pk=e.pk).state for e, _user in learners]
+    assert reverse("learning:complete_blended", args=[session.pk]) in page
+    assert response.url == reverse("delivery:results", args=[session.pk])
+    assert states == ["completed", "not_completed"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cheber.catalog.models import Form
 from cheber.delivery.models import Enrolment
 from cheber.learning import access, rules
 from cheber.learning.access import get_learner_for_provider, get_progress_session_for_user
@@ -60,6 +61,9 @@ def session_progress(request, pk: int):
         "session": session, "page": page, "stuck_count": stuck_count,
         "stuck_days": rules.stuck_after().days, "only_stuck": request.GET.get("stuck") == "1",
         "can_remind": access.can_remind_learner(request.user, session),
+        "can_complete": session.form == Form.BLENDED
+        and session.end_date <= timezone.localdate()
+        and access.can_complete_enrolment(request.user, session),
     })  # fmt: skip
 
 
@@ -74,3 +78,19 @@ def remind(request, pk: int):
     else:
         messages.success(request, _("Reminder sent to %(name)s.") % {"name": enrolment.educator})
     return redirect("learning:session_progress", pk=enrolment.session_id)
+
+
+@require_POST
+@login_required
+def complete(request, pk: int):
+    """Complete a finished blended session: its days' attendance, the final assessment and the
+    online part together."""
+    session = get_progress_session_for_user(request.user, pk)
+    try:
+        counts = actions.complete_blended_session(actor=request.user, session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("learning:session_progress", pk=session.pk)
+    messages.success(request, _("Completed: %(completed)s; not completed: %(not_completed)s.")
+                     % counts)  # fmt: skip
+    return redirect("delivery:results", pk=session.pk)
