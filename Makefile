@@ -44,10 +44,11 @@ run: install
 serve: install
 	$(CHEBER) runserver $(HOST)
 
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n0" runs it in one process.
 test: install-test
 	$(BIN)/ruff check cheber config bench
 	$(CHEBER) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --durations=10 $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check cheber config bench

@@ -84,6 +84,18 @@ def reference(db):
     _load_reference_if_missing()
 
 
+@pytest.fixture
+def no_reference(db):
+    """A database without the reference data (removed inside the test's transaction, so the
+    next test finds it again)."""
+    from cheber.registry.models import AdminUnit, Organization, Position, Specialization
+
+    Organization.objects.all().delete()
+    AdminUnit.objects.update(parent=None, region=None)  # (their own references protect them)
+    for model in (AdminUnit, Position, Specialization):
+        model.objects.all().delete()
+
+
 @pytest.fixture(scope="session")
 def live_server(django_db_setup, live_server):
     """pytest-django's live server, stopped before the test database is dropped."""

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
+from cheber.catalog.access import can_approve_programme, can_manage_programme
 from cheber.catalog.models import Module, Programme
 from cheber.core.audit import changes, record, snapshot
 
@@ -25,8 +25,7 @@ def _check_modules(programme: Programme, modules: list[Module]) -> None:
 
 
 def _require_provider_staff(actor: Any, programme: Programme) -> None:
-    roles = roles_for(actor)
-    if not (roles.is_institute or roles.works_for_provider(programme.provider_id)):
+    if not can_manage_programme(actor, programme):
         raise PermissionDenied
 
 
@@ -82,7 +81,7 @@ def _save_modules(programme: Programme, modules: list[Module]) -> None:
 
 @transaction.atomic
 def approve_programme(*, actor: Any, programme: Programme) -> Programme:
-    if not roles_for(actor).is_institute:
+    if not can_approve_programme(actor):
         raise PermissionDenied
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if programme.status != Status.DRAFT:
@@ -98,9 +97,7 @@ def approve_programme(*, actor: Any, programme: Programme) -> Programme:
 @transaction.atomic
 def archive_programme(*, actor: Any, programme: Programme) -> Programme:
     """No new sessions of it; sessions already planned go on."""
-    roles = roles_for(actor)
-    if not (roles.is_institute or roles.works_for_provider(programme.provider_id)):
-        raise PermissionDenied
+    _require_provider_staff(actor, programme)
     if programme.status == Status.ARCHIVED:
         raise ValidationError({"status": _("The programme is already archived.")})
     before = programme.status

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 
 from cheber.accounts.roles import roles_for
 from cheber.catalog import actions
-from cheber.catalog.access import get_managed_programme_for_user, get_programme_for_user
+from cheber.catalog.access import (
+    can_approve_programme,
+    can_manage_programme,
+    get_managed_programme_for_user,
+    get_programme_for_user,
+)
 from cheber.catalog.forms import ModuleFormSet, ProgrammeFilterForm, ProgrammeForm, module_initial
 from cheber.catalog.models import Programme
 from cheber.core.forms import add_action_errors
@@ -59,8 +64,7 @@ def _language_labels(codes) -> list[str]:
 @login_required
 def programme_detail(request, pk: int):
     programme = get_programme_for_user(request.user, pk)
-    roles = roles_for(request.user)
-    manages = roles.is_institute or roles.works_for_provider(programme.provider_id)
+    manages = can_manage_programme(request.user, programme)
     draft = programme.status == Programme.Status.DRAFT
     context = {
         "programme": programme,
@@ -70,7 +74,7 @@ def programme_detail(request, pk: int):
         "approved_by": programme.approved_by,
         "language_labels": _language_labels(programme.languages),
         "can_edit": manages and draft,
-        "can_approve": roles.is_institute and draft,
+        "can_approve": can_approve_programme(request.user) and draft,
         "can_archive": manages and programme.status != Programme.Status.ARCHIVED,
     }
     return render(request, "catalog/programme_detail.html", context)

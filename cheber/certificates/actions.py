@@ -6,7 +6,6 @@ not revoked returns that certificate (no new number, nothing recorded).
 """
 
 import datetime as dt
-import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,25 +14,30 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.certificates.access import can_issue_for, can_manage
+from cheber.certificates.access import (
+    can_issue_for,
+    can_manage,
+    can_manage_keys,
+    can_record_external,
+)
 from cheber.certificates.models import Certificate, SigningKey
 from cheber.certificates.numbering import take_numbers
-from cheber.certificates.signing import active_key, canonical_payload, new_key, retire, sign
-from cheber.core.audit import record
+from cheber.certificates.signing import (
+    active_key,
+    canonical_payload,
+    new_key,
+    new_token,
+    retire,
+    sign,
+)
+from cheber.core.actors import user_or_none
+from cheber.core.audit import record, via_of
 from cheber.core.models import AuditEvent
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Educator, Organization, TrainingRecord
 from cheber.schedule.models import Session
 
 LANGUAGES = Certificate.Language.values
-
-
-def new_token() -> str:
-    """256 random bits, URL-safe (43 characters), never starting with "-" (which a command
-    line would take for an option)."""
-    while (token := secrets.token_urlsafe(32)).startswith("-"):
-        pass
-    return token
 
 
 # Issuing -----------------------------------------------------------------------------------
@@ -51,7 +55,7 @@ def issue_certificate(*, actor: Any, enrolment: Enrolment, language: str = "ky+r
     if existing is not None:
         return existing
     _require_completed(locked[0])
-    return issue_many(actor=actor, provider=session.provider, enrolments=locked,
+    return _issue_many(actor=actor, provider=session.provider, enrolments=locked,
                       language=language)[0]  # fmt: skip
 
 
@@ -82,7 +86,7 @@ def issue_session_certificates(
     if not enrolments:
         return []
     provider = Organization.objects.get(pk=session.provider_id)
-    return issue_many(actor=actor, provider=provider, enrolments=enrolments, language=language)
+    return _issue_many(actor=actor, provider=provider, enrolments=enrolments, language=language)
 
 
 def _lock_enrolments(enrolments) -> list[Enrolment]:
@@ -101,13 +105,12 @@ def _require_completed(enrolment: Enrolment) -> None:
         )
 
 
-def issue_many(
-    *, actor: Any, provider: Organization, enrolments: list[Enrolment], language: str = "ky+ru",
-    on: dt.date | None = None,
-) -> list[Certificate]:  # fmt: skip
+def _issue_many(
+    *, actor: Any, provider: Organization, enrolments: list[Enrolment], language: str = "ky+ru"
+) -> list[Certificate]:
     """Issue, number and sign certificates for completed enrolments of one provider, in bulk,
-    dated `on` (default today). The caller checks who acts and holds the enrolments' locks."""
-    day = on or timezone.localdate()
+    dated today. The caller holds the enrolments' locks."""
+    day = timezone.localdate()
     return issue_dated(
         actor=actor, provider=provider, dated=[(e, day) for e in enrolments], language=language
     )
@@ -117,15 +120,18 @@ def issue_dated(
     *, actor: Any, provider: Organization, dated: list[tuple[Enrolment, dt.date]],
     language: str = "ky+ru",
 ) -> list[Certificate]:  # fmt: skip
-    """As `issue_many`, each enrolment with its own issue date (the demo dates them in the
-    past): numbered in the order given, one block of numbers per year, one insert."""
+    """Certificates for completed enrolments of one provider, each with its own issue date
+    (the demo dates them in the past): numbered in the order given, one block of numbers per
+    year, one insert. The caller holds the enrolments' locks (or, seeding, is alone)."""
+    if not can_issue_for(actor, provider.pk):
+        raise PermissionDenied
     if language not in LANGUAGES:
         raise ValidationError({"language": _("Choose Kyrgyz, Russian or both.")})
     key = active_key(provider)
     years = sorted({day.year for _, day in dated})
     counts = {year: sum(day.year == year for _, day in dated) for year in years}
     numbers = {year: iter(take_numbers(provider, year, counts[year])) for year in years}
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_or_none(actor)
     certificates = []
     for enrolment, day in dated:
         sequence, number = next(numbers[day.year])
@@ -137,7 +143,7 @@ def issue_dated(
         certificates.append(_seal(cert, key))
     certificates = Certificate.objects.bulk_create(certificates, batch_size=500)
     _write_numbers_into_history([e.training_record_id for e, _ in dated])
-    _audit_many(user, "issue_certificate", certificates)
+    _audit_many(actor, "issue_certificate", certificates)
     return certificates
 
 
@@ -168,10 +174,11 @@ def _seal(cert: Certificate, key: SigningKey) -> Certificate:
     return cert
 
 
-def _audit_many(user: Any, verb: str, certificates: list[Certificate]) -> None:
+def _audit_many(actor: Any, verb: str, certificates: list[Certificate]) -> None:
     events = [
         AuditEvent(
-            actor=user,
+            actor=user_or_none(actor),
+            via=via_of(actor),
             verb=verb,
             object_type="certificates.certificate",
             object_id=str(cert.pk),
@@ -208,7 +215,7 @@ def revoke_certificate(*, actor: Any, certificate: Certificate, reason: str) -> 
 
 def _revoke(actor: Any, cert: Certificate, reason: str) -> None:
     cert.revoked_at = timezone.now()
-    cert.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+    cert.revoked_by = user_or_none(actor)
     cert.revocation_reason = reason
 
 
@@ -261,7 +268,7 @@ def _issue_copy(actor: Any, old: Certificate, data: dict[str, Any]) -> Certifica
         training_record_id=old.training_record_id, provider=provider, year=today.year,
         sequence=sequence, provider_name_ky=provider.name_ky, provider_name_ru=provider.name_ru,
         signer_name=key.signer_name, signer_position=key.signer_position, issue_date=today,
-        issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+        issued_by=user_or_none(actor),
     )  # fmt: skip
     _seal(new, key).save()
     return new
@@ -295,14 +302,14 @@ def record_external_certificate(
 ) -> Certificate:  # fmt: skip
     """Record a certificate earned outside Cheber (a historic paper one, a foreign course) in
     the educator's history: marked external, unsigned, not publicly verifiable."""
-    if not Educator.objects.visible_to(actor).filter(pk=educator.pk).exists():
+    if not can_record_external(actor, educator):
         raise PermissionDenied
     training = TrainingRecord(
         educator=educator, provider_name=(provider_name or "").strip(),
         title=(title or "").strip(), hours=hours, start_date=start_date, end_date=end_date,
         form=form, kind=kind, certificate_number=(number or "").strip(),
         source=TrainingRecord.Source.EXTERNAL,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_or_none(actor),
     )  # fmt: skip
     _check_external(training, issue_date)
     training.save()
@@ -344,11 +351,10 @@ def _check_external(training: TrainingRecord, issue_date: dt.date | None) -> Non
 
 
 def _require_key_manager(actor: Any, provider: Organization) -> None:
-    """Staff of the provider or the institute; `actor=None` is the server's operator (a
-    management command), never a request (whose user is at least AnonymousUser)."""
+    """Staff of the provider or the institute; the server's operator acts as `SYSTEM`."""
     if provider.type != Organization.Type.PROVIDER:
         raise ValidationError({"provider": _("Only a provider signs certificates.")})
-    if actor is not None and not can_issue_for(actor, provider.pk):
+    if not can_manage_keys(actor, provider):
         raise PermissionDenied
 
 

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import os
+import secrets
 from functools import cache
 from typing import Any
 
@@ -194,3 +195,11 @@ def public_keys_document() -> dict[str, Any]:
             for key in keys
         ],
     }
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe (43 characters), never starting with "-" (which a command
+    line would take for an option)."""
+    while (token := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return token

@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
+from cheber.compliance.access import can_change_policy, can_record_leave, records_leave
 from cheber.compliance.engine import refresh_statuses
 from cheber.compliance.models import Policy
+from cheber.core.actors import user_or_none
 from cheber.core.audit import record
 from cheber.registry.models import Educator, Leave, TrainingRecord
 
@@ -31,7 +32,7 @@ CHOICES = {
 
 
 def _require_institute(actor: Any) -> None:
-    if not roles_for(actor).is_institute:
+    if not can_change_policy(actor):
         raise PermissionDenied(_("Only the national institute may change compliance policies."))
 
 
@@ -66,7 +67,7 @@ def _apply(policy: Policy, fields: dict) -> None:
 @transaction.atomic
 def create_policy(*, actor: Any, **fields: Any) -> Policy:
     _require_institute(actor)
-    policy = Policy(created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    policy = Policy(created_by=user_or_none(actor))
     _apply(policy, fields)
     _validate(policy)
     policy.save()
@@ -102,13 +103,11 @@ def record_leave(
 ) -> Leave:
     """A leave of an educator the actor may see; recorded by national, oblast, district or
     school staff (not by the teacher or a provider)."""
-    roles = roles_for(actor)
-    staff = roles.superuser or roles.national or roles.oblast_ids or roles.district_ids
-    if not (staff or roles.principal_of):
+    if not records_leave(actor):
         raise PermissionDenied(_("Leave is recorded by the school or the district."))
-    if not Educator.objects.visible_to(actor).filter(pk=educator.pk).exists():
+    if not can_record_leave(actor, educator):
         raise PermissionDenied(_("This educator is outside your scope."))
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_or_none(actor)
     leave = Leave(educator=educator, kind=kind, start_date=start_date, end_date=end_date,
                   recorded_by=user)  # fmt: skip
     if start_date and end_date and end_date < start_date:

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,11 +25,14 @@ from cheber.catalog.models import Form, Programme
 from cheber.compliance import actions, report
 from cheber.compliance import forecast as forecasting
 from cheber.compliance import rules as rules_module
+from cheber.compliance.access import can_change_policy
+from cheber.compliance.counting import counted_q
 from cheber.compliance.engine import ensure_fresh
 from cheber.compliance.forms import ForecastFilterForm, PolicyForm, ReportForm
 from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
+from cheber.delivery.seats import quota_unit
 from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
 from cheber.schedule.models import Session
 
@@ -248,8 +251,9 @@ def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
 
 def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) -> list[Session]:
     """Published sessions of this and next year, not started, whose programme counts under the
-    policy, for the teacher's specializations and languages, with a free place; their district
-    first, then their oblast, then online, then elsewhere."""
+    policy, for the teacher's specializations and languages, with a place they could take (a
+    contract place, or a budget place open to all or kept in their district's quota); their
+    district first, then their oblast, then online, then elsewhere."""
     specializations = {j.specialization_id for j in jobs if j.specialization_id}
     specializations |= {s.pk for s in educator.specializations.all()}
     languages = {code for j in jobs for code in j.organization.languages}
@@ -264,15 +268,14 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
         regions.add(row.region_id)
     programmes = Programme.objects.filter(
         Q(specializations__in=specializations) | Q(specializations=None)
-    ).filter(_counting(row))
+    )
     sessions = (
         Session.objects.published()
         .filter(start_date__gt=today, start_date__year__lte=today.year + 1)
         .filter(language__in=languages, programme__in=programmes.values("pk"))
-        .filter(_counted_form(row))
-        .annotate(taken=Count("enrolments", filter=Q(enrolments__state="enrolled")))
-        .annotate(free_places=F("budget_places") + F("contract_places") - F("taken"))
-        .filter(free_places__gt=0)
+        .filter(_counting(row))
+        .with_places(today=today, unit_id=_quota_unit_id(jobs))
+        .filter(_takeable(bool(jobs)))
         .annotate(nearness=_nearness(units, regions))
         .select_related("programme", "provider", "unit")
         .order_by("nearness", "start_date", "pk")
@@ -280,24 +283,30 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
     return list(sessions[:limit])
 
 
+def _quota_unit_id(jobs: list[Employment]) -> int | None:
+    """The district whose quota the teacher's request would use: their main (earliest) job's,
+    as `delivery.actions.workplace_of` picks it."""
+    if not jobs:
+        return None
+    main = min(jobs, key=lambda job: (job.start_date, job.pk))
+    return quota_unit(main.organization).pk
+
+
+def _takeable(has_job: bool) -> Q:
+    """A contract place left, or a budget place the teacher's district may take (without a
+    job, none is kept for them: only places open to all)."""
+    budget = Q(budget_open_to_unit=True) if has_job else Q(budget_left__gt=0, open_places__gt=0)
+    return Q(contract_left__gt=0) | budget
+
+
 def _counting(row: EducatorStatus | None) -> Q:
-    """Programmes that count under the policy of the row (every one without a row)."""
+    """Sessions whose completion would count for the row (every one without a row): under its
+    policy, by compliance's one definition; a retraining programme for one needing it."""
     if row is None:
         return Q()
-    policy = row.policy
     if row.status == Status.NEEDS_RETRAINING:
-        return Q(kind=Programme.Kind.RETRAINING)
-    condition = Q(kind__in=policy.counted_kinds) if policy.counted_kinds else Q()
-    short_count = policy.mode == Policy.Mode.HOURS and policy.sum_short_courses
-    if policy.min_course_hours and not short_count:
-        condition &= Q(hours__gte=policy.min_course_hours)
-    return condition
-
-
-def _counted_form(row: EducatorStatus | None) -> Q:
-    if row is None or not row.policy.counted_forms:
-        return Q()
-    return Q(form__in=row.policy.counted_forms)
+        return Q(programme__kind=Programme.Kind.RETRAINING)
+    return counted_q(rules_module.Rule.of(row.policy))
 
 
 def _nearness(units: set[int], regions: set[int]) -> Case:
@@ -320,7 +329,7 @@ def _may_read_policies(user) -> None:
 
 
 def _may_edit_policies(user) -> None:
-    if not roles_for(user).is_institute:
+    if not can_change_policy(user):
         raise Http404
 
 
@@ -333,7 +342,7 @@ def policy_list(request):
     context = {
         "policies": policies,
         "in_force_id": in_force.pk if in_force else None,
-        "can_edit": roles_for(request.user).is_institute,
+        "can_edit": can_change_policy(request.user),
     }
     return render(request, "compliance/policy_list.html", context)
 

@@ -129,14 +129,42 @@ def rule_at(rules: list[Rule], day: dt.date) -> Rule:
     return current
 
 
-def why_not_counted(rule: Rule, training: Training) -> str | None:
+@dataclass(frozen=True)
+class Condition:
+    """One test a training must pass to count: its `field` ("kind", "form" or "hours", also
+    the reason it does not count) among `values`, or, for hours, at least `least`."""
+
+    field: str
+    values: tuple[str, ...] = ()
+    least: int | None = None
+
+    def holds(self, value: str | int) -> bool:
+        if self.least is not None:
+            return value >= self.least
+        return value in self.values
+
+
+def counting(rule: Rule | None) -> tuple[Condition, ...]:
+    """Which training counts under `rule`: THE definition, in the order the reasons are given.
+    The Python predicate (`why_not_counted`), the Django filter (`compliance.counting`) and the
+    SQL of the status engine (`compliance.sql`) are all built from it. No rule: everything."""
+    if rule is None:
+        return ()
+    conditions = []
+    if rule.counted_kinds:
+        conditions.append(Condition("kind", values=tuple(rule.counted_kinds)))
+    if rule.counted_forms:
+        conditions.append(Condition("form", values=tuple(rule.counted_forms)))
+    if rule.min_course_hours and not rule.sums_short_courses:
+        conditions.append(Condition("hours", least=rule.min_course_hours))
+    return tuple(conditions)
+
+
+def why_not_counted(rule: Rule | None, training: Training) -> str | None:
     """None if the training counts under `rule`, else the reason: kind, form or hours."""
-    if rule.counted_kinds and training.kind not in rule.counted_kinds:
-        return "kind"
-    if rule.counted_forms and training.form not in rule.counted_forms:
-        return "form"
-    if training.hours < rule.min_course_hours and not rule.sums_short_courses:
-        return "hours"
+    for condition in counting(rule):
+        if not condition.holds(getattr(training, condition.field)):
+            return condition.field
     return None
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import connection
 
-from cheber.compliance.rules import HOURS, RETRAINING, Rule, add_months
+from cheber.compliance.rules import HOURS, RETRAINING, Condition, Rule, add_months, counting
 from cheber.registry.models import Educator, Employment, Leave, Organization, TrainingRecord
 
 T = TrainingRecord._meta.db_table
@@ -80,14 +80,14 @@ class Params(dict):
 
 def _counts(rule: Rule, p: Params) -> str:
     """What counted under `rule`, as a condition on a training row `t`."""
-    parts = []
-    if rule.counted_kinds:
-        parts.append(f"t.kind IN ({p.many(rule.counted_kinds)})")
-    if rule.counted_forms:
-        parts.append(f"t.form IN ({p.many(rule.counted_forms)})")
-    if rule.min_course_hours and not rule.sums_short_courses:
-        parts.append(f"t.hours >= {p(rule.min_course_hours)}")
-    return " AND ".join(parts) or "1 = 1"
+    return " AND ".join(_condition(c, p) for c in counting(rule)) or "1 = 1"
+
+
+def _condition(condition: Condition, p: Params) -> str:
+    # the column is one of the fixed field names of `rules.Condition`, never user input
+    if condition.least is not None:
+        return f"t.{condition.field} >= {p(condition.least)}"
+    return f"t.{condition.field} IN ({p.many(condition.values)})"
 
 
 def rule_in_force(rules: list[Rule], day: dt.date) -> Rule | None:

@@ -1,8 +1,8 @@
 """Writing audit events; every action calls `record`.
 
-An event says who (the actor, or the command that ran when there is none), when, what, and for
-a change the values before and after (`changes`). Events are only ever added: the admin reads
-them, the auditors' page searches them, nothing edits or deletes them.
+An event says who (the actor; or the command that ran, or "system", when no person acts), when,
+what, and for a change the values before and after (`changes`). Events are only ever added:
+the admin reads them, the auditors' page searches them, nothing edits or deletes them.
 """
 
 import contextvars
@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.management.base import BaseCommand
 from django.db import models
 
+from cheber.core.actors import is_system
 from cheber.core.models import AuditEvent
 
 _via: contextvars.ContextVar[str] = contextvars.ContextVar("cheber_audit_via", default="")
@@ -24,12 +25,18 @@ _via: contextvars.ContextVar[str] = contextvars.ContextVar("cheber_audit_via", d
 def record(*, actor: Any, verb: str, obj: models.Model, **data: Any) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        via=_via.get(),
+        via=via_of(actor),
         verb=verb,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         data=data,
     )
+
+
+def via_of(actor: Any) -> str:
+    """What makes a change when not a person: the command that runs, else "system" for the
+    server's own `SYSTEM` actor."""
+    return _via.get() or ("system" if is_system(actor) else "")
 
 
 def current_via() -> str:

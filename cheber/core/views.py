@@ -2,8 +2,8 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import scope_for
+from cheber.core.access import access_for
 
 
 def landing(request):
@@ -31,7 +31,7 @@ def home(request):
 def _continue_course(user):
     """The online course the teacher studied last, with the lesson to continue from
     (`learning.LessonProgress` by name: core sits below learning and does not import it)."""
-    educator_ids = roles_for(user).educator_ids
+    educator_ids = access_for(user).educator_ids
     if not educator_ids:
         return None
     courses = apps.get_model("learning", "CourseProgress").objects

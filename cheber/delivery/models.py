@@ -9,6 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cheber.delivery.querysets import EnrolmentQuerySet, NotificationQuerySet
+from cheber.schedule import places
+
+State, Funding = places.EnrolmentState, places.Funding
 
 
 class CompletionRule(models.Model):
@@ -43,17 +46,9 @@ class CompletionRule(models.Model):
 class Enrolment(models.Model):
     """An educator's request for a place in a session, and everything that follows it."""
 
-    class State(models.TextChoices):
-        ENROLLED = "enrolled", _("enrolled")
-        WAITLISTED = "waitlisted", _("waitlisted")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-        REJECTED = "rejected", _("rejected")
-        COMPLETED = "completed", _("completed")
-        NOT_COMPLETED = "not_completed", _("not completed")
-
-    class Funding(models.TextChoices):
-        BUDGET = "budget", _("budget place")
-        CONTRACT = "contract", _("contract place")
+    # Defined beside the places query of schedule, which counts the places they hold.
+    State = places.EnrolmentState
+    Funding = places.Funding
 
     class Origin(models.TextChoices):
         NOMINATION = "nomination", _("nominated by the methodical cabinet")
@@ -113,12 +108,19 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "educator"],
-                condition=Q(state__in=["enrolled", "waitlisted", "completed", "not_completed"]),
+                condition=Q(
+                    state__in=[
+                        State.ENROLLED,
+                        State.WAITLISTED,
+                        State.COMPLETED,
+                        State.NOT_COMPLETED,
+                    ]
+                ),
                 name="enrolment_one_per_educator_and_session",
             ),
             models.CheckConstraint(
-                condition=Q(state="waitlisted", waitlist_position__isnull=False)
-                | (~Q(state="waitlisted") & Q(waitlist_position__isnull=True)),
+                condition=Q(state=State.WAITLISTED, waitlist_position__isnull=False)
+                | (~Q(state=State.WAITLISTED) & Q(waitlist_position__isnull=True)),
                 name="enrolment_waitlist_position_iff_waitlisted",
             ),
             models.CheckConstraint(
@@ -126,11 +128,11 @@ class Enrolment(models.Model):
                 name="enrolment_score_range",
             ),
             models.CheckConstraint(
-                condition=Q(funding="contract") | Q(payment_recorded_at__isnull=True),
+                condition=Q(funding=Funding.CONTRACT) | Q(payment_recorded_at__isnull=True),
                 name="enrolment_paid_only_if_contract",
             ),
             models.CheckConstraint(
-                condition=Q(state="completed") | Q(training_record__isnull=True),
+                condition=Q(state=State.COMPLETED) | Q(training_record__isnull=True),
                 name="enrolment_history_record_only_if_completed",
             ),
         ]

@@ -12,8 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +26,9 @@ from cheber.catalog.models import Form
 from cheber.core.access_log import counted, log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
-from cheber.delivery import actions, running
+from cheber.delivery import actions
+from cheber.delivery.access import can_run_session
+from cheber.delivery.actions import running
 from cheber.delivery.models import Attendance, Enrolment, ModuleProgress
 from cheber.delivery.provider_forms import (
     AttendanceForm,
@@ -62,7 +63,7 @@ def _managed_enrolment(user, pk: int) -> Enrolment:
 
 def _may_act(request, session: Session) -> dict:
     """The national institute may look at a provider's pages; only its staff act on them."""
-    return {"can_act": roles_for(request.user).works_for_provider(session.provider_id)}
+    return {"can_act": can_run_session(request.user, session)}
 
 
 def _session_enrolment(user, session: Session, pk: int | None) -> Enrolment | None:
@@ -85,9 +86,8 @@ def _provider_sessions(user, form: SessionFilterForm, today: dt.date):
         if month := form.cleaned_data["month"]:
             sessions = sessions.filter(start_date__month=month)
     enrolled = Q(enrolments__state=State.ENROLLED)
-    sessions = sessions.annotate(
-        taken=_count(enrolled),
-        waiting=_count(Q(enrolments__state=State.WAITLISTED)),
+    sessions = sessions.with_places().annotate(
+        left=F("places_left"),
         awaiting=_count(enrolled & Q(enrolments__accepted_at=None)),
         running=_count(enrolled & Q(enrolments__accepted_at__isnull=False)),
         closed=_count(Q(enrolments__state__in=[State.COMPLETED, State.NOT_COMPLETED])),
@@ -113,7 +113,6 @@ def provider_sessions(request):
         request.GET.get("page")
     )
     for session in page:
-        session.left = max(0, session.capacity - session.taken)
         session.phase_label = PHASES[session.phase]
     return render(request, "delivery/provider_sessions.html", {"form": form, "page": page})
 
@@ -394,22 +393,6 @@ def _results_context(session: Session, *, form=None, failed_id=None, complete_er
     }
 
 
-def _save_result(user, enrolment: Enrolment, data: dict) -> None:
-    """The assessment and the newly ticked modules, together or not at all."""
-    today = timezone.localdate()
-    with transaction.atomic():
-        running.record_result(
-            actor=user, enrolment=enrolment, passed=data["outcome"] == ResultForm.PASSED,
-            score=data["score"],
-        )  # fmt: skip
-        known = set(enrolment.module_progress.values_list("module_id", flat=True))
-        for module in data["modules"]:
-            if module.pk not in known:
-                running.record_module_progress(
-                    actor=user, enrolment=enrolment, module=module, completed_on=today
-                )
-
-
 @login_required
 def results(request, pk: int):
     session = get_managed_session_for_user(request.user, pk, read=request.method == "GET")
@@ -423,7 +406,11 @@ def results(request, pk: int):
             form.add_error("enrolment", _("This person is not a participant."))
         else:
             try:
-                _save_result(request.user, enrolment, form.cleaned_data)
+                data = form.cleaned_data
+                running.record_result(
+                    actor=request.user, enrolment=enrolment, modules=data["modules"],
+                    passed=data["outcome"] == ResultForm.PASSED, score=data["score"],
+                )  # fmt: skip
             except ValidationError as error:
                 add_action_errors(error, form)
             else:

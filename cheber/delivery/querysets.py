@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import scope_for
+from cheber.schedule.places import HOLDING, EnrolmentState
 
 
 class EnrolmentQuerySet(models.QuerySet):
@@ -28,10 +29,10 @@ class EnrolmentQuerySet(models.QuerySet):
         )
 
     def active(self) -> "EnrolmentQuerySet":
-        return self.filter(state__in=["enrolled", "waitlisted"])
+        return self.filter(state__in=[EnrolmentState.ENROLLED, EnrolmentState.WAITLISTED])
 
     def holding_place(self) -> "EnrolmentQuerySet":
-        return self.filter(state="enrolled")
+        return self.filter(state=HOLDING)
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -6,7 +6,11 @@ from django.utils import timezone
 from cheber.delivery.models import Enrolment
 from cheber.schedule.models import Session
 
-ENROLMENT_KEYS = ["enrolled", "waitlisted", "completed", "withdrawn", "rejected", "not_completed"]
+State = Enrolment.State
+ENROLMENT_KEYS = [
+    State.ENROLLED, State.WAITLISTED, State.COMPLETED, State.WITHDRAWN, State.REJECTED,
+    State.NOT_COMPLETED,
+]  # fmt: skip
 
 
 def collect() -> dict:

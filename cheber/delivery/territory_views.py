@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cheber.accounts.roles import roles_for
 from cheber.delivery import actions
-from cheber.delivery.access import get_quota_for_user
+from cheber.delivery.access import get_quota_for_user, quota_release_problem
 from cheber.delivery.forms import ReasonForm
 from cheber.delivery.models import Enrolment
 from cheber.delivery.views import (
@@ -23,7 +23,6 @@ from cheber.delivery.views import (
     LIST_CAP,
     PAGE_SIZE,
     WEEKS_AHEAD,
-    _is_open,
     _require_methodist,
     _today,
 )
@@ -46,7 +45,7 @@ class QuotaRow:
 
     @property
     def can_release(self) -> bool:
-        return bool(self.quota and not self.quota.released_at and _is_open(self.session))
+        return bool(self.quota) and quota_release_problem(self.quota, self.session) is None
 
 
 def _quota_rows(sessions: list[Session], district_ids) -> list[QuotaRow]:

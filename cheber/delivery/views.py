@@ -117,25 +117,16 @@ def _render_session(request, session: Session, apply_form: ApplyForm | None = No
 
 
 def _places(session: Session) -> dict:
-    held = Q(state=State.ENROLLED)
-    taken = session.enrolments.aggregate(
-        budget=Count("pk", filter=held & Q(funding=Funding.BUDGET)),
-        contract=Count("pk", filter=held & Q(funding=Funding.CONTRACT)),
-        waiting=Count("pk", filter=Q(state=State.WAITLISTED)),
-    )
-    taken["budget_left"] = max(0, session.budget_places - taken["budget"])
-    taken["contract_left"] = max(0, session.contract_places - taken["contract"])
-    return taken
+    """The places taken and left, and the waitlist, from the one places query."""
+    counted = Session.objects.with_places().filter(pk=session.pk)
+    return counted.values(
+        "waiting", "budget_left", "contract_left",
+        budget=F("budget_taken"), contract=F("contract_taken"),
+    ).get()  # fmt: skip
 
 
 def _quota_use(session: Session) -> list[DistrictQuota]:
-    held = session.enrolments.filter(state=State.ENROLLED, funding=Funding.BUDGET)
-    taken = dict(held.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
-    quotas = list(session.quotas.select_related("unit"))
-    for quota in quotas:
-        quota.taken = taken.get(quota.unit_id, 0)
-        quota.left = max(0, quota.places - quota.taken)
-    return quotas
+    return list(session.quotas.with_use().select_related("unit"))
 
 
 def _district_requests(session: Session, district_ids) -> dict:

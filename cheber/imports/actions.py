@@ -10,12 +10,15 @@ and the database constraints hold the rest.
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from cheber.core.audit import current_via
+from cheber.core.actors import user_or_none
+from cheber.core.audit import via_of
 from cheber.core.models import AuditEvent
 from cheber.imports import bulk
+from cheber.imports.access import can_import_registry
 from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS
 from cheber.imports.plan import Plan
 from cheber.imports.sheets import jsonable
@@ -30,11 +33,11 @@ class Audit:
     FIELDS = ("at", "actor_id", "via", "verb", "object_type", "object_id", "data")
 
     def __init__(self, actor: Any, reference: str):
-        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.actor = user_or_none(actor)
         self.actor_id = self.actor.pk if self.actor else None
         self.reference = reference
         self.at = timezone.now()
-        self.via = current_via()  # the command, when one runs the import
+        self.via = via_of(actor)  # the command, when one runs the import, or "system"
         self.events: list[tuple] = []
 
     def add(self, verb: str, model, pk, **data) -> None:
@@ -58,7 +61,10 @@ def import_registry(
     *, actor: Any, plan: Plan, reference: str, progress: Callable[[str], None] | None = None
 ) -> Plan:
     """Write the valid rows of `plan` (rejected rows are left out); returns the plan, marked
-    committed. `reference` (the job or the file) is in every audit event it writes."""
+    committed. `reference` (the job or the file) is in every audit event it writes. The plan
+    is the one checked for this actor (within their territory)."""
+    if not can_import_registry(actor) or not _checked_for(plan, actor):
+        raise PermissionDenied
     audit = Audit(actor, reference)
     say = progress or (lambda stage: None)
     say(ORGANIZATIONS)
@@ -73,6 +79,12 @@ def import_registry(
     audit.save()
     plan.committed = True
     return plan
+
+
+def _checked_for(plan: Plan, actor: Any) -> bool:
+    return plan.actor is actor or (
+        user_or_none(actor) is not None and getattr(plan.actor, "pk", None) == actor.pk
+    )
 
 
 def _update(model, items: list[dict], fields: list[str]) -> None:

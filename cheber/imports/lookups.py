@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from cheber.accounts.scope import scope_for
+from cheber.core.actors import is_system
 from cheber.imports.columns import LANGUAGES, fold
 from cheber.registry.models import Educator, Organization, Position, Specialization, TrainingRecord
 
@@ -82,8 +83,9 @@ class Territory:
 
 
 def territory_of(user) -> Territory:
-    """The command line (no user) imports anywhere; a user, within their scope."""
-    if user is None:
+    """The server (the command line without --user) imports anywhere; a user, within their
+    scope; nobody else anywhere."""
+    if is_system(user):
         return Territory(national=True)
     scope = scope_for(user)
     return Territory(scope.national, scope.region_ids, scope.unit_ids, scope.organization_ids)

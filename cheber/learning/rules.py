@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cheber.delivery.models import Enrolment
+from cheber.learning.models import ContentVersion, CourseProgress, Lesson
 from cheber.registry.models import Educator, Employment
 from cheber.schedule.models import Session
 
@@ -94,3 +95,15 @@ def passed_tests(enrolment: Enrolment) -> bool:
     except ImportError:
         return True
     return assessed(enrolment)
+
+
+def online_part_done(enrolment: Enrolment) -> bool:
+    """Every lesson of the learner's version seen and the tests passed; a course with no
+    approved content has no online part to do."""
+    course = CourseProgress.objects.filter(enrolment=enrolment).first()
+    if course is None:
+        return not ContentVersion.objects.filter(
+            programme_id=enrolment.session.programme_id, status=ContentVersion.Status.APPROVED
+        ).exists()
+    total = Lesson.objects.filter(version_id=course.version_id).count()
+    return course.lessons_seen >= total and passed_tests(enrolment)

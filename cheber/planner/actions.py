@@ -6,62 +6,24 @@ from collections import Counter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
+from cheber.core.actors import user_or_none
 from cheber.core.audit import record
 from cheber.delivery.actions import nominate_educator
+from cheber.delivery.models import Enrolment
+from cheber.planner.access import can_plan
+from cheber.planner.building import DEFAULTS, figures_of, solve, write_placements
 from cheber.planner.editing import check_move
-from cheber.planner.instance import Units, load_instance
 from cheber.planner.models import Placement, PlanRun, Reason
-from cheber.planner.optimizer import Instance, Result, Settings, solve_flow, solve_greedy
-from cheber.planner.optimizer import violations as violations_of
-from cheber.planner.whatif import apply_changes
 from cheber.schedule.models import Session
 
-DEFAULTS = {"release_share": 0.2, "max_km": 300.0}
-OVERDUE, NEVER_TRAINED = "overdue", "never_trained"
 
-
-def _require_institute(actor: Any) -> None:
-    # actor None: a command run by the operator (`cheber build_plan`)
-    if actor is not None and not roles_for(actor).is_institute:
+def _require_planner(actor: Any) -> None:
+    if not can_plan(actor):
         raise PermissionDenied
-
-
-def settings_of(values: dict) -> Settings:
-    merged = {**DEFAULTS, **{k: v for k, v in values.items() if k in DEFAULTS}}
-    return Settings(release_share=float(merged["release_share"]), max_km=float(merged["max_km"]))
-
-
-def figures_of(instance: Instance, result: Result) -> dict:
-    """The figures the command prints and the pages compare, for one method."""
-    status = {p.id: p.status for p in instance.persons}
-    placed = Counter(status[pid] for pid in result.placed)
-    figures = {
-        "placed": len(result.placed),
-        "overdue_placed": placed[OVERDUE],
-        "never_trained_placed": placed[NEVER_TRAINED],
-        "travel_km": round(sum(result.km.values()), 1),
-        "violations": len(violations_of(instance, result)),
-        "seconds": round(result.seconds, 3),
-        "unplaced": dict(sorted(Counter(result.reasons.values()).items())),
-    }
-    if result.bound is not None:
-        figures |= {"value": result.value, "bound": result.bound, "gap": round(result.gap, 6)}
-    return figures
-
-
-def solve(
-    year: int, values: dict, changes: list[dict], today: dt.date
-) -> tuple[Instance, dict, Result, Result]:
-    """The year's instance with the changes, solved by the optimizer and by greedy."""
-    instance, facts = load_instance(year, settings_of(values), today)
-    if changes:
-        instance = apply_changes(instance, changes, Units())
-    return instance, facts, solve_flow(instance), solve_greedy(instance)
 
 
 @transaction.atomic
@@ -70,7 +32,7 @@ def build_plan(
     parent: PlanRun | None = None, today: dt.date | None = None,
 ) -> PlanRun:  # fmt: skip
     """Place the educators who need a course into the year's sessions; store it as a draft."""
-    _require_institute(actor)
+    _require_planner(actor)
     today = today or timezone.localdate()
     if year < today.year:
         raise ValidationError({"year": _("Plan this year or a later one.")})
@@ -78,7 +40,7 @@ def build_plan(
     instance, facts, best, baseline = solve(year, values, changes, today)
     run = PlanRun.objects.create(
         year=year, parent=parent, settings=values, changes=changes,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
         figures={
             "optimizer": figures_of(instance, best), "greedy": figures_of(instance, baseline),
             "demand": len(instance.persons), "seats": sum(s.places for s in instance.slots),
@@ -89,40 +51,10 @@ def build_plan(
     return run
 
 
-PLACEMENT_COLUMNS = (
-    "run_id", "educator_id", "session_id", "proposed", "from_quota", "organization_id",
-    "unit_id", "specialization_id", "language", "status", "priority", "last_training_date",
-    "due_date", "travel_km", "nearest_km", "reason", "edited",
-)  # fmt: skip
-
-
-def write_placements(run: PlanRun, instance: Instance, facts: dict, result: Result) -> None:
-    """One row per person, by `executemany` (Django's multi-row INSERT … RETURNING is some ten
-    times slower on SQLite for the ~80,000 rows of a national run)."""
-    day = connection.ops.adapt_datefield_value
-    rows = []
-    for person in instance.persons:
-        slot_id, pool = result.placed.get(person.id, (None, None))
-        fact = facts[person.id]
-        rows.append((
-            run.pk, person.id, slot_id if slot_id and slot_id > 0 else None,
-            -slot_id if slot_id and slot_id < 0 else None, pool is not None, person.school,
-            person.unit, person.specialization, person.language, person.status, person.priority,
-            day(fact["last_training_date"]), day(fact["due_date"]), result.km.get(person.id),
-            result.nearest_km.get(person.id), result.reasons.get(person.id, ""), False,
-        ))  # fmt: skip
-    table = connection.ops.quote_name(Placement._meta.db_table)
-    marks = ", ".join(["%s"] * len(PLACEMENT_COLUMNS))
-    sql = f"INSERT INTO {table} ({', '.join(PLACEMENT_COLUMNS)}) VALUES ({marks})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 10_000):
-            cursor.executemany(sql, rows[start : start + 10_000])
-
-
 @transaction.atomic
 def move_placement(*, actor: Any, placement: Placement, session: Session | None) -> Placement:
     """The institute puts an educator into another session of the year, or takes them out."""
-    _require_institute(actor)
+    _require_planner(actor)
     # the run first: edits of one plan are counted one at a time (seats, release limits)
     PlanRun.objects.select_for_update().filter(pk=placement.run_id).first()
     placement = Placement.objects.select_for_update().select_related("run").get(pk=placement.pk)
@@ -149,7 +81,7 @@ NOMINATION_BATCH = 200
 def start_nominations(*, actor: Any, run: PlanRun) -> PlanRun:
     """Turn the plan into nominations in the background (some 20,000 at national scale, each
     through `nominate_educator`); the plan's page shows how far it is."""
-    _require_institute(actor)
+    _require_planner(actor)
     run = PlanRun.objects.select_for_update().get(pk=run.pk)
     if run.status == PlanRun.Status.NOMINATED:
         raise ValidationError(_("The plan is already turned into nominations."))
@@ -172,7 +104,7 @@ def nominate_plan(*, actor: Any, run: PlanRun, today: dt.date | None = None) -> 
     why they were left: the session's plan-schedule not approved yet, a what-if course, or
     what the delivery action refused. Batch by batch, each in its transaction, with progress;
     run again, it goes on with the placements not nominated yet."""
-    _require_institute(actor)
+    _require_planner(actor)
     today = today or timezone.localdate()
     counts: Counter = Counter(run.figures.get("nominations", {}))
     pending = list(
@@ -212,4 +144,4 @@ def _nominate(actor: Any, placement: Placement, today: dt.date) -> str:
         return "refused"
     placement.enrolment = enrolment
     placement.save(update_fields=["enrolment"])
-    return "nominated" if enrolment.state == "enrolled" else "waitlisted"
+    return "nominated" if enrolment.state == Enrolment.State.ENROLLED else "waitlisted"

@@ -9,8 +9,10 @@ from dataclasses import replace
 from django.db.models import Count, Q
 
 from cheber.catalog.models import Form, Programme
+from cheber.compliance.counting import course_counts
 from cheber.compliance.engine import ensure_fresh
 from cheber.compliance.models import EducatorStatus, Policy, Status
+from cheber.compliance.rules import Rule
 from cheber.delivery.models import Enrolment
 from cheber.planner.optimizer.model import (
     MAX_OVERDUE_PRIORITY,
@@ -25,6 +27,7 @@ from cheber.schedule.models import DistrictQuota, Session
 
 PARTICIPANT_TYPES = ("school", "preschool", "college", "university")
 QUALIFICATION, RETRAINING = "qualification", "retraining"
+State = Enrolment.State
 NEEDING = (Status.OVERDUE, Status.NEVER_TRAINED, Status.NEEDS_RETRAINING, Status.DUE)
 
 
@@ -69,7 +72,7 @@ def demand(year: int):
     retraining, or compliant only until a date in the year; not already booked in the year."""
     booked = Q(
         educator__enrolments__session__plan__year=year,
-        educator__enrolments__state__in=("enrolled", "waitlisted", "completed"),
+        educator__enrolments__state__in=(State.ENROLLED, State.WAITLISTED, State.COMPLETED),
     )
     rows = EducatorStatus.objects.filter(organization_type__in=PARTICIPANT_TYPES).filter(
         Q(status__in=NEEDING) | Q(status=Status.COMPLIANT, due_date__lte=dt.date(year, 12, 31))
@@ -93,50 +96,43 @@ def load_persons(year: int, units: Units) -> tuple[list[Person], dict[int, dict]
     return persons, facts
 
 
-def _counts(policy: Policy | None, programme: Programme) -> str | None:
-    """The kind of need a programme's sessions meet under the policy, or None."""
+def need_met(policy: Policy | None, programme: Programme, form: str) -> str | None:
+    """The kind of need a course of the programme in `form` meets: retraining for a retraining
+    programme, else qualification if the training its completion records counts under the
+    policy (compliance's own definition), else None."""
     if programme.kind == Programme.Kind.RETRAINING:
         return RETRAINING
-    if policy is None:
-        return QUALIFICATION
-    if policy.counted_kinds and programme.kind not in policy.counted_kinds:
-        return None
-    if policy.min_course_hours and programme.hours < policy.min_course_hours:
-        return None
-    if policy.counted_forms and programme.form not in policy.counted_forms:
-        return None
-    return QUALIFICATION
+    rule = Rule.of(policy) if policy else None
+    counted = course_counts(rule, kind=programme.kind, form=form, hours=programme.hours)
+    return QUALIFICATION if counted else None
 
 
 def load_slots(year: int, today: dt.date, units: Units, only: int | None = None) -> list[Slot]:
     """The year's sessions (draft or approved plan-schedules) not begun, with the budget places
-    the enrolments already made leave in each quota and open to all."""
+    the enrolments already made leave in each quota and open to all (the one places query)."""
     policy = Policy.objects.in_force(dt.date(year, 1, 1)) or Policy.objects.in_force(today)
     sessions = Session.objects.filter(plan__year=year, start_date__gt=today, budget_places__gt=0)
     if only is not None:
         sessions = sessions.filter(pk=only)
-    sessions = list(sessions.select_related("programme").order_by("start_date", "pk"))
+    sessions = sessions.with_places(today=today).select_related("programme")
+    sessions = list(sessions.order_by("start_date", "pk"))
     targets = _targets({s.programme_id for s in sessions})
-    quotas = defaultdict(dict)
-    rows = DistrictQuota.objects.filter(session__in=[s.pk for s in sessions])
-    for sid, unit, places, released in rows.values_list(
-        "session_id", "unit_id", "places", "released_at"
-    ):
-        if released is None:
-            quotas[sid][unit] = places
-    taken = defaultdict(dict)
-    held = Enrolment.objects.filter(
-        session__in=[s.pk for s in sessions], state="enrolled", funding="budget"
-    )
-    for sid, unit, n in held.values_list("session_id", "unit_id").annotate(n=Count("pk")):
-        taken[sid][unit] = n
     slots = []
     for session in sessions:
-        kind = _counts(policy, session.programme)
-        if kind is None:
-            continue
-        slots.append(_slot(session, kind, targets.get(session.programme_id), quotas, taken, units))
-    return slots
+        kind = need_met(policy, session.programme, session.form)
+        if kind is not None:
+            slots.append(_slot(session, kind, targets.get(session.programme_id), units))
+    return _with_quotas(slots, today)
+
+
+def _with_quotas(slots: list[Slot], today: dt.date) -> list[Slot]:
+    """The slots with what is left of each quota still reserved on `today`."""
+    left = defaultdict(list)
+    quotas = DistrictQuota.objects.filter(session__in=[s.id for s in slots]).reserved(today)
+    rows = quotas.with_use().filter(left__gt=0).values_list("session_id", "unit_id", "left")
+    for session, unit, n in rows:
+        left[session].append((unit, n))
+    return [replace(slot, quotas=tuple(sorted(left[slot.id]))) for slot in slots]
 
 
 def _targets(programme_ids: set[int]) -> dict[int, frozenset[int]]:
@@ -147,11 +143,7 @@ def _targets(programme_ids: set[int]) -> dict[int, frozenset[int]]:
     return {pk: frozenset(specs) for pk, specs in found.items()}
 
 
-def _slot(session, kind, specs, quotas, taken, units: Units) -> Slot:
-    own, used = quotas[session.pk], taken[session.pk]
-    left = {unit: max(0, places - used.get(unit, 0)) for unit, places in own.items()}
-    overflow = sum(max(0, n - own.get(unit, 0)) for unit, n in used.items())
-    open_places = max(0, session.budget_places - sum(own.values()) - overflow)
+def _slot(session: Session, kind: str, specs, units: Units) -> Slot:
     point = (
         None if session.form == Form.ONLINE or not session.unit_id else units.point(session.unit_id)
     )
@@ -159,7 +151,7 @@ def _slot(session, kind, specs, quotas, taken, units: Units) -> Slot:
         id=session.pk, start=session.start_date.toordinal(), end=session.end_date.toordinal(),
         form=session.form, language=session.language, kind=kind, specializations=specs,
         lat=point[0] if point else None, lon=point[1] if point else None,
-        open_places=open_places, quotas=tuple(sorted((u, n) for u, n in left.items() if n)),
+        open_places=session.open_places,
     )  # fmt: skip
 
 
@@ -176,7 +168,7 @@ def load_staff(schools: set[int]) -> dict[int, int]:
 
 def load_busy(year: int, school: int | None = None) -> dict[int, tuple[tuple[int, int], ...]]:
     """Each school's staff already away in the year: enrolled in sessions held in person."""
-    enrolments = Enrolment.objects.filter(session__plan__year=year, state="enrolled")
+    enrolments = Enrolment.objects.filter(session__plan__year=year, state=State.ENROLLED)
     if school is not None:
         enrolments = enrolments.filter(organization_id=school)
     busy = defaultdict(list)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cheber.catalog.models import Programme
 from cheber.compliance.models import Policy
-from cheber.planner.instance import QUALIFICATION, RETRAINING, Units, _counts
+from cheber.planner.instance import QUALIFICATION, RETRAINING, Units, need_met
 from cheber.planner.models import Reason
 from cheber.planner.optimizer.suggest import Provider, Suggestion, suggest
 from cheber.registry.models import Organization
@@ -20,7 +20,7 @@ def providers() -> list[Provider]:
     teaches: dict[int, set] = {}
     programmes = Programme.objects.filter(status="approved").prefetch_related("specializations")
     for programme in programmes:
-        kind = _counts(policy, programme)
+        kind = need_met(policy, programme, programme.form)
         if kind is None:
             continue
         specs = [s.pk for s in programme.specializations.all()] or [None]

@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import scope_for
 from cheber.core.forms import add_action_errors
 from cheber.planner import actions
-from cheber.planner.access import get_placement_for_user, get_run_for_user
+from cheber.planner.access import can_plan, get_placement_for_user, get_run_for_user
 from cheber.planner.explain import explain
 from cheber.planner.forms import BuildForm, MoveForm, WhatIfForm
 from cheber.planner.models import Placement, PlanRun, Reason
@@ -41,7 +40,7 @@ def _may_see(user) -> None:
 
 
 def _require_institute(user) -> None:
-    if not roles_for(user).is_institute:
+    if not can_plan(user):
         raise PermissionDenied
 
 
@@ -76,7 +75,7 @@ def run_list(request):
                 messages.success(request, _("The plan is built: review it below."))
                 return redirect("planner:run_detail", pk=run.pk)
     return render(request, "planner/run_list.html", {
-        "page": page, "form": form, "may_build": roles_for(request.user).is_institute,
+        "page": page, "form": form, "may_build": can_plan(request.user),
     })  # fmt: skip
 
 
@@ -120,7 +119,7 @@ def _detail(request, run: PlanRun, whatif: WhatIfForm, status: int = 200):
         "share": f"{round(100 * run.settings.get('release_share', 0.2))} %",
         "districts": _districts(placements),
         "reasons": [(label, reasons.get(value, 0)) for value, label in Reason.choices],
-        "may_edit": roles_for(request.user).is_institute and run.is_editable,
+        "may_edit": can_plan(request.user) and run.is_editable,
         "whatif": whatif,
     }  # fmt: skip
     return render(request, "planner/run_detail.html", context, status=status)
@@ -176,7 +175,7 @@ def run_progress(request, pk: int):
     """The nominations' progress, polled by the plan's page while they are made."""
     run = get_run_for_user(request.user, pk)
     return render(request, "planner/run_detail.html#nominations", {"run": run,
-                  "may_edit": roles_for(request.user).is_institute})  # fmt: skip
+                  "may_edit": can_plan(request.user)})  # fmt: skip
 
 
 def _rows(page, year: int) -> list[dict]:
@@ -193,7 +192,7 @@ def _placement_list(request, run, placements, title: str, **extra):
         placements = placements.placed()
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"run": run, "page": page, "rows": _rows(page, run.year), "title": title,
-               "may_edit": roles_for(request.user).is_institute and run.is_editable,
+               "may_edit": can_plan(request.user) and run.is_editable,
                "show": request.GET.get("show", ""), **extra}  # fmt: skip
     return render(request, "planner/placement_list.html", context)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form, Programme
 from cheber.compliance.models import Policy
-from cheber.planner.instance import Units, _counts, _targets
+from cheber.planner.instance import Units, _targets, need_met
 from cheber.planner.optimizer.model import Instance, Slot
 from cheber.schedule.models import Session
 
@@ -70,7 +70,7 @@ def _quota(slots: dict, change: dict) -> None:
 def mobile_slot(number: int, change: dict, units: Units) -> Slot:
     programme = Programme.objects.get(pk=change["programme"])
     start = dt.date.fromisoformat(change["start"])
-    kind = _counts(Policy.objects.in_force(start), programme)
+    kind = need_met(Policy.objects.in_force(start), programme, Form.MOBILE)
     if kind is None:
         raise ValidationError({"programme": _("The programme does not count under the policy.")})
     point = units.point(change["unit"])

@@ -1,6 +1,7 @@
 """Every change to the registry goes through one of these functions.
 
-Each is atomic, validates the rows it writes (model `clean` and database constraints), and
+Each checks who acts (the permission functions of `access.py`, which the pages read too), is
+atomic, validates the rows it writes (model `clean` and database constraints), and
 records an audit event. Views, the admin, commands and imports all call them.
 """
 
@@ -8,11 +9,17 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cheber.core.actors import user_or_none
 from cheber.core.audit import changes, record, snapshot
+from cheber.registry.access import (
+    can_edit_educator,
+    can_employ_at,
+    can_end_employment,
+)
 from cheber.registry.models import (
     Educator,
     Employment,
@@ -40,6 +47,8 @@ def register_educator(
     workload: Decimal = Decimal("1"),
 ) -> Educator:
     """A new educator together with their first job: both saved, or neither."""
+    if not can_employ_at(actor, organization):
+        raise PermissionDenied
     _validate(educator)
     try:
         with transaction.atomic():
@@ -50,15 +59,10 @@ def register_educator(
         ) from None
     educator.specializations.set(specializations)
     record(actor=actor, verb="register_educator", obj=educator, pin=educator.pin)
-    employ_educator(
-        actor=actor,
-        educator=educator,
-        organization=organization,
-        position=position,
-        specialization=specialization,
-        start_date=start_date,
-        workload=workload,
-    )
+    _employ(
+        actor=actor, educator=educator, organization=organization, position=position,
+        specialization=specialization, start_date=start_date, workload=workload,
+    )  # fmt: skip
     return educator
 
 
@@ -66,6 +70,8 @@ def register_educator(
 def update_educator(
     *, actor: Any, educator: Educator, specializations: list[Specialization], changed: list[str]
 ) -> Educator:
+    if not can_edit_educator(actor, educator):
+        raise PermissionDenied
     _validate(educator)
     fields = sorted(set(changed) - {"specializations"})
     before = snapshot(Educator.objects.get(pk=educator.pk), [*fields, "specializations"])
@@ -87,6 +93,19 @@ def employ_educator(
     start_date: dt.date,
     workload: Decimal = Decimal("1"),
 ) -> Employment:
+    """A new job of an educator the actor may edit, at an organization they may employ at."""
+    if not (can_edit_educator(actor, educator) and can_employ_at(actor, organization)):
+        raise PermissionDenied
+    return _employ(
+        actor=actor, educator=educator, organization=organization, position=position,
+        specialization=specialization, start_date=start_date, workload=workload,
+    )  # fmt: skip
+
+
+def _employ(
+    *, actor: Any, educator: Educator, organization: Organization, position: Position,
+    specialization: Specialization | None, start_date: dt.date, workload: Decimal,
+) -> Employment:  # fmt: skip
     employment = Employment(
         educator=educator,
         organization=organization,
@@ -111,6 +130,8 @@ def employ_educator(
 @transaction.atomic
 def end_employment(*, actor: Any, employment: Employment, end_date: dt.date) -> Employment:
     """Leaving a job ends it; the row stays in the history."""
+    if not can_end_employment(actor, employment):
+        raise PermissionDenied
     if employment.end_date is not None:
         raise ValidationError({"end_date": _("This job has already ended.")})
     employment.end_date = end_date
@@ -124,8 +145,10 @@ def end_employment(*, actor: Any, employment: Employment, end_date: dt.date) -> 
 @transaction.atomic
 def record_training(*, actor: Any, training: TrainingRecord) -> TrainingRecord:
     """A training completed outside Cheber, entered into the educator's history."""
+    if not can_edit_educator(actor, training.educator):
+        raise PermissionDenied
     training.source = TrainingRecord.Source.EXTERNAL
-    training.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+    training.recorded_by = user_or_none(actor)
     _validate(training)
     training.save()
     record(

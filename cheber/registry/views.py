@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.accounts.roles import roles_for
-from cheber.accounts.scope import can_edit_registry
 from cheber.core.access_log import counted, log_export, log_record
 from cheber.core.excel import neutralise
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
 from cheber.registry import actions
 from cheber.registry.access import (
+    can_edit_registry,
     get_educator_for_user,
     get_employment_for_user,
     get_organization_for_user,

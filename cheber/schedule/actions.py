@@ -4,20 +4,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
 from cheber.core.audit import changes, record, snapshot
+from cheber.schedule.access import can_approve_plan, can_plan_for
 from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
+from cheber.schedule.places import Funding
 
 Status = PlanSchedule.Status
 
 
 def _require_provider(actor: Any, provider_id: int) -> None:
-    roles = roles_for(actor)
-    if not (roles.is_institute or roles.works_for_provider(provider_id)):
+    if not can_plan_for(actor, provider_id):
         raise PermissionDenied
 
 
@@ -62,7 +62,10 @@ def update_session(*, actor: Any, session: Session, trainers=None, changed=()) -
     session.full_clean()
     taken = _taken(session)
     errors = {}
-    for funding, field in (("budget", "budget_places"), ("contract", "contract_places")):
+    for funding, field in (
+        (Funding.BUDGET, "budget_places"),
+        (Funding.CONTRACT, "contract_places"),
+    ):
         if getattr(session, field) < taken.get(funding, 0):
             errors[field] = _("%(taken)s places are already taken; the number cannot be lower.") % {
                 "taken": taken[funding]
@@ -83,9 +86,9 @@ def update_session(*, actor: Any, session: Session, trainers=None, changed=()) -
 
 
 def _taken(session: Session) -> dict[str, int]:
-    """Places held, by funding (read through the reverse relation: no import of delivery)."""
-    rows = session.enrolments.filter(state="enrolled").values("funding").annotate(n=Count("pk"))
-    return {row["funding"]: row["n"] for row in rows}
+    """Places held, by funding, from the one places query."""
+    held = Session.objects.with_places().values("budget_taken", "contract_taken").get(pk=session.pk)
+    return {Funding.BUDGET: held["budget_taken"], Funding.CONTRACT: held["contract_taken"]}
 
 
 @transaction.atomic
@@ -138,7 +141,7 @@ def submit_plan_schedule(*, actor: Any, plan: PlanSchedule) -> PlanSchedule:
 @transaction.atomic
 def approve_plan_schedule(*, actor: Any, plan: PlanSchedule) -> PlanSchedule:
     """Approval publishes the sessions; every programme in it must be approved first."""
-    if not roles_for(actor).is_institute:
+    if not can_approve_plan(actor):
         raise PermissionDenied
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Status.SUBMITTED:
@@ -161,7 +164,7 @@ def approve_plan_schedule(*, actor: Any, plan: PlanSchedule) -> PlanSchedule:
 @transaction.atomic
 def return_plan_schedule(*, actor: Any, plan: PlanSchedule, note: str) -> PlanSchedule:
     """The institute sends a submitted plan-schedule back to the provider as a draft."""
-    if not roles_for(actor).is_institute:
+    if not can_approve_plan(actor):
         raise PermissionDenied
     plan = PlanSchedule.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Status.SUBMITTED:

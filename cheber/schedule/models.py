@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Form
 from cheber.registry.models import Organization
-from cheber.schedule.querysets import PlanScheduleQuerySet, SessionQuerySet
+from cheber.schedule.querysets import (
+    DistrictQuotaQuerySet,
+    PlanScheduleQuerySet,
+    SessionQuerySet,
+)
 
 
 class PlanSchedule(models.Model):
@@ -187,6 +191,8 @@ class DistrictQuota(models.Model):
         _("released"), null=True, blank=True,
         help_text=_("The district gave its unused places to others before the deadline."),
     )  # fmt: skip
+
+    objects = DistrictQuotaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("district quota")

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from cheber.accounts.roles import roles_for
 from cheber.accounts.scope import scope_for
+from cheber.schedule import places
 
 
 class PlanScheduleQuerySet(models.QuerySet):
@@ -17,6 +18,11 @@ class PlanScheduleQuerySet(models.QuerySet):
         if scope_for(user).national:
             return self
         return self.filter(Q(status="approved") | Q(provider_id__in=roles_for(user).provider_ids))
+
+
+def _enrolments(sessions: type[models.Model]) -> models.QuerySet:
+    """Every enrolment, reached through the session's reverse relation (no import of delivery)."""
+    return sessions.enrolments.rel.related_model._default_manager.all()
 
 
 class SessionQuerySet(models.QuerySet):
@@ -53,3 +59,30 @@ class SessionQuerySet(models.QuerySet):
 
     def upcoming(self, today: dt.date) -> "SessionQuerySet":
         return self.filter(start_date__gt=today)
+
+    def with_places(
+        self, *, today: dt.date | None = None, unit_id: int | None = None
+    ) -> "SessionQuerySet":
+        """Each session with its places, counted in SQL by the one definition (`places`):
+        `budget_taken`, `contract_taken`, `taken`, `waiting`, `free_places`, `places_left`
+        (never below 0), `budget_left`, `contract_left`, `quota_places` (still kept for their
+        districts on `today`), `overflow` and `open_places` (budget places open to any
+        district); with `unit_id`, that district's `unit_left` and `budget_open_to_unit`.
+        Without `today`, only the quotas their districts released are open."""
+        enrolments = _enrolments(self.model)
+        quotas = self.model.quotas.rel.related_model._default_manager.all()
+        annotated = self.annotate(**places.place_annotations(enrolments, quotas, today))
+        if unit_id is None:
+            return annotated
+        return annotated.annotate(**places.unit_annotations(enrolments, quotas, today, unit_id))
+
+
+class DistrictQuotaQuerySet(models.QuerySet):
+    def with_use(self) -> "DistrictQuotaQuerySet":
+        """Each quota with the budget places its district holds (`taken`) and those `left`."""
+        session = self.model._meta.get_field("session").related_model
+        return self.annotate(**places.quota_use(_enrolments(session)))
+
+    def reserved(self, today: dt.date | None) -> "DistrictQuotaQuerySet":
+        """The quotas still keeping their places for their district on `today`."""
+        return places.reserved(self, today)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +26,8 @@ from cheber.core.htmx import is_htmx
 from cheber.registry.models import Organization
 from cheber.schedule import actions, ical
 from cheber.schedule.access import (
+    can_approve_plan,
+    can_plan_for,
     get_managed_session_for_user,
     get_plan_for_user,
 )
@@ -41,11 +43,6 @@ from cheber.schedule.forms import (
 from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
 
 PAGE_SIZE = 50
-
-
-def _taken() -> Count:
-    """Places held (read through the reverse relation: schedule imports nothing of delivery)."""
-    return Count("enrolments", filter=Q(enrolments__state="enrolled"))
 
 
 def _in_district(district) -> Q:
@@ -82,9 +79,7 @@ def filter_sessions(sessions, form: SessionFilterForm, today: dt.date, *, dates=
             sessions = sessions.filter(**{field: value})
     if dates:
         sessions = _when(sessions, data, today)
-    sessions = sessions.annotate(taken=_taken()).annotate(
-        free_places=F("budget_places") + F("contract_places") - F("taken")
-    )
+    sessions = sessions.with_places()
     if data.get("free"):
         sessions = sessions.filter(free_places__gt=0)
     return sessions.select_related("programme", "provider", "unit").order_by("start_date", "pk")
@@ -204,8 +199,7 @@ def ical_feed(request):
 
 
 def _is_manager(user, plan: PlanSchedule) -> bool:
-    roles = roles_for(user)
-    return roles.is_institute or roles.works_for_provider(plan.provider_id)
+    return can_plan_for(user, plan.provider_id)
 
 
 @login_required
@@ -256,12 +250,12 @@ def _quota_total() -> Subquery:
 
 def _plan_context(request, plan: PlanSchedule, return_form=None) -> dict:
     sessions = list(
-        plan.sessions.select_related("programme", "unit")
-        .annotate(taken=Count("enrolments", filter=Q(enrolments__state="enrolled")))
+        plan.sessions.with_places()
+        .select_related("programme", "unit")
         .annotate(quota_total=Coalesce(_quota_total(), 0))
         .order_by("start_date", "pk")
     )
-    manager, institute = _is_manager(request.user, plan), roles_for(request.user).is_institute
+    manager, institute = _is_manager(request.user, plan), can_approve_plan(request.user)
     submitted = plan.status == PlanSchedule.Status.SUBMITTED
     return {
         "plan": plan,
@@ -315,7 +309,7 @@ def plan_return(request, pk: int):
     form = ReturnPlanForm(request.POST)
     if not form.is_valid():
         plan = get_plan_for_user(request.user, pk)
-        if not roles_for(request.user).is_institute:
+        if not can_approve_plan(request.user):
             raise PermissionDenied
         context = _plan_context(request, plan, return_form=form)
         return render(request, "schedule/plan_detail.html", context)

@@ -380,7 +380,7 @@ def test_set_signer_needs_name_and_position(provider, provider_user):
 
 
 def test_tokens_are_256_bits_and_never_look_like_an_option():
-    from cheber.certificates.actions import new_token
+    from cheber.certificates.signing import new_token
 
     tokens = {new_token() for _ in range(2_000)}
 

@@ -202,3 +202,20 @@ def test_queries_do_not_grow_with_sessions(client, maths_teacher, django_assert_
 
 
 QUERIES = 17
+
+
+def test_sessions_whose_free_places_are_kept_for_another_district_are_left_out(
+    client, maths_teacher, today
+):
+    kept_elsewhere = session(programme=for_maths(), budget=2, contract=0, quotas={AT_BASHY: 2})
+    kept_for_kochkor = session(programme=for_maths(), budget=2, contract=0, quotas={KOCHKOR: 2})
+    released = session(
+        programme=for_maths(), budget=2, contract=0, quotas={AT_BASHY: 2},
+        quota_release_date=today,
+    )  # fmt: skip
+
+    response = client.get(reverse("compliance:my_status"))
+
+    shown = {s.pk for s in response.context["sessions"]}
+    assert shown == {kept_for_kochkor.pk, released.pk}
+    assert kept_elsewhere.pk not in shown

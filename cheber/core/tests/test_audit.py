@@ -75,7 +75,7 @@ def session_with_participants(time_machine):
 
 
 def test_a_bulk_attendance_update_records_every_changed_mark(session_with_participants):
-    from cheber.delivery import running
+    from cheber.delivery.actions import running
 
     session, provider_user, enrolments = session_with_participants
     day = session.days[0]

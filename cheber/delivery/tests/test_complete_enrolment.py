@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cheber.accounts.models import Role
 from cheber.catalog.models import Form
 from cheber.core.actors import SYSTEM
+from cheber.delivery.actions.running import complete_enrolment
 from cheber.delivery.models import Enrolment
-from cheber.delivery.running import complete_enrolment
 from cheber.delivery.tests.test_provider_running import participant
 from cheber.registry.models import TrainingRecord
 from cheber.registry.tests.factories import user_with_role

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,3 +267,44 @@ def test_a_result_for_someone_outside_the_session_is_refused(client, staff, ende
     assert response.context["form"].errors == {"enrolment": ["This person is not a participant."]}
     stranger.refresh_from_db()
     assert stranger.assessment_passed is None
+
+
+def test_recording_a_result_saves_its_modules_with_it_or_nothing(staff):
+    from cheber.delivery.actions import record_result
+
+    programme = factories.programme(form=Form.BLENDED)
+    modules = [
+        Module.objects.create(programme=programme, order=n, title_ky=f"Модуль {n}",
+                              title_ru=f"Модуль {n}", hours=36)
+        for n in (1, 2)
+    ]  # fmt: skip
+    session = factories.session(start=MONDAY, programme=programme, form=Form.BLENDED)
+    aigul = participant(session)
+    outsider = Module.objects.create(programme=factories.programme(), order=1, title_ky="Башка",
+                                     title_ru="Другой", hours=72)  # fmt: skip
+
+    with pytest.raises(ValidationError):
+        record_result(actor=staff, enrolment=aigul, passed=True, score=80,
+                      modules=[modules[0], outsider])  # fmt: skip
+    record_result(actor=staff, enrolment=aigul, passed=True, score=87, modules=modules)
+
+    aigul.refresh_from_db()
+    assert (aigul.assessment_passed, aigul.assessment_score) == (True, 87)
+    assert sorted(ModuleProgress.objects.values_list("module_id", "completed_on")) == [
+        (modules[0].pk, dt.date(2027, 3, 10)), (modules[1].pk, dt.date(2027, 3, 10)),
+    ]  # fmt: skip
+    assert list(aigul.events.values_list("note", flat=True)) == ["passed 87"]
+
+
+def test_another_providers_staff_cannot_record_a_result(ended_session):
+    from cheber.core.models import AuditEvent
+    from cheber.delivery.actions import record_result
+
+    aigul = participant(ended_session)
+    osh = user_with_role("osh", Role.PROVIDER_STAFF, organization=factories.provider("OSH-IE"))
+
+    with pytest.raises(PermissionDenied):
+        record_result(actor=osh, enrolment=aigul, passed=True, score=90)
+
+    aigul.refresh_from_db()
+    assert (aigul.assessment_passed, AuditEvent.objects.count()) == (None, 0)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cheber.accounts.models import Role
+from cheber.core.models import AuditEvent
 from cheber.delivery import actions
 from cheber.delivery.models import Enrolment, Notification
 from cheber.delivery.tests.test_views import messages_of, query_count, teacher_in, user_of
@@ -199,6 +200,20 @@ def test_releasing_a_quota_promotes_the_waitlist(client, school, methodist, othe
     waiting.refresh_from_db()
     assert quota.released_at is not None
     assert (waiting.state, response.context["rows"][0].can_release) == ("enrolled", False)
+
+
+def test_a_quota_is_not_released_once_its_session_has_begun(client, methodist, time_machine):
+    session = factories.session(start=dt.date(2026, 12, 1), quotas={KOCHKOR: 2})
+    quota = session.quotas.get()
+    time_machine.move_to(dt.datetime(2026, 12, 2, 10, tzinfo=dt.UTC))
+    client.force_login(methodist)
+
+    response = client.post(reverse("delivery:release_quota", args=[quota.pk]), follow=True)
+
+    assert messages_of(response) == ["The session has already begun."]
+    quota.refresh_from_db()
+    assert quota.released_at is None
+    assert not AuditEvent.objects.filter(verb="release_quota").exists()
 
 
 def test_a_methodist_cannot_release_another_districts_quota(client, methodist):

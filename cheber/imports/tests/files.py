@@ -6,6 +6,8 @@ import io
 
 from openpyxl import Workbook
 
+from cheber.core.actors import SYSTEM
+
 ORGANIZATION_HEADERS = ["organization code", "organization type", "name in Kyrgyz",
                         "name in Russian", "СОАТЕ code of the district or city",
                         "urban or rural"]  # fmt: skip
@@ -60,14 +62,14 @@ def csv_file(rows: list[list], encoding="utf-8", delimiter=";") -> bytes:
     return buffer.getvalue().encode(encoding)
 
 
-def check(content: bytes, filename: str = "registry.xlsx", actor=None, mapping=None):
+def check(content: bytes, filename: str = "registry.xlsx", actor=SYSTEM, mapping=None):
     """The plan of a file, nothing written."""
     from cheber.imports.plan import build_plan
 
     return build_plan(io.BytesIO(content), filename, actor=actor, mapping=mapping)
 
 
-def commit(content: bytes, filename: str = "registry.xlsx", actor=None, mapping=None):
+def commit(content: bytes, filename: str = "registry.xlsx", actor=SYSTEM, mapping=None):
     """Check the file and write its valid rows, as `import_registry --commit` does."""
     from cheber.imports.actions import import_registry
 

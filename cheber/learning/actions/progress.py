@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from cheber.core.actors import SYSTEM, user_or_none
 from cheber.core.audit import record
 from cheber.delivery.actions import step, workplace_of
+from cheber.delivery.actions.running import complete_enrolment, complete_session
 from cheber.delivery.models import Enrolment, Notification
 from cheber.delivery.notifications import notify
-from cheber.delivery.running import complete_enrolment, complete_session, participants
 from cheber.delivery.seats import quota_unit
 from cheber.learning import access, rules
 from cheber.learning.models import ContentVersion, CourseProgress, Lesson, LessonProgress
@@ -126,18 +126,6 @@ def _complete_if_met(enrolment: Enrolment, course: CourseProgress) -> None:
         complete_enrolment(actor=SYSTEM, enrolment=enrolment)
 
 
-def online_part_done(enrolment: Enrolment) -> bool:
-    """Every lesson of the learner's version seen and the tests passed; a course with no
-    approved content has no online part to do."""
-    course = CourseProgress.objects.filter(enrolment=enrolment).first()
-    if course is None:
-        return not ContentVersion.objects.filter(
-            programme_id=enrolment.session.programme_id, status=ContentVersion.Status.APPROVED
-        ).exists()
-    total = Lesson.objects.filter(version_id=course.version_id).count()
-    return course.lessons_seen >= total and rules.passed_tests(enrolment)
-
-
 @transaction.atomic
 def complete_blended_session(*, actor: Any, session: Session) -> dict[str, int]:
     """Close a finished blended session by the rule in force (attendance of its days, the final
@@ -146,7 +134,8 @@ def complete_blended_session(*, actor: Any, session: Session) -> dict[str, int]:
         raise PermissionDenied
     if session.form != "blended":
         raise ValidationError(_("Only a blended session is completed here."))
-    done = {e.pk for e in participants(session).select_related("session") if online_part_done(e)}
+    attending = session.enrolments.filter(state=State.ENROLLED, accepted_at__isnull=False)
+    done = {e.pk for e in attending.select_related("session") if rules.online_part_done(e)}
     return complete_session(actor=actor, session=session, online_done=done)
 
 

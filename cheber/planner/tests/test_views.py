@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cheber.accounts.models import Role
+from cheber.core.actors import SYSTEM
 from cheber.delivery.models import Enrolment
 from cheber.planner.actions import build_plan
 from cheber.planner.models import Placement, PlanRun, Reason
@@ -27,7 +28,7 @@ from cheber.schedule.tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def build(actor=None, **kwargs) -> PlanRun:
+def build(actor=SYSTEM, **kwargs) -> PlanRun:
     return build_plan(actor=actor, year=YEAR, **kwargs)
 
 

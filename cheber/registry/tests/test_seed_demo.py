@@ -329,7 +329,7 @@ def test_seeding_a_registry_with_educators_is_refused(demo):
         seed(5)
 
 
-def test_seeding_without_reference_data_is_refused(db):
+def test_seeding_without_reference_data_is_refused(no_reference):
     with pytest.raises(CommandError, match="load_reference"):
         seed(1)
 

@@ -4,6 +4,7 @@ one; certificates signed with the old key still verify."""
 from django.core.management.base import CommandError
 
 from cheber.certificates.actions import rotate_signing_key
+from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
 from cheber.registry.models import Organization
 
@@ -19,5 +20,5 @@ class Command(AuditedCommand):
         provider = Organization.objects.filter(code=code, type="provider").first()
         if provider is None:
             raise CommandError(f"No provider with the code {code!r}.")
-        key = rotate_signing_key(actor=None, provider=provider)
+        key = rotate_signing_key(actor=SYSTEM, provider=provider)
         self.stdout.write(f"{provider.code}: new key {key.key_id}")

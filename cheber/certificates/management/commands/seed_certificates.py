@@ -14,6 +14,7 @@ from cheber.certificates.actions import issue_dated
 from cheber.certificates.models import Certificate
 from cheber.certificates.signing import active_key
 from cheber.certificates.stats import collect
+from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Organization
@@ -54,7 +55,7 @@ def seed_provider(provider: Organization) -> int:
     enrolments = pending(provider)
     if enrolments:
         dated = [(enrolment, enrolment.session.end_date) for enrolment in enrolments]
-        issue_dated(actor=None, provider=provider, dated=dated)
+        issue_dated(actor=SYSTEM, provider=provider, dated=dated)
     return len(enrolments)
 
 
@@ -73,7 +74,9 @@ class Command(AuditedCommand):
             return
         started = time.monotonic()
         providers = Organization.objects.filter(
-            pk__in=Session.objects.filter(enrolments__state="completed").values("provider_id")
+            pk__in=Session.objects.filter(enrolments__state=Enrolment.State.COMPLETED).values(
+                "provider_id"
+            )
         ).order_by("code")
         issued = sum(seed_provider(provider) for provider in providers)
         figures = collect()["certificates"]

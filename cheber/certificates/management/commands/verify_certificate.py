@@ -1,5 +1,8 @@
-"""`cheber verify_certificate NUMBER TOKEN [--signature S --key-id K]`: the verdict the public
-page gives, as JSON with a `status` of valid, revoked, invalid or not_found (exit 0)."""
+"""`cheber verify_certificate [--signature=S --key-id=K] -- NUMBER TOKEN`: the verdict the public
+page gives, as JSON with a `status` of valid, revoked, invalid or not_found (exit 0).
+
+Tokens and signatures are base64url and may begin with a dash, which the command line would read
+as an option: give options as `--signature=S` and put the positionals after `--`."""
 
 import json
 
@@ -14,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("number")
         parser.add_argument("token")
-        parser.add_argument("--signature", help="the signature a QR code carries")
+        parser.add_argument("--signature", help="the signature a QR code carries (--signature=S)")
         parser.add_argument("--key-id", help="the key id a QR code carries")
 
     def handle(self, *args, **options):

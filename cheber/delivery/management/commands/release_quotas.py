@@ -6,6 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
 from cheber.delivery import actions
 from cheber.delivery.models import Enrolment
@@ -29,7 +30,7 @@ def release(session_id: int, today: dt.date) -> int:
             .select_related("plan", "programme")
             .get(pk=session_id)
         )
-        return len(actions.promote_waitlist(actor=None, session=session, today=today))
+        return len(actions.promote_waitlist(actor=SYSTEM, session=session, today=today))
 
 
 class Command(AuditedCommand):

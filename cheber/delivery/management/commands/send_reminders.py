@@ -4,8 +4,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
-from cheber.delivery import running
+from cheber.delivery import actions
 
 
 class Command(AuditedCommand):
@@ -18,5 +19,5 @@ class Command(AuditedCommand):
 
     def handle(self, *args, **options):
         today = options["today"] or timezone.localdate()
-        sent = running.send_reminders(today=today)
+        sent = actions.send_reminders(actor=SYSTEM, today=today)
         self.stdout.write(f"reminders sent: {sent}")

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from cheber.accounts.models import User
+from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
 from cheber.imports.actions import import_registry
 from cheber.imports.plan import build_plan
@@ -26,7 +27,7 @@ class Command(AuditedCommand):
         parser.add_argument("--language", default="ky", choices=["ky", "ru", "en"])
 
     def handle(self, *args, **options):
-        actor = None
+        actor = SYSTEM
         if options["user"]:
             actor = User.objects.filter(username=options["user"]).first()
             if actor is None:

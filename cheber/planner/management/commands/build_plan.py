@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
-from cheber.planner.actions import DEFAULTS, build_plan, figures_of, solve
+from cheber.planner.actions import build_plan
+from cheber.planner.building import DEFAULTS, figures_of, solve
 
 KEYS = ("placed", "overdue_placed", "never_trained_placed", "travel_km", "violations", "seconds")
 
@@ -58,7 +60,7 @@ class Command(AuditedCommand):
                 "greedy": figures_of(instance, baseline),
             }
             return both, None
-        run = build_plan(actor=None, year=year, settings=values)
+        run = build_plan(actor=SYSTEM, year=year, settings=values)
         return {k: run.figures[k] for k in ("optimizer", "greedy")}, run
 
     def _print(self, figures: dict, run) -> None:

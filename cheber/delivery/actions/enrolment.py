@@ -1,8 +1,10 @@
-"""Every step of getting a place and completing a session.
+"""Every step of getting a place: nominate, apply, confirm, accept, withdraw, reject, the
+waitlist and the district quotas.
 
-Each action is atomic, checks who acts, records the step (`EnrolmentEvent`, the audit log) and
-tells the educator. Places are counted under a row lock on the session (and the educator's row
-is locked first, always in that order), so capacity and quotas hold under simultaneous requests.
+Each action is atomic, checks who acts (the permission functions of `delivery/access.py`),
+records the step (`EnrolmentEvent`, the audit log) and tells the educator. Places are counted
+under a row lock on the session (and the educator's row is locked first, always in that
+order), so capacity and quotas hold under simultaneous requests.
 """
 
 import datetime as dt
@@ -14,60 +16,44 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
+from cheber.core.actors import user_or_none
 from cheber.core.audit import record
-from cheber.delivery.models import Enrolment, EnrolmentEvent, Notification
+from cheber.delivery.access import (
+    can_apply_for,
+    can_confirm_nomination,
+    can_confirm_release,
+    can_nominate,
+    can_nominate_from,
+    can_read_notifications,
+    can_reject,
+    can_run_session,
+    can_withdraw,
+    governs_quota,
+    quota_release_problem,
+)
+from cheber.delivery.actions._common import step, workplace_of
+from cheber.delivery.actions._common import today as _today
+from cheber.delivery.models import Enrolment, Notification
 from cheber.delivery.notifications import notify
 from cheber.delivery.seats import has_place, quota_unit
-from cheber.registry.models import Educator, Employment, Organization
+from cheber.registry.models import Educator, Organization
 from cheber.schedule.models import DistrictQuota, Session
 
 State, Funding, Origin = Enrolment.State, Enrolment.Funding, Enrolment.Origin
 Kind = Notification.Kind
 
 
-def step(
-    enrolment: Enrolment, *, actor: Any, verb: str, before: str, note: str = "", **data: Any
-) -> None:
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    EnrolmentEvent.objects.create(
-        enrolment=enrolment, actor=user, verb=verb, from_state=before,
-        to_state=enrolment.state, note=note[:255],
-    )  # fmt: skip
-    record(
-        actor=actor, verb=verb, obj=enrolment, session=enrolment.session_id,
-        educator=enrolment.educator_id, before=before, after=enrolment.state, **data,
-    )  # fmt: skip
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 # Getting a place -------------------------------------------------------------------------
-
-
-def workplace_of(educator: Educator) -> Organization:
-    """The organization an educator is released from: their main (earliest) active job."""
-    job = (
-        Employment.objects.active()
-        .filter(educator=educator)
-        .select_related("organization__unit")
-        .order_by("start_date", "pk")
-        .first()
-    )
-    if job is None:
-        raise ValidationError({"educator": _("The educator has no current job.")})
-    return job.organization
 
 
 @transaction.atomic
 def nominate_educator(*, actor: Any, session: Session, educator: Educator) -> Enrolment:
     """The district methodical cabinet nominates an educator of its district for a budget place
     (the national institute, any educator: it turns the plan builder's plan into nominations)."""
+    if not can_nominate(actor):
+        raise PermissionDenied
     organization = workplace_of(educator)
-    roles = roles_for(actor)
-    if not (roles.is_institute or roles.governs_district(quota_unit(organization).pk)):
+    if not can_nominate_from(actor, organization):
         raise ValidationError({"educator": _("The educator does not work in your district.")})
     return _request(
         actor=actor, session=session, educator=educator, organization=organization,
@@ -79,7 +65,7 @@ def nominate_educator(*, actor: Any, session: Session, educator: Educator) -> En
 def apply_for_place(*, actor: Any, session: Session, educator: Educator, funding: str) -> Enrolment:
     """An educator asks for a place: a budget one then needs the cabinet's confirmation,
     a contract one the payment."""
-    if educator.pk not in roles_for(actor).educator_ids:
+    if not can_apply_for(actor, educator):
         raise PermissionDenied
     if funding not in Funding.values:
         raise ValidationError({"funding": _("Choose a budget or a contract place.")})
@@ -101,7 +87,7 @@ def _request(
     unit = quota_unit(organization)
     enrolment = Enrolment(
         session=session, educator=educator, organization=organization, unit=unit,
-        funding=funding, origin=origin, requested_by=actor if actor.is_authenticated else None,
+        funding=funding, origin=origin, requested_by=user_or_none(actor),
     )  # fmt: skip
     if origin == Origin.NOMINATION:
         enrolment.district_confirmed_at = timezone.now()
@@ -174,7 +160,7 @@ def _lock(enrolment: Enrolment) -> Enrolment:
 def confirm_nomination(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     """The cabinet confirms an educator's own request for a budget place of its quota."""
     enrolment = _lock(enrolment)
-    if not roles_for(actor).governs_district(enrolment.unit_id):
+    if not can_confirm_nomination(actor, enrolment):
         raise PermissionDenied
     _require_active(enrolment)
     if enrolment.funding != Funding.BUDGET or enrolment.district_confirmed_at:
@@ -188,7 +174,7 @@ def confirm_nomination(*, actor: Any, enrolment: Enrolment) -> Enrolment:
 @transaction.atomic
 def record_payment(*, actor: Any, enrolment: Enrolment, reference: str) -> Enrolment:
     enrolment = _lock(enrolment)
-    if not roles_for(actor).works_for_provider(enrolment.session.provider_id):
+    if not can_run_session(actor, enrolment.session):
         raise PermissionDenied
     _require_active(enrolment)
     if enrolment.funding != Funding.CONTRACT:
@@ -206,7 +192,7 @@ def record_payment(*, actor: Any, enrolment: Enrolment, reference: str) -> Enrol
 def confirm_release(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     """The principal lets the educator leave work for the session's dates."""
     enrolment = _lock(enrolment)
-    if not roles_for(actor).leads(enrolment.organization_id):
+    if not can_confirm_release(actor, enrolment):
         raise PermissionDenied
     _require_active(enrolment)
     if enrolment.release_confirmed_at:
@@ -221,7 +207,7 @@ def confirm_release(*, actor: Any, enrolment: Enrolment) -> Enrolment:
 def accept_enrolment(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     """The provider accepts a participant whose place is confirmed and, if paid, paid."""
     enrolment = _lock(enrolment)
-    if not roles_for(actor).works_for_provider(enrolment.session.provider_id):
+    if not can_run_session(actor, enrolment.session):
         raise PermissionDenied
     if enrolment.state != State.ENROLLED:
         raise ValidationError(_("Only an enrolled participant can be accepted."))
@@ -244,17 +230,6 @@ def _require_active(enrolment: Enrolment) -> None:
             _("The request is %(state)s; nothing more can be done with it.")
             % {"state": enrolment.get_state_display()}
         )
-
-
-def _may_end(actor: Any, enrolment: Enrolment, *, by_educator: bool = True) -> bool:
-    """The educator (when `by_educator`), their cabinet, principal or the provider."""
-    roles = roles_for(actor)
-    return (
-        (by_educator and enrolment.educator_id in roles.educator_ids)
-        or roles.governs_district(enrolment.unit_id)
-        or roles.leads(enrolment.organization_id)
-        or roles.works_for_provider(enrolment.session.provider_id)
-    )
 
 
 @transaction.atomic
@@ -280,7 +255,7 @@ def _end_request(
     actor, enrolment: Enrolment, state: str, verb: str, reason: str, *, by_educator: bool = True
 ) -> Enrolment:
     enrolment = _lock(enrolment)
-    if not _may_end(actor, enrolment, by_educator=by_educator):
+    if not (can_withdraw if by_educator else can_reject)(actor, enrolment):
         raise PermissionDenied
     _require_active(enrolment)
     if enrolment.session.start_date <= _today() and enrolment.accepted_at:
@@ -290,18 +265,24 @@ def _end_request(
     enrolment.save(update_fields=["state", "waitlist_position"])
     step(enrolment, actor=actor, verb=verb, before=before, note=reason)
     if before == State.ENROLLED:
-        promote_waitlist(actor=actor, session=enrolment.session)
+        _promote_waitlist(actor, enrolment.session, _today())
     return enrolment
 
 
 def promote_waitlist(
     *, actor: Any, session: Session, today: dt.date | None = None
 ) -> list[Enrolment]:
-    """Fill free places from the waitlist, in order, with requests the free places fit.
+    """Fill free places from the waitlist, in order, with requests the free places fit (the
+    provider, or the server on a session's quota release date). The caller holds the
+    session's lock."""
+    if not can_run_session(actor, session):
+        raise PermissionDenied
+    return _promote_waitlist(actor, session, today or _today())
 
-    Called under the session's lock by the actions that free places."""
+
+def _promote_waitlist(actor: Any, session: Session, today: dt.date) -> list[Enrolment]:
+    """Called under the session's lock by the actions that free places."""
     promoted = []
-    today = today or _today()
     if session.start_date <= today:
         return promoted
     waiting = Enrolment.objects.filter(session=session, state=State.WAITLISTED).order_by(
@@ -325,17 +306,19 @@ def release_quota(*, actor: Any, quota: DistrictQuota) -> DistrictQuota:
     """The cabinet gives the places of its quota it will not use to other districts."""
     Session.objects.select_for_update().filter(pk=quota.session_id).first()
     quota = DistrictQuota.objects.select_related("session__plan").get(pk=quota.pk)
-    if not roles_for(actor).governs_district(quota.unit_id):
+    if not governs_quota(actor, quota):
         raise PermissionDenied
-    if quota.released_at:
-        raise ValidationError(_("The quota is already released."))
+    if problem := quota_release_problem(quota):
+        raise ValidationError(problem)
     quota.released_at = timezone.now()
     quota.save(update_fields=["released_at"])
     record(actor=actor, verb="release_quota", obj=quota, session=quota.session_id)
-    promote_waitlist(actor=actor, session=quota.session)
+    _promote_waitlist(actor, quota.session, _today())
     return quota
 
 
 def mark_notifications_read(*, actor: Any) -> int:
     """The user's unread notifications are marked read; returns how many."""
+    if not can_read_notifications(actor):
+        raise PermissionDenied
     return Notification.objects.for_user(actor).unread().update(read_at=timezone.now())

@@ -5,7 +5,7 @@ training into the educator's qualification history.
 """
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +14,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Module
-from cheber.core.actors import is_system
+from cheber.core.actors import user_or_none
 from cheber.core.audit import record
-from cheber.delivery.actions import step
+from cheber.delivery.access import can_run_session, can_send_reminders
+from cheber.delivery.actions._common import step
 from cheber.delivery.models import (
     Attendance,
     CompletionRule,
@@ -34,11 +34,11 @@ State = Enrolment.State
 
 
 def _require_provider(actor: Any, session: Session) -> None:
-    if not roles_for(actor).works_for_provider(session.provider_id):
+    if not can_run_session(actor, session):
         raise PermissionDenied
 
 
-def participants(session: Session):
+def _participants(session: Session):
     """Who attends: enrolled and accepted by the provider."""
     return session.enrolments.filter(state=State.ENROLLED, accepted_at__isnull=False)
 
@@ -50,7 +50,7 @@ def record_attendance(
     """Marks of {(enrolment id, day): present}; all are written or none. Returns the count."""
     _require_provider(actor, session)
     days = set(session.days)
-    enrolled = set(participants(session).values_list("pk", flat=True))
+    enrolled = set(_participants(session).values_list("pk", flat=True))
     for enrolment_id, day in marks:
         if day not in days:
             raise ValidationError(
@@ -101,9 +101,11 @@ def record_module_progress(
 
 @transaction.atomic
 def record_result(
-    *, actor: Any, enrolment: Enrolment, passed: bool, score: int | None = None
-) -> Enrolment:
-    """The final assessment of one participant."""
+    *, actor: Any, enrolment: Enrolment, passed: bool, score: int | None = None,
+    modules: Sequence[Module] = (), completed_on: dt.date | None = None,
+) -> Enrolment:  # fmt: skip
+    """The final assessment of one participant, and the `modules` newly done (dated
+    `completed_on`, default today): all saved, or nothing."""
     _require_provider(actor, enrolment.session)
     if enrolment.state != State.ENROLLED or not enrolment.accepted_at:
         raise ValidationError({"enrolment": _("This person is not a participant.")})
@@ -115,10 +117,15 @@ def record_result(
     note = ("passed" if passed else "failed") + (f" {score}" if score is not None else "")
     step(enrolment, actor=actor, verb="record_result", before=enrolment.state, note=note,
          result=[result_before, [passed, score]])  # fmt: skip
+    known = set(enrolment.module_progress.values_list("module_id", flat=True))
+    for module in modules:
+        if module.pk not in known:
+            record_module_progress(actor=actor, enrolment=enrolment, module=module,
+                                   completed_on=completed_on or timezone.localdate())  # fmt: skip
     return enrolment
 
 
-def attendance_percent(session: Session):
+def _attendance_percent(session: Session):
     """{enrolment id: percent of the session's days present}."""
     total = len(session.days)
     rows = (
@@ -144,9 +151,9 @@ def complete_session(
     rule = CompletionRule.in_force(session.end_date)
     if rule is None:
         raise ValidationError(_("No completion rule is in force for these dates."))
-    percents = attendance_percent(session)
+    percents = _attendance_percent(session)
     counts = {"completed": 0, "not_completed": 0}
-    for enrolment in participants(session).select_related("educator"):
+    for enrolment in _participants(session).select_related("educator"):
         met = (
             percents.get(enrolment.pk, 0) >= rule.min_attendance_percent
             and (enrolment.assessment_passed or not rule.requires_passed_assessment)
@@ -166,8 +173,7 @@ def complete_enrolment(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     session = (
         Session.objects.select_for_update().select_related("programme").get(pk=enrolment.session_id)
     )
-    if not (is_system(actor) or roles_for(actor).works_for_provider(session.provider_id)):
-        raise PermissionDenied
+    _require_provider(actor, session)
     enrolment = Enrolment.objects.select_related("educator").get(pk=enrolment.pk)
     if enrolment.state != State.ENROLLED:
         raise ValidationError({"enrolment": _("This person is not a participant.")})
@@ -185,7 +191,7 @@ def _close(
             start_date=min(session.start_date, end or session.end_date),
             end_date=end or session.end_date, form=session.form,
             kind=session.programme.kind, source=TrainingRecord.Source.CHEBER,
-            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            recorded_by=user_or_none(actor),
         )  # fmt: skip
     enrolment.state = State.COMPLETED if met else State.NOT_COMPLETED
     enrolment.save(update_fields=["state", "training_record"])
@@ -194,8 +200,10 @@ def _close(
         notify(enrolment, Notification.Kind.COMPLETED)
 
 
-def send_reminders(*, today: dt.date) -> int:
+def send_reminders(*, actor: Any, today: dt.date) -> int:
     """Tell the participants of sessions starting tomorrow; once each."""
+    if not can_send_reminders(actor):
+        raise PermissionDenied
     tomorrow = today + dt.timedelta(days=1)
     due = Enrolment.objects.filter(
         state=State.ENROLLED, session__start_date=tomorrow, reminded_at=None

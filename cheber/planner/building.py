@@ -1,0 +1,80 @@
+"""Building a plan, the computing half: the year's instance solved by the optimizer and by
+greedy, the figures that compare them, the placements written in bulk. No permission checks
+here: the actions (`planner/actions.py`) check who acts and call these."""
+
+import datetime as dt
+from collections import Counter
+
+from django.db import connection
+
+from cheber.planner.instance import Units, load_instance
+from cheber.planner.models import Placement, PlanRun
+from cheber.planner.optimizer import Instance, Result, Settings, solve_flow, solve_greedy
+from cheber.planner.optimizer import violations as violations_of
+from cheber.planner.whatif import apply_changes
+
+DEFAULTS = {"release_share": 0.2, "max_km": 300.0}
+OVERDUE, NEVER_TRAINED = "overdue", "never_trained"
+
+
+def settings_of(values: dict) -> Settings:
+    merged = {**DEFAULTS, **{k: v for k, v in values.items() if k in DEFAULTS}}
+    return Settings(release_share=float(merged["release_share"]), max_km=float(merged["max_km"]))
+
+
+def figures_of(instance: Instance, result: Result) -> dict:
+    """The figures the command prints and the pages compare, for one method."""
+    status = {p.id: p.status for p in instance.persons}
+    placed = Counter(status[pid] for pid in result.placed)
+    figures = {
+        "placed": len(result.placed),
+        "overdue_placed": placed[OVERDUE],
+        "never_trained_placed": placed[NEVER_TRAINED],
+        "travel_km": round(sum(result.km.values()), 1),
+        "violations": len(violations_of(instance, result)),
+        "seconds": round(result.seconds, 3),
+        "unplaced": dict(sorted(Counter(result.reasons.values()).items())),
+    }
+    if result.bound is not None:
+        figures |= {"value": result.value, "bound": result.bound, "gap": round(result.gap, 6)}
+    return figures
+
+
+def solve(
+    year: int, values: dict, changes: list[dict], today: dt.date
+) -> tuple[Instance, dict, Result, Result]:
+    """The year's instance with the changes, solved by the optimizer and by greedy."""
+    instance, facts = load_instance(year, settings_of(values), today)
+    if changes:
+        instance = apply_changes(instance, changes, Units())
+    return instance, facts, solve_flow(instance), solve_greedy(instance)
+
+
+PLACEMENT_COLUMNS = (
+    "run_id", "educator_id", "session_id", "proposed", "from_quota", "organization_id",
+    "unit_id", "specialization_id", "language", "status", "priority", "last_training_date",
+    "due_date", "travel_km", "nearest_km", "reason", "edited",
+)  # fmt: skip
+
+
+def write_placements(run: PlanRun, instance: Instance, facts: dict, result: Result) -> None:
+    """One row per person, by `executemany` (Django's multi-row INSERT … RETURNING is some ten
+    times slower on SQLite for the ~80,000 rows of a national run)."""
+    day = connection.ops.adapt_datefield_value
+    rows = []
+    for person in instance.persons:
+        slot_id, pool = result.placed.get(person.id, (None, None))
+        fact = facts[person.id]
+        rows.append((
+            run.pk, person.id, slot_id if slot_id and slot_id > 0 else None,
+            -slot_id if slot_id and slot_id < 0 else None, pool is not None, person.school,
+            person.unit, person.specialization, person.language, person.status, person.priority,
+            day(fact["last_training_date"]), day(fact["due_date"]), result.km.get(person.id),
+            result.nearest_km.get(person.id), result.reasons.get(person.id, ""), False,
+        ))  # fmt: skip
+    table = connection.ops.quote_name(Placement._meta.db_table)
+    marks = ", ".join(["%s"] * len(PLACEMENT_COLUMNS))
+    sql = f"INSERT INTO {table} ({', '.join(PLACEMENT_COLUMNS)}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
