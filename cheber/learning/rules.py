@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from cheber.catalog.models import Form
 from cheber.delivery.models import Enrolment
 from cheber.learning.models import ContentVersion, CourseProgress, Lesson
 from cheber.registry.models import Educator, Employment
@@ -77,7 +78,7 @@ def open_sessions(today: dt.date):
     session by `refusal`)."""
     return (
         Session.objects.published()
-        .filter(form="online", end_date__gte=today)
+        .filter(form=Form.ONLINE, end_date__gte=today)
         .filter(Q(online_terms__isnull=True) | Q(online_terms__enrol_until__gte=today))
     )
 

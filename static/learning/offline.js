@@ -5,7 +5,9 @@
 
 (function () {
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    // Served from the root, it controls only the learning pages: the rest of Cheber (the admin,
+    // exports, downloads) never passes through it.
+    navigator.serviceWorker.register("/sw.js", { scope: "/learning/" }).catch(function () {});
   }
   var button = document.querySelector("[data-save-offline]");
   if (!button) { return; }

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cheber.catalog.models import Form
 from cheber.core.actors import SYSTEM, user_or_none
 from cheber.core.audit import record
 from cheber.delivery.actions import step, workplace_of
@@ -36,7 +37,7 @@ def enrol_online(*, actor: Any, session: Session, educator: Educator) -> Enrolme
     session = (
         Session.objects.select_for_update().select_related("plan", "programme").get(pk=session.pk)
     )
-    if session.form != "online":
+    if session.form != Form.ONLINE:
         raise ValidationError({"session": _("Open enrolment is only for online courses.")})
     if reason := rules.refusal(session, educator, timezone.localdate()):
         raise ValidationError({"session": reason})
@@ -119,7 +120,7 @@ def mark_lesson_seen(
 
 def _complete_if_met(enrolment: Enrolment, course: CourseProgress) -> None:
     enrolment.refresh_from_db(fields=["state"])
-    if enrolment.session.form != "online" or enrolment.state != State.ENROLLED:
+    if enrolment.session.form != Form.ONLINE or enrolment.state != State.ENROLLED:
         return  # a blended session completes with its face-to-face days
     total = Lesson.objects.filter(version_id=course.version_id).count()
     if course.lessons_seen >= total and rules.passed_tests(enrolment):
@@ -132,7 +133,7 @@ def complete_blended_session(*, actor: Any, session: Session) -> dict[str, int]:
     assessment) and its online part: who has not done the online part does not complete."""
     if not access.can_complete_enrolment(actor, session):
         raise PermissionDenied
-    if session.form != "blended":
+    if session.form != Form.BLENDED:
         raise ValidationError(_("Only a blended session is completed here."))
     attending = session.enrolments.filter(state=State.ENROLLED, accepted_at__isnull=False)
     done = {e.pk for e in attending.select_related("session") if rules.online_part_done(e)}

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cheber.accounts.models import Role, RoleAssignment
-from cheber.catalog.models import Module, Programme
+from cheber.catalog.models import Form, Module, Programme
 from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
 from cheber.delivery.actions import step, workplace_of
@@ -104,7 +104,7 @@ def open_session(programme: Programme, provider: Organization, today: dt.date) -
         provider=provider, year=start.year,
         defaults={"status": "approved", "approved_at": timezone.now()},
     )  # fmt: skip
-    blended = programme.form == "blended"
+    blended = programme.form == Form.BLENDED
     return Session.objects.create(
         plan=plan, programme=programme, provider=provider, start_date=start,
         end_date=today + dt.timedelta(days=75), form=programme.form,
@@ -126,7 +126,7 @@ def enrol_learners(session: Session, wanted: int, rng: random.Random, counts: di
     for educator_id in rng.sample(candidates, min(wanted, len(candidates))):
         educator = Educator.objects.get(pk=educator_id)
         try:
-            if session.form == "online":
+            if session.form == Form.ONLINE:
                 enrolment = progress.enrol_online(actor=SYSTEM, session=session,
                                                   educator=educator)  # fmt: skip
             else:
@@ -168,7 +168,7 @@ def study(enrolment, stage: float, counts: dict) -> None:
             last_activity_at=timezone.now() - dt.timedelta(days=14)
         )
     enrolment.refresh_from_db(fields=["state"])
-    counts["completed"] += enrolment.state == "completed"
+    counts["completed"] += enrolment.state == Enrolment.State.COMPLETED
 
 
 def enrol_demo_teacher(today: dt.date) -> None:
