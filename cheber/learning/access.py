@@ -105,6 +105,10 @@ def can_remind_learner(user: Any, session: Session) -> bool:
     return roles_for(user).works_for_provider(session.provider_id)
 
 
+def can_set_online_terms(user: Any, session: Session) -> bool:
+    return is_system(user) or roles_for(user).works_for_provider(session.provider_id)
+
+
 def can_complete_enrolment(user: Any, session: Session) -> bool:
     """The server completes a learner who met the rule; the provider may do it by hand."""
     return is_system(user) or roles_for(user).works_for_provider(session.provider_id)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Module
+from cheber.core.forms import DateInput
 from cheber.learning.models import Attachment
 
 OPENED_SALT = "cheber.learning.opened"
@@ -54,6 +55,13 @@ class AttachmentForm(forms.Form):
         if kind == Attachment.Kind.OER and not data.get("licence"):
             self.add_error("licence", _("Name the resource's licence."))
         return data
+
+
+class TermsForm(forms.Form):
+    enrol_from = forms.DateField(label=_("enrolment opens"), widget=DateInput())
+    enrol_until = forms.DateField(label=_("enrolment closes"), widget=DateInput())
+    learners_per_trainer = forms.IntegerField(label=_("learners per tutor"), min_value=1,
+                                              max_value=1000)  # fmt: skip
 
 
 class ReturnForm(forms.Form):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("sessions/<int:pk>/progress/", progress.session_progress, name="session_progress"),
     path("courses/<int:pk>/remind/", progress.remind, name="remind"),
     path("sessions/<int:pk>/complete/", progress.complete, name="complete_blended"),
+    path("sessions/<int:pk>/terms/", progress.terms, name="online_terms"),
     # assessment: the tests, attempts, question banks and assignments add their routes here
     # (views/assessment.py)
     # end of assessment

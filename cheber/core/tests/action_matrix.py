@@ -251,6 +251,10 @@ MATRIX: dict[str, Entry] = {
         LEARNER, lambda w, s: {"enrolment": fresh(w, "study", s), "lesson": fresh(w, "lesson", s)}
     ),
     "learning.remind_learner": Entry(SESSION_STAFF, _one("study", "enrolment")),
+    "learning.set_online_terms": Entry(
+        SESSION_STAFF,
+        _with("online_session", enrol_from=_today(), enrol_until=_today(), learners_per_trainer=40),
+    ),  # fmt: skip
     "learning.complete_blended_session": Entry(SESSION_STAFF, _one("online_session", "session")),
     # certificates
     "certificates.issue_certificate": Entry(ISSUERS, _one("completed_enrolment", "enrolment")),

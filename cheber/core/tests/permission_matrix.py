@@ -195,6 +195,15 @@ MATRIX: dict[str, Rule] = {
     "learning:session_progress": Rule("online_session", who=PROVIDER_READERS),
     "learning:remind": Rule("study", who=PROVIDER_READERS, post_who=AUTHORS, post_only=True),
     "learning:complete_blended": Rule("online_session", who=AUTHORS, post_only=True),
+    "learning:online_terms": Rule(
+        "online_session",
+        who=AUTHORS,
+        post={
+            "enrol_from": "2026-01-01",
+            "enrol_until": "2026-01-02",
+            "learners_per_trainer": "40",
+        },
+    ),  # fmt: skip
     "service_worker": Rule(public=True),
     # certificates
     "certificates:verify": Rule(public=True),

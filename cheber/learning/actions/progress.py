@@ -19,7 +19,13 @@ from cheber.delivery.models import Enrolment, Notification
 from cheber.delivery.notifications import notify
 from cheber.delivery.seats import quota_unit
 from cheber.learning import access, rules
-from cheber.learning.models import ContentVersion, CourseProgress, Lesson, LessonProgress
+from cheber.learning.models import (
+    ContentVersion,
+    CourseProgress,
+    Lesson,
+    LessonProgress,
+    OnlineTerms,
+)
 from cheber.registry.models import Educator
 from cheber.schedule.models import Session
 
@@ -151,3 +157,39 @@ def remind_learner(*, actor: Any, enrolment: Enrolment) -> Notification:
     CourseProgress.objects.filter(enrolment=enrolment).update(reminded_at=timezone.now())
     record(actor=actor, verb="remind_learner", obj=enrolment)
     return notification
+
+
+@transaction.atomic
+def set_online_terms(
+    *, actor: Any, session: Session, enrol_from: dt.date, enrol_until: dt.date,
+    learners_per_trainer: int,
+) -> OnlineTerms:  # fmt: skip
+    """The provider sets when an online session takes learners and how many each tutor takes."""
+    if not access.can_set_online_terms(actor, session):
+        raise PermissionDenied
+    errors = {}
+    if session.form != Form.ONLINE:
+        errors["session"] = _("Enrolment terms are for online sessions.")
+    if enrol_until < enrol_from:
+        errors["enrol_until"] = _("Enrolment cannot close before it opens.")
+    elif enrol_until > session.end_date:
+        errors["enrol_until"] = _("Enrolment must close by the deadline, %(day)s.") % {
+            "day": f"{session.end_date:%d.%m.%Y}"
+        }
+    if learners_per_trainer < 1:
+        errors["learners_per_trainer"] = _("A tutor takes at least one learner.")
+    if errors:
+        raise ValidationError(errors)
+    before = (
+        OnlineTerms.objects.filter(session=session)
+        .values("enrol_from", "enrol_until", "learners_per_trainer")
+        .first()
+    )
+    terms, _created = OnlineTerms.objects.update_or_create(session=session, defaults={
+        "enrol_from": enrol_from, "enrol_until": enrol_until,
+        "learners_per_trainer": learners_per_trainer,
+    })  # fmt: skip
+    record(actor=actor, verb="set_online_terms", obj=session,
+           before=[str(v) for v in before.values()] if before else None,
+           after=[str(enrol_from), str(enrol_until), learners_per_trainer])  # fmt: skip
+    return terms

@@ -127,3 +127,26 @@ def test_a_blended_session_completes_only_those_who_also_did_the_online_part(
     assert reverse("learning:complete_blended", args=[session.pk]) in page
     assert response.url == reverse("delivery:results", args=[session.pk])
     assert states == ["completed", "not_completed"]
+
+
+def test_the_provider_sets_the_enrolment_window_and_tutors_load(client, staff, session):
+    client.force_login(staff)
+    url = reverse("learning:online_terms", args=[session.pk])
+
+    form = client.get(url)
+    late = client.post(url, {"enrol_from": "2026-11-01", "enrol_until": "2027-12-31",
+                             "learners_per_trainer": "30"})  # fmt: skip
+    saved = client.post(url, {"enrol_from": "2026-11-01", "enrol_until": "2026-12-20",
+                              "learners_per_trainer": "30"})  # fmt: skip
+
+    terms = session.online_terms
+    assert form.status_code == 200 and late.status_code == 200
+    assert "enrol_until" in late.context["form"].errors
+    assert saved.url == reverse("learning:session_progress", args=[session.pk])
+    assert (terms.enrol_until, terms.learners_per_trainer) == (dt.date(2026, 12, 20), 30)
+
+
+def test_a_reader_may_not_set_terms(client, session):
+    client.force_login(user_with_role("ministry", Role.MINISTRY))
+
+    assert client.get(reverse("learning:online_terms", args=[session.pk])).status_code == 403

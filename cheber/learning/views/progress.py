@@ -3,7 +3,7 @@ and a reminder."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cheber.catalog.models import Form
+from cheber.core.forms import add_action_errors
 from cheber.delivery.models import Enrolment
 from cheber.learning import access, rules
 from cheber.learning.access import get_learner_for_provider, get_progress_session_for_user
 from cheber.learning.actions import progress as actions
+from cheber.learning.forms import TermsForm
 from cheber.learning.models import Lesson
 
 PAGE_SIZE = 100
@@ -61,6 +63,8 @@ def session_progress(request, pk: int):
         "session": session, "page": page, "stuck_count": stuck_count,
         "stuck_days": rules.stuck_after().days, "only_stuck": request.GET.get("stuck") == "1",
         "can_remind": access.can_remind_learner(request.user, session),
+        "can_set_terms": session.form == Form.ONLINE
+        and access.can_set_online_terms(request.user, session),
         "can_complete": session.form == Form.BLENDED
         and session.end_date <= timezone.localdate()
         and access.can_complete_enrolment(request.user, session),
@@ -94,3 +98,31 @@ def complete(request, pk: int):
     messages.success(request, _("Completed: %(completed)s; not completed: %(not_completed)s.")
                      % counts)  # fmt: skip
     return redirect("delivery:results", pk=session.pk)
+
+
+@login_required
+def terms(request, pk: int):
+    """When an online session takes learners, and how many each of its tutors takes."""
+    session = get_progress_session_for_user(request.user, pk)
+    if not access.can_set_online_terms(request.user, session):
+        raise PermissionDenied
+    current = rules.terms_for(session)
+    initial = {
+        "enrol_from": max(current.enrol_from, session.plan.approved_at.date())
+        if session.plan.approved_at else session.start_date,
+        "enrol_until": current.enrol_until, "learners_per_trainer": current.learners_per_trainer,
+    }  # fmt: skip
+    form = TermsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_online_terms(actor=request.user, session=session, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(error, form)
+        else:
+            messages.success(request, _("The enrolment terms are saved."))
+            return redirect("learning:session_progress", pk=session.pk)
+    capacity = rules.capacity(session, current)
+    return render(request, "learning/terms.html", {
+        "session": session, "form": form, "capacity": capacity,
+        "trainers": session.trainers.count(),
+    })  # fmt: skip
