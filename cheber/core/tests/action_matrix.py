@@ -253,7 +253,12 @@ MATRIX: dict[str, Entry] = {
     "learning.remind_learner": Entry(SESSION_STAFF, _one("study", "enrolment")),
     "learning.set_online_terms": Entry(
         SESSION_STAFF,
-        _with("online_session", enrol_from=_today(), enrol_until=_today(), learners_per_trainer=40),
+        lambda w, s: {
+            "session": fresh(w, "online_session", s),
+            "enrol_from": _today(),
+            "enrol_until": _today(),
+            "learners_per_trainer": 40,
+        },
     ),  # fmt: skip
     "learning.complete_blended_session": Entry(SESSION_STAFF, _one("online_session", "session")),
     # certificates

@@ -17,7 +17,7 @@ def today():
     return timezone.localdate()
 
 
-def until(page, expression: str, seconds: float = 20) -> None:
+def until(page, expression: str, seconds: float = 60) -> None:
     """Poll a condition in the page (`wait_for_function` evaluates a string, which the content
     security policy forbids)."""
     for _ in range(int(seconds * 10)):
