@@ -80,6 +80,8 @@
       });
     }, Promise.resolve()).then(function () {
       if (items.length) { keep(left); }
+      // A connection that has only half come back: try again in a while.
+      if (left.length) { window.setTimeout(flush, 15000); }
     });
   }
 

@@ -24,10 +24,9 @@ def until(page, expression: str, seconds: float = 60) -> None:
         if page.evaluate(expression):
             return
         page.wait_for_timeout(100)
-    raise AssertionError(
-        f"{expression} never held; status: "
-        + page.evaluate("document.getElementById('offline-status')?.textContent")
-    )
+    status = page.evaluate("document.getElementById('offline-status')?.textContent")
+    body = page.evaluate("document.body.innerText.slice(0, 300)")
+    raise AssertionError(f"{expression} never held at {page.url}; status: {status}; {body}")
 
 
 def log_in(page, live_server, username: str) -> None:
@@ -65,6 +64,7 @@ def test_a_saved_lesson_opens_with_the_network_off(live_server, phone_page, enro
     page.go_back()
     marked_offline = LessonProgress.objects.filter(enrolment=enrolment).count()
     page.context.set_offline(False)
+    page.reload()  # (the "online" event may come before the network does: a page load flushes)
     until(page, "localStorage.getItem('cheber-outbox') === '[]'")
 
     assert reading == "Коопсуз интернет"
