@@ -33,7 +33,7 @@ class Command(AuditedCommand):
     help = "Online and blended courses with content and learners at every stage (after seed_demo)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--learners", type=int, default=60, help="learners per session")
+        parser.add_argument("--learners", type=int, default=400, help="learners per session")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing if the demo's online programmes exist")  # fmt: skip
