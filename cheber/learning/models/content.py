@@ -133,8 +133,11 @@ class Lesson(models.Model):
 
     @property
     def language(self) -> str:
-        """The language the text is shown in: the reader's, else the other one."""
-        first = current_language()
+        """The language the text is shown in: the page's, else the other one."""
+        return self.shown_in(current_language())
+
+    def shown_in(self, first: str) -> str:
+        """`first` when the lesson has its text in it, else the other of Kyrgyz and Russian."""
         order = [first] + [code for code in ("ky", "ru") if code != first]
         return next((code for code in order if getattr(self, f"html_{code}", "")), "ky")
 

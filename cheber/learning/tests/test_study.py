@@ -267,3 +267,21 @@ def test_the_session_page_of_an_online_course_offers_open_enrolment_not_an_appli
 
     assert reverse("learning:enrol", args=[session.pk]) in page
     assert reverse("delivery:apply", args=[session.pk]) not in page
+
+
+def test_a_lesson_is_shown_in_the_sessions_language_first(client, teacher, programme, version):
+    from cheber.learning.actions.progress import enrol_online
+
+    lesson = version.lessons.in_order().first()
+    lesson.html_ru = "<p>По-русски</p>"
+    lesson.save()
+    school = teacher[0].employments.get().organization
+    school.languages = ["ky", "ru"]
+    school.save()
+    session = lf.online_session(programme, language="ru")
+    enrolment = enrol_online(actor=teacher[1], session=session, educator=teacher[0])
+    client.force_login(teacher[1])  # the pages in Kyrgyz, the course in Russian
+
+    page = client.get(reverse("learning:lesson", args=[enrolment.pk, lesson.pk])).content.decode()
+
+    assert '<div class="lesson-body" lang="ru"><p>По-русски</p></div>' in page

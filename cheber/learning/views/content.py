@@ -180,6 +180,7 @@ def lesson_preview(request, pk: int):
     lesson = get_authored_lesson_for_user(request.user, pk)
     return render(request, "learning/lesson.html", {
         "lesson": lesson, "materials": lesson.attachments.all(), "preview": True,
+        "text_language": lesson.language, "text": lesson.html,
         "version": lesson.version,
     })  # fmt: skip
 

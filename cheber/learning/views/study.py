@@ -121,8 +121,11 @@ def lesson(request, pk: int, lesson_pk: int):
     order = list(Lesson.objects.filter(version_id=progress.version_id).in_order()
                  .values_list("pk", flat=True))  # fmt: skip
     at = order.index(lesson.pk)
+    # The learner's language is the one they chose to study in: the session's.
+    language = lesson.shown_in(enrolment.session.language)
     return render(request, "learning/lesson.html", {
         "enrolment": enrolment, "lesson": lesson, "version": progress.version,
+        "text_language": language, "text": getattr(lesson, f"html_{language}"),
         "materials": lesson.attachments.all(),
         "previous": order[at - 1] if at else None,
         "next": order[at + 1] if at + 1 < len(order) else None,
