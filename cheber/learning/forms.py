@@ -62,6 +62,10 @@ class TermsForm(forms.Form):
     enrol_until = forms.DateField(label=_("enrolment closes"), widget=DateInput())
     learners_per_trainer = forms.IntegerField(label=_("learners per tutor"), min_value=1,
                                               max_value=1000)  # fmt: skip
+    weekly_pacing = forms.BooleanField(
+        label=_("a module a week"), required=False,
+        help_text=_("Each module opens a week after the one before, from the learner's start."),
+    )  # fmt: skip
 
 
 class ReturnForm(forms.Form):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form
@@ -25,6 +26,7 @@ class Terms:
     enrol_until: dt.date
     learners_per_trainer: int
     deadline: dt.date
+    weekly_pacing: bool = False
 
 
 def terms_for(session: Session) -> Terms:
@@ -33,9 +35,23 @@ def terms_for(session: Session) -> Terms:
     terms = getattr(session, "online_terms", None) if session.pk else None
     if terms is not None:
         return Terms(terms.enrol_from, terms.enrol_until, terms.learners_per_trainer,
-                     session.end_date)  # fmt: skip
+                     session.end_date, terms.weekly_pacing)  # fmt: skip
     until = max(session.start_date, session.end_date - dt.timedelta(days=DEFAULT_CLOSE_DAYS))
     return Terms(dt.date.min, until, DEFAULT_LEARNERS_PER_TRAINER, session.end_date)
+
+
+def module_openings(session: Session, course: CourseProgress) -> dict[int, dt.date]:
+    """{module id: the day it opens to this learner} under weekly pacing (the first module at
+    once, each next one a week later, counted from the learner's start); {} without pacing."""
+    if not terms_for(session).weekly_pacing:
+        return {}
+    started = timezone.localtime(course.started_at).date()
+    modules = session.programme.modules.order_by("order", "pk").values_list("pk", flat=True)
+    return {pk: started + dt.timedelta(weeks=n) for n, pk in enumerate(modules)}
+
+
+def is_open(openings: dict[int, dt.date], module_id: int, today: dt.date) -> bool:
+    return openings.get(module_id, today) <= today
 
 
 def capacity(session: Session, terms: Terms) -> int:

@@ -101,6 +101,9 @@ def mark_lesson_seen(
     course = CourseProgress.objects.select_for_update().get(enrolment=enrolment)
     if lesson.version_id != course.version_id:
         raise ValidationError(_("The lesson is not part of your course's version."))
+    openings = rules.module_openings(enrolment.session, course)
+    if not rules.is_open(openings, lesson.module_id, timezone.localdate()):
+        raise ValidationError(_("This module has not opened yet."))
     now = timezone.now()
     seconds = 0
     if opened_at is not None and opened_at <= now:
@@ -162,7 +165,7 @@ def remind_learner(*, actor: Any, enrolment: Enrolment) -> Notification:
 @transaction.atomic
 def set_online_terms(
     *, actor: Any, session: Session, enrol_from: dt.date, enrol_until: dt.date,
-    learners_per_trainer: int,
+    learners_per_trainer: int, weekly_pacing: bool = False,
 ) -> OnlineTerms:  # fmt: skip
     """The provider sets when an online session takes learners and how many each tutor takes."""
     if not access.can_set_online_terms(actor, session):
@@ -187,9 +190,9 @@ def set_online_terms(
     )
     terms, _created = OnlineTerms.objects.update_or_create(session=session, defaults={
         "enrol_from": enrol_from, "enrol_until": enrol_until,
-        "learners_per_trainer": learners_per_trainer,
+        "learners_per_trainer": learners_per_trainer, "weekly_pacing": weekly_pacing,
     })  # fmt: skip
+    after = [str(enrol_from), str(enrol_until), learners_per_trainer, weekly_pacing]
     record(actor=actor, verb="set_online_terms", obj=session,
-           before=[str(v) for v in before.values()] if before else None,
-           after=[str(enrol_from), str(enrol_until), learners_per_trainer])  # fmt: skip
+           before=[str(v) for v in before.values()] if before else None, after=after)  # fmt: skip
     return terms

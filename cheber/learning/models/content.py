@@ -204,6 +204,10 @@ class OnlineTerms(models.Model):
     enrol_from = models.DateField(_("enrolment opens"))
     enrol_until = models.DateField(_("enrolment closes"))
     learners_per_trainer = models.PositiveSmallIntegerField(_("learners per tutor"), default=50)
+    weekly_pacing = models.BooleanField(
+        _("a module a week"), default=False,
+        help_text=_("Each module opens a week after the one before, from the learner's start."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("online enrolment terms")

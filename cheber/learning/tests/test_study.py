@@ -285,3 +285,23 @@ def test_a_lesson_is_shown_in_the_sessions_language_first(client, teacher, progr
     page = client.get(reverse("learning:lesson", args=[enrolment.pk, lesson.pk])).content.decode()
 
     assert '<div class="lesson-body" lang="ru"><p>По-русски</p></div>' in page
+
+
+def test_with_weekly_pacing_the_second_module_opens_a_week_after_the_start(
+    client, teacher, enrolment, time_machine
+):
+    OnlineTerms.objects.create(session=enrolment.session, enrol_from=TODAY, enrol_until=TODAY,
+                               weekly_pacing=True)  # fmt: skip
+    client.force_login(teacher[1])
+    later = [x for x in lessons_of(enrolment) if x.module.order == 2][0]
+    url = reverse("learning:lesson", args=[enrolment.pk, later.pk])
+
+    closed = client.get(url)
+    refused = client.post(reverse("learning:seen", args=[enrolment.pk, later.pk]))
+    time_machine.move_to(dt.datetime(2026, 11, 29, 10, tzinfo=dt.UTC))
+    opened = client.get(url)
+
+    assert "learning/lesson_closed.html" in [t.name for t in closed.templates]
+    assert closed.context["opens"] == dt.date(2026, 11, 29)
+    assert refused.status_code == 302 and not LessonProgress.objects.exists()
+    assert "learning/lesson.html" in [t.name for t in opened.templates]

@@ -111,6 +111,7 @@ def terms(request, pk: int):
         "enrol_from": max(current.enrol_from, session.plan.approved_at.date())
         if session.plan.approved_at else session.start_date,
         "enrol_until": current.enrol_until, "learners_per_trainer": current.learners_per_trainer,
+        "weekly_pacing": current.weekly_pacing,
     }  # fmt: skip
     form = TermsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -81,11 +81,14 @@ def course(request, pk: int):
     seen = set(
         LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
     )
+    openings, today = rules.module_openings(enrolment.session, progress), timezone.localdate()
     modules: dict = {}
     for lesson in lessons:
         lesson.seen = lesson.pk in seen
+        lesson.module.opens = openings.get(lesson.module_id)
+        lesson.module.is_open = rules.is_open(openings, lesson.module_id, today)
         modules.setdefault(lesson.module, []).append(lesson)
-    resume = next((lesson for lesson in lessons if not lesson.seen), None)
+    resume = next((x for x in lessons if not x.seen and x.module.is_open), None)
     return render(request, "learning/course.html", {
         "enrolment": enrolment, "progress": progress, "modules": modules.items(),
         "resume": resume, "total": len(lessons), "seen_count": len(seen & {x.pk for x in lessons}),
@@ -123,6 +126,11 @@ def lesson(request, pk: int, lesson_pk: int):
     at = order.index(lesson.pk)
     # The learner's language is the one they chose to study in: the session's.
     language = lesson.shown_in(enrolment.session.language)
+    openings = rules.module_openings(enrolment.session, progress)
+    if not rules.is_open(openings, lesson.module_id, timezone.localdate()):
+        return render(request, "learning/lesson_closed.html", {
+            "enrolment": enrolment, "lesson": lesson, "opens": openings[lesson.module_id],
+        })  # fmt: skip
     return render(request, "learning/lesson.html", {
         "enrolment": enrolment, "lesson": lesson, "version": progress.version,
         "text_language": language, "text": getattr(lesson, f"html_{language}"),
@@ -167,12 +175,11 @@ def offline_manifest(request, pk: int):
     progress = CourseProgress.objects.filter(enrolment=enrolment).first()
     if progress is None:
         raise Http404
-    ids = (
-        Lesson.objects.filter(version_id=progress.version_id)
-        .in_order()
-        .values_list("pk", flat=True)
-    )
-    files = Attachment.objects.filter(lesson__version_id=progress.version_id).exclude(file="")
+    openings, today = rules.module_openings(enrolment.session, progress), timezone.localdate()
+    lessons = Lesson.objects.filter(version_id=progress.version_id).in_order()
+    ids = [pk for pk, module in lessons.values_list("pk", "module_id")
+           if rules.is_open(openings, module, today)]  # fmt: skip
+    files = Attachment.objects.filter(lesson_id__in=ids).exclude(file="")
     urls = [reverse("learning:course", args=[enrolment.pk])]
     urls += [reverse("learning:lesson", args=[enrolment.pk, i]) for i in ids]
     urls += [
