@@ -6,6 +6,8 @@ URLs) plus figures and `lang`/`dir` on every element; no `style`, no frames, no 
 rendered as is; the content security policy is the second line behind it.
 """
 
+import re
+
 import markdown
 import nh3
 
@@ -15,9 +17,14 @@ ATTRIBUTES["*"] = {"lang", "dir"}
 URL_SCHEMES = {"https", "http", "mailto"}
 
 
+HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
 def render_markdown(text: str) -> str:
-    """The sanitised HTML of a lesson's Markdown text."""
+    """The sanitised HTML of a lesson's Markdown text; its headings one level down, under the
+    page's own title (a "# heading" of the author's is a section of the lesson)."""
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    html = HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
     return sanitize(html)
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cheber.delivery.models import Enrolment
 from cheber.learning.models import CourseProgress, LessonProgress
 from conftest import fits_the_screen
 
@@ -72,3 +73,56 @@ def test_a_saved_lesson_opens_with_the_network_off(live_server, phone_page, enro
     assert "Интернет жок" in unsaved
     assert marked_offline == 0
     assert list(LessonProgress.objects.values_list("lesson_id", flat=True)) == [lessons[1].pk]
+
+
+def test_a_teacher_enrols_studies_and_finds_the_course_in_their_history(
+    live_server, phone_page, teacher, session
+):
+    page = phone_page
+    educator, _user = teacher
+    log_in(page, live_server, "learner")
+
+    page.goto(live_server.url + reverse("learning:online_courses"))
+    assert fits_the_screen(page)
+    page.locator(f"form[action='{reverse('learning:enrol', args=[session.pk])}'] button").click()
+    page.wait_for_url("**/learning/courses/*/")
+    assert fits_the_screen(page)
+    enrolment = Enrolment.objects.get(educator=educator, session=session)
+    lessons = CourseProgress.objects.get(enrolment=enrolment).version.lessons.in_order()
+    page.locator("main a[role=button]").first.click()  # begin
+    titles = []
+    for lesson in lessons:
+        page.wait_for_url(live_server.url + reverse("learning:lesson",
+                                                    args=[enrolment.pk, lesson.pk]))  # fmt: skip
+        titles.append(page.locator("main h1").first.inner_text())
+        assert fits_the_screen(page)
+        page.locator("form[data-outbox] button").click()
+    page.wait_for_url(live_server.url + reverse("learning:course", args=[enrolment.pk]))
+    course_note = page.locator("main .messages").inner_text()
+    page.goto(live_server.url + reverse("registry:educator_detail", args=[educator.pk]))
+    history = page.locator("main").inner_text()
+
+    assert titles == ["Санариптик сабаттуулук", "Коопсуз интернет", "Онлайн сабак"]
+    assert course_note.strip() != ""
+    assert "АКТ компетенттүүлүгү" in history
+
+
+def test_a_provider_writes_a_lesson_and_previews_it_on_a_phone(live_server, phone_page, staff,
+                                                               programme):  # fmt: skip
+    page = phone_page
+    log_in(page, live_server, "staff")
+
+    page.goto(live_server.url + reverse("learning:content", args=[programme.pk]))
+    page.locator("main form button").click()  # start writing
+    page.wait_for_url("**/learning/versions/*/")
+    page.locator("main section a", has_text="+").first.click()
+    page.locator("#id_title_ky").fill("Сабактын планы")
+    page.locator("#id_body_ky").fill("# Максат\n\n- **бир**\n- эки")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/learning/lessons/*/edit/")
+    page.locator("main p a", has_text="Preview").click()
+    page.wait_for_url("**/preview/")
+
+    assert page.locator(".lesson-body h2").inner_text() == "Максат"
+    assert page.locator(".lesson-body li strong").inner_text() == "бир"
+    assert fits_the_screen(page)

@@ -189,3 +189,9 @@ def test_lessons_of_a_draft_are_moved_and_deleted_and_materials_removed(client, 
     ]
     assert not Attachment.objects.filter(lesson=second).exists()
     assert refused.status_code == 302 and version.lessons.count() == 3
+
+
+def test_an_authors_headings_sit_under_the_lesson_title():
+    from cheber.learning.markup import render_markdown
+
+    assert render_markdown("# Киришүү\n\n## Максат") == "<h2>Киришүү</h2>\n<h3>Максат</h3>"
