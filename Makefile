@@ -35,6 +35,7 @@ run: install
 	$(CHEBER) seed_certificates --if-empty
 	$(CHEBER) refresh_compliance
 	$(CHEBER) demo_users
+	$(CHEBER) seed_learning --seed $(SEED) --if-empty
 	@echo "Cheber is at http://$(HOST)/ (Ctrl+C stops it; a background worker runs its jobs)"
 	@$(CHEBER) db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

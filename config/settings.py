@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "cheber.catalog",
     "cheber.schedule",
     "cheber.delivery",
+    "cheber.learning",
     "cheber.certificates",
     "cheber.compliance",
     "cheber.imports",
@@ -306,3 +307,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Learners of an online course with no activity for this many days show as stuck to the provider.
+CHEBER_LEARNING_STUCK_DAYS = int(os.environ.get("CHEBER_LEARNING_STUCK_DAYS", "7"))

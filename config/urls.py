@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cheber.accounts.views.login import admin_login
+from cheber.learning.views.study import service_worker
 
 # The admin's own log-in form would be a way around throttling and the second factor.
 admin.site.login = admin_login
@@ -17,6 +18,9 @@ urlpatterns = [
     path("catalog/", include("cheber.catalog.urls")),
     path("schedule/", include("cheber.schedule.urls")),
     path("courses/", include("cheber.delivery.urls")),
+    path("learning/", include("cheber.learning.urls")),
+    # the learning pages' service worker, at the root so that its scope may cover them
+    path("sw.js", service_worker, name="service_worker"),
     path("certificates/", include("cheber.certificates.urls")),
     path("compliance/", include("cheber.compliance.urls")),
     path("users/", include("cheber.users.urls")),

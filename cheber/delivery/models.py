@@ -259,6 +259,7 @@ class Notification(models.Model):
         REMINDER = "reminder", _("reminder")
         REJECTED = "rejected", _("rejected")
         COMPLETED = "completed", _("completed")
+        STUDY_REMINDER = "study_reminder", _("reminder to continue studying")
 
     educator = models.ForeignKey(
         "registry.Educator", models.CASCADE, related_name="notifications",

@@ -30,6 +30,9 @@ MESSAGES = {
     Kind.COMPLETED: gettext_lazy(
         "You have completed “%(programme)s” (%(hours)s hours); it is in your history."
     ),
+    Kind.STUDY_REMINDER: gettext_lazy(
+        "Continue “%(programme)s”: the course closes on %(deadline)s."
+    ),
 }  # fmt: skip
 
 
@@ -49,6 +52,7 @@ def message(kind: str, enrolment: Enrolment, position: int | None = None) -> str
         "place": place_label(session),
         "position": position or enrolment.waitlist_position or "",
         "hours": session.programme.hours,
+        "deadline": f"{session.end_date:%d.%m.%Y}",
     }
 
 

@@ -27,6 +27,7 @@ RUNNERS = frozenset({"institute", "provider", "admin"})  # programmes, plans, se
 INSTITUTE = frozenset({"institute", "admin"})
 SESSION_STAFF = frozenset({"provider", "admin"})  # who runs a session: its provider's staff
 ISSUERS = frozenset({"provider", "institute", "admin"})
+LEARNER = frozenset({"teacher"})  # an online course: only the learner studies
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,11 @@ def _checked_file(w: World, s: int) -> dict:
     return {"check": check}
 
 
+def _lesson_fields(w: World, s: int) -> dict:
+    lesson = fresh(w, "lesson", s)
+    return {"version": lesson.version, "module": lesson.module, "title_ky": "Сабак"}
+
+
 def _one(obj: str, as_: str | None = None) -> Callable[[World, int], dict]:
     return lambda w, s: {as_ or obj: fresh(w, obj, s)}
 
@@ -248,9 +254,48 @@ MATRIX: dict[str, Entry] = {
     "delivery.record_module_progress": Entry(SESSION_STAFF, _module),
     "delivery.record_result": Entry(SESSION_STAFF, _with("enrolment", passed=True, score=90)),
     "delivery.complete_session": Entry(SESSION_STAFF, _one("finished_session", "session")),
+    "delivery.complete_enrolment": Entry(SESSION_STAFF, _one("study", "enrolment")),
     "delivery.send_reminders": Entry(
         frozenset({"admin"}), lambda w, s: {"today": _today()}, sided=False
     ),
+    # learning: course content (its provider writes it, the institute approves it)
+    "learning.start_draft": Entry(SESSION_STAFF, _one("online_programme", "programme")),
+    "learning.save_lesson": Entry(SESSION_STAFF, _lesson_fields),
+    "learning.add_attachment": Entry(
+        SESSION_STAFF,
+        _with("lesson", kind="oer", title_ky="OER", url="https://oer.kg/1", licence="CC BY"),
+    ),
+    "learning.submit_version": Entry(SESSION_STAFF, _one("content_version", "version")),
+    "learning.approve_version": Entry(INSTITUTE, _one("content_version", "version")),
+    "learning.return_version": Entry(
+        INSTITUTE, lambda w, s: {"version": fresh(w, "content_version", s), "note": "Толуктаңыз"}
+    ),
+    "learning.delete_lesson": Entry(SESSION_STAFF, _one("lesson")),
+    "learning.move_lesson": Entry(SESSION_STAFF, _with("lesson", up=True)),
+    "learning.remove_attachment": Entry(SESSION_STAFF, _one("material", "attachment")),
+    # learning: studying (the learner themself), the provider's reminder and blended completion
+    "learning.enrol_online": Entry(
+        LEARNER,
+        lambda w, s: {
+            "session": fresh(w, "online_session", s),
+            "educator": fresh(w, "educator", s),
+        },
+    ),
+    "learning.start_course": Entry(LEARNER, _one("study", "enrolment")),
+    "learning.mark_lesson_seen": Entry(
+        LEARNER, lambda w, s: {"enrolment": fresh(w, "study", s), "lesson": fresh(w, "lesson", s)}
+    ),
+    "learning.remind_learner": Entry(SESSION_STAFF, _one("study", "enrolment")),
+    "learning.set_online_terms": Entry(
+        SESSION_STAFF,
+        lambda w, s: {
+            "session": fresh(w, "online_session", s),
+            "enrol_from": _today(),
+            "enrol_until": _today(),
+            "learners_per_trainer": 40,
+        },
+    ),  # fmt: skip
+    "learning.complete_blended_session": Entry(SESSION_STAFF, _one("online_session", "session")),
     # certificates
     "certificates.issue_certificate": Entry(ISSUERS, _one("completed_enrolment", "enrolment")),
     "certificates.issue_session_certificates": Entry(ISSUERS, _one("finished_session", "session")),

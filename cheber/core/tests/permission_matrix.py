@@ -20,6 +20,9 @@ EDITORS = frozenset({"institute", "oblast", "methodist", "principal", "admin"}) 
 RUNNERS = frozenset({"institute", "provider", "admin"})  # programmes, plans, sessions
 PROVIDER_READERS = READERS | {"provider"}
 TERRITORY = READERS | {"oblast", "methodist"}
+AUTHORS = frozenset({"provider", "admin"})  # a programme's course content
+APPROVERS = frozenset({"institute", "admin"})
+LEARNER = frozenset({"teacher"})
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,61 @@ MATRIX: dict[str, Rule] = {
     "delivery:attendance": Rule("session", who=PROVIDER_READERS),
     "delivery:results": Rule("session", who=PROVIDER_READERS),
     "delivery:complete": Rule("session", who=frozenset({"provider", "admin"}), post_only=True),
+    # learning: authoring content
+    "learning:content": Rule("online_programme", who=PROVIDER_READERS),
+    "learning:start_draft": Rule("online_programme", who=AUTHORS, post_only=True),
+    "learning:version_detail": Rule("content_version", who=PROVIDER_READERS),
+    "learning:submit_version": Rule("content_version", who=AUTHORS, post_only=True),
+    "learning:approve_version": Rule("content_version", who=APPROVERS, post_only=True),
+    "learning:return_version": Rule(
+        "content_version", who=APPROVERS, post_only=True, post={"note": "Толуктаңыз"}
+    ),  # fmt: skip
+    "learning:lesson_create": Rule("content_version", who=AUTHORS),
+    "learning:lesson_edit": Rule("lesson", who=PROVIDER_READERS),
+    "learning:lesson_preview": Rule("lesson", who=PROVIDER_READERS),
+    "learning:lesson_delete": Rule("lesson", who=AUTHORS, post_only=True),
+    "learning:lesson_move": Rule("lesson", who=AUTHORS, post_only=True, post={"direction": "up"}),
+    "learning:material_remove": Rule("material", who=AUTHORS, post_only=True),
+    "learning:material_add": Rule(
+        "lesson",
+        who=AUTHORS,
+        post_only=True,
+        post={"kind": "oer", "title_ky": "OER", "url": "https://oer.kg/1", "licence": "CC BY"},
+    ),  # fmt: skip
+    "learning:material_file": Rule("material", who=PROVIDER_READERS | {"teacher"}),
+    # learning: the learner (only their own course) and the provider's progress roster
+    "learning:online_courses": Rule(who=LOGGED_IN),
+    "learning:enrol": Rule(
+        "online_session",
+        who=frozenset({"teacher"}),
+        everywhere=frozenset({"teacher"}),
+        post_only=True,
+    ),  # fmt: skip
+    "learning:course": Rule("study", who=LEARNER, everywhere=frozenset()),
+    "learning:start": Rule("study", who=LEARNER, everywhere=frozenset(), post_only=True),
+    "learning:lesson": Rule(
+        {"pk": "study", "lesson_pk": "lesson"}, who=LEARNER, everywhere=frozenset()
+    ),  # fmt: skip
+    "learning:seen": Rule(
+        {"pk": "study", "lesson_pk": "lesson"},
+        who=LEARNER,
+        everywhere=frozenset(),
+        post_only=True,
+    ),  # fmt: skip
+    "learning:offline_manifest": Rule("study", who=LEARNER, everywhere=frozenset()),
+    "learning:session_progress": Rule("online_session", who=PROVIDER_READERS),
+    "learning:remind": Rule("study", who=PROVIDER_READERS, post_who=AUTHORS, post_only=True),
+    "learning:complete_blended": Rule("online_session", who=AUTHORS, post_only=True),
+    "learning:online_terms": Rule(
+        "online_session",
+        who=AUTHORS,
+        post={
+            "enrol_from": "2026-01-01",
+            "enrol_until": "2026-01-02",
+            "learners_per_trainer": "40",
+        },
+    ),  # fmt: skip
+    "service_worker": Rule(public=True),
     # certificates
     "certificates:verify": Rule(public=True),
     "certificates:public_keys": Rule(public=True),

@@ -137,9 +137,42 @@ def _import_job(user: User) -> Job:
                               finished_at=timezone.now())  # fmt: skip
 
 
+def _learning(side: dict) -> dict:
+    """An online programme with approved content (one lesson, one PDF), its online session,
+    and the side's educator studying it."""
+    from cheber.catalog.models import Form, Module
+    from cheber.learning.models import Attachment, ContentVersion, CourseProgress, Lesson
+
+    programme = factories.programme(side["provider"], form=Form.ONLINE)
+    module = Module.objects.create(programme=programme, order=1, title_ky="Модуль",
+                                   title_ru="Модуль", hours=72)  # fmt: skip
+    version = ContentVersion.objects.create(programme=programme, number=1, status="approved",
+                                            approved_at=timezone.now())  # fmt: skip
+    lesson = Lesson.objects.create(version=version, module=module, key="k1", title_ky="Сабак",
+                                   html_ky="<p>Сабак</p>")  # fmt: skip
+    material = Attachment(lesson=lesson, kind="file", title_ky="PDF",
+                          content_type="application/pdf", size=8)  # fmt: skip
+    material.file.save("lesson.pdf", ContentFile(b"%PDF-1.4"))
+    session = factories.session(provider_org=side["provider"], programme=programme,
+                                start=timezone.localdate(), days=60, unit_soate=None,
+                                form=Form.ONLINE)  # fmt: skip
+    study = Enrolment.objects.create(
+        session=session, educator=side["educator"], organization=side["school"],
+        unit=side["school"].unit, funding=Enrolment.Funding.BUDGET,
+        origin=Enrolment.Origin.APPLICATION, state=Enrolment.State.ENROLLED,
+        accepted_at=timezone.now(),
+    )  # fmt: skip
+    CourseProgress.objects.create(enrolment=study, version=version,
+                                  last_activity_at=timezone.now())  # fmt: skip
+    return {"online_programme": programme, "content_version": version, "lesson": lesson,
+            "material": material, "online_session": session, "study": study}  # fmt: skip
+
+
 def build_world() -> World:
     a = _side(NARYN_OBLAST, KOCHKOR, "NRN-MC", "Асанова", None)
     b = _side(TALAS_OBLAST, TALAS_DISTRICT, "TLS-MC", THEIR_SURNAME, THEIR_PIN)
+    a |= _learning(a)
+    b |= _learning(b)
     world = World(users=_users(a))
     for name in a:
         world.objects[name] = (a[name], b[name])

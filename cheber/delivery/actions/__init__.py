@@ -2,6 +2,7 @@
 (`running`). Each action checks its actor through `delivery/access.py`, is atomic, and records
 its step; views, commands, the plan builder and the API call them from here."""
 
+from cheber.delivery.actions._common import step, workplace_of
 from cheber.delivery.actions.enrolment import (
     accept_enrolment,
     apply_for_place,
@@ -16,6 +17,7 @@ from cheber.delivery.actions.enrolment import (
     withdraw_enrolment,
 )
 from cheber.delivery.actions.running import (
+    complete_enrolment,
     complete_session,
     record_attendance,
     record_module_progress,
@@ -23,9 +25,12 @@ from cheber.delivery.actions.running import (
     send_reminders,
 )
 
-__all__ = [
+__all__ = [  # (and `step`, `workplace_of`: helpers the learning app's actions share)
+    "step",
+    "workplace_of",
     "accept_enrolment",
     "apply_for_place",
+    "complete_enrolment",
     "complete_session",
     "confirm_nomination",
     "confirm_release",

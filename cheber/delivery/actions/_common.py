@@ -1,13 +1,17 @@
-"""What the delivery actions share: the record of a step, today's date."""
+"""What the delivery actions share (and the learning app's, which enrol in online sessions):
+the record of a step, an educator's workplace, today's date."""
 
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record
 from cheber.delivery.models import Enrolment, EnrolmentEvent
+from cheber.registry.models import Educator, Employment, Organization
 
 
 def step(
@@ -31,3 +35,17 @@ def _today() -> dt.date:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def workplace_of(educator: Educator) -> Organization:
+    """The organization an educator is released from: their main (earliest) active job."""
+    job = (
+        Employment.objects.active()
+        .filter(educator=educator)
+        .select_related("organization__unit")
+        .order_by("start_date", "pk")
+        .first()
+    )
+    if job is None:
+        raise ValidationError({"educator": _("The educator has no current job.")})
+    return job.organization

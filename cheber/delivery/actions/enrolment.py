@@ -31,12 +31,12 @@ from cheber.delivery.access import (
     governs_quota,
     quota_release_problem,
 )
-from cheber.delivery.actions._common import step
+from cheber.delivery.actions._common import step, workplace_of
 from cheber.delivery.actions._common import today as _today
 from cheber.delivery.models import Enrolment, Notification
 from cheber.delivery.notifications import notify
 from cheber.delivery.seats import has_place, quota_unit
-from cheber.registry.models import Educator, Employment, Organization
+from cheber.registry.models import Educator, Organization
 from cheber.schedule.models import DistrictQuota, Session
 
 State, Funding, Origin = Enrolment.State, Enrolment.Funding, Enrolment.Origin
@@ -46,27 +46,13 @@ Kind = Notification.Kind
 # Getting a place -------------------------------------------------------------------------
 
 
-def _workplace_of(educator: Educator) -> Organization:
-    """The organization an educator is released from: their main (earliest) active job."""
-    job = (
-        Employment.objects.active()
-        .filter(educator=educator)
-        .select_related("organization__unit")
-        .order_by("start_date", "pk")
-        .first()
-    )
-    if job is None:
-        raise ValidationError({"educator": _("The educator has no current job.")})
-    return job.organization
-
-
 @transaction.atomic
 def nominate_educator(*, actor: Any, session: Session, educator: Educator) -> Enrolment:
     """The district methodical cabinet nominates an educator of its district for a budget place
     (the national institute, any educator: it turns the plan builder's plan into nominations)."""
     if not can_nominate(actor):
         raise PermissionDenied
-    organization = _workplace_of(educator)
+    organization = workplace_of(educator)
     if not can_nominate_from(actor, organization):
         raise ValidationError({"educator": _("The educator does not work in your district.")})
     return _request(
@@ -84,7 +70,7 @@ def apply_for_place(*, actor: Any, session: Session, educator: Educator, funding
     if funding not in Funding.values:
         raise ValidationError({"funding": _("Choose a budget or a contract place.")})
     return _request(
-        actor=actor, session=session, educator=educator, organization=_workplace_of(educator),
+        actor=actor, session=session, educator=educator, organization=workplace_of(educator),
         funding=funding, origin=Origin.APPLICATION,
     )  # fmt: skip
 

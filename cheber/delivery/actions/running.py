@@ -5,7 +5,7 @@ training into the educator's qualification history.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -137,9 +137,13 @@ def _attendance_percent(session: Session):
 
 
 @transaction.atomic
-def complete_session(*, actor: Any, session: Session) -> dict[str, int]:
+def complete_session(
+    *, actor: Any, session: Session, online_done: Collection[int] | None = None
+) -> dict[str, int]:
     """Close a finished session: who met the rule completed it (and it enters their history),
-    the others did not. Returns {"completed": n, "not_completed": m}."""
+    the others did not. Returns {"completed": n, "not_completed": m}. For a blended session the
+    learning app passes `online_done`, the participants whose online part is done; the others
+    do not complete."""
     _require_provider(actor, session)
     session = Session.objects.select_for_update().select_related("programme").get(pk=session.pk)
     if session.end_date > timezone.localdate():
@@ -150,8 +154,10 @@ def complete_session(*, actor: Any, session: Session) -> dict[str, int]:
     percents = _attendance_percent(session)
     counts = {"completed": 0, "not_completed": 0}
     for enrolment in _participants(session).select_related("educator"):
-        met = percents.get(enrolment.pk, 0) >= rule.min_attendance_percent and (
-            enrolment.assessment_passed or not rule.requires_passed_assessment
+        met = (
+            percents.get(enrolment.pk, 0) >= rule.min_attendance_percent
+            and (enrolment.assessment_passed or not rule.requires_passed_assessment)
+            and (online_done is None or enrolment.pk in online_done)
         )
         _close(actor, enrolment, session, met)
         counts["completed" if met else "not_completed"] += 1
@@ -159,12 +165,31 @@ def complete_session(*, actor: Any, session: Session) -> dict[str, int]:
     return counts
 
 
-def _close(actor: Any, enrolment: Enrolment, session: Session, met: bool) -> None:
+@transaction.atomic
+def complete_enrolment(*, actor: Any, enrolment: Enrolment) -> Enrolment:
+    """One learner of an online session completes it on the day they meet its rule (the
+    learning app judges the lessons and tests; the server acts as `SYSTEM`, or the provider by
+    hand): the training enters their history as `complete_session` writes it."""
+    session = (
+        Session.objects.select_for_update().select_related("programme").get(pk=enrolment.session_id)
+    )
+    _require_provider(actor, session)
+    enrolment = Enrolment.objects.select_related("educator").get(pk=enrolment.pk)
+    if enrolment.state != State.ENROLLED:
+        raise ValidationError({"enrolment": _("This person is not a participant.")})
+    _close(actor, enrolment, session, True, end=min(timezone.localdate(), session.end_date))
+    return enrolment
+
+
+def _close(
+    actor: Any, enrolment: Enrolment, session: Session, met: bool, end: dt.date | None = None
+) -> None:
     if met:
         enrolment.training_record = TrainingRecord.objects.create(
             educator=enrolment.educator, provider_id=session.provider_id,
             title=session.programme.title_ky, hours=session.programme.hours,
-            start_date=session.start_date, end_date=session.end_date, form=session.form,
+            start_date=min(session.start_date, end or session.end_date),
+            end_date=end or session.end_date, form=session.form,
             kind=session.programme.kind, source=TrainingRecord.Source.CHEBER,
             recorded_by=user_or_none(actor),
         )  # fmt: skip

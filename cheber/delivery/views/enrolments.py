@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cheber.catalog.models import Form
 from cheber.core.access import access_for
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
@@ -103,7 +104,9 @@ def _render_session(request, session: Session, apply_form: ApplyForm | None = No
             .first()
         )
         context["own"] = own
-        if context["is_open"] and (own is None or not own.is_active):
+        if session.form == Form.ONLINE:  # open enrolment, on the learning pages
+            context["enrol_online"] = own is None or not own.is_active
+        elif context["is_open"] and (own is None or not own.is_active):
             context["apply_form"] = apply_form or ApplyForm(session=session)
     return render(request, "delivery/session_detail.html", context)
 

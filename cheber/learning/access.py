@@ -1,0 +1,114 @@
+"""Who may see and do what in learning. Views fetch objects only through the `get_…_for_user`
+helpers (out of scope is 404); the `can_…` checks are read by templates (the buttons) and
+enforced by the actions."""
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from cheber.accounts.roles import roles_for
+from cheber.catalog.models import Form, Programme
+from cheber.core.actors import is_system
+from cheber.delivery.models import Enrolment
+from cheber.learning.models import Attachment, ContentVersion, Lesson
+from cheber.schedule.models import Session
+
+LEARNING_FORMS = (Form.ONLINE, Form.BLENDED)
+STUDYING = (Enrolment.State.ENROLLED, Enrolment.State.COMPLETED)
+
+
+# Fetching ------------------------------------------------------------------------------------
+
+
+def get_programme_content_for_user(user, pk: int) -> Programme:
+    """A programme whose content the user authors (its provider) or reads (national roles)."""
+    roles = roles_for(user)
+    programmes = Programme.objects.select_related("provider")
+    if not (roles.superuser or roles.national):
+        programmes = programmes.filter(provider_id__in=roles.provider_ids)
+    return get_object_or_404(programmes, pk=pk)
+
+
+def get_version_for_user(user, pk: int) -> ContentVersion:
+    versions = ContentVersion.objects.visible_to(user).select_related("programme__provider")
+    return get_object_or_404(versions, pk=pk)
+
+
+def get_authored_lesson_for_user(user, pk: int) -> Lesson:
+    """A lesson as its authors and the national roles see it (any version)."""
+    lessons = Lesson.objects.filter(
+        version__in=ContentVersion.objects.visible_to(user)
+    ).select_related("version__programme__provider", "module")
+    return get_object_or_404(lessons, pk=pk)
+
+
+def get_attachment_for_user(user, pk: int) -> Attachment:
+    attachments = Attachment.objects.filter(lesson__in=Lesson.objects.visible_to(user))
+    return get_object_or_404(attachments.select_related("lesson__version"), pk=pk)
+
+
+def get_study_for_user(user, pk: int) -> Enrolment:
+    """The user's own enrolment in an online or blended session: only the learner studies."""
+    enrolments = Enrolment.objects.filter(
+        educator_id__in=roles_for(user).educator_ids,
+        state__in=STUDYING,
+        session__form__in=LEARNING_FORMS,
+    ).select_related("session__programme", "session__provider", "educator")
+    return get_object_or_404(enrolments, pk=pk)
+
+
+def get_online_session_for_user(user, pk: int) -> Session:
+    sessions = Session.objects.visible_to(user).filter(form__in=LEARNING_FORMS)
+    return get_object_or_404(sessions.select_related("plan", "programme", "provider"), pk=pk)
+
+
+def get_progress_session_for_user(user, pk: int) -> Session:
+    """A session whose learners' progress the user may read: its provider's, national roles'."""
+    sessions = Session.objects.readable_by(user).filter(form__in=LEARNING_FORMS)
+    return get_object_or_404(sessions.select_related("plan", "programme", "provider"), pk=pk)
+
+
+def get_learner_for_provider(user, pk: int) -> Enrolment:
+    enrolments = Enrolment.objects.filter(
+        session__in=Session.objects.readable_by(user), session__form__in=LEARNING_FORMS
+    ).select_related("session__programme", "educator")
+    return get_object_or_404(enrolments, pk=pk)
+
+
+# Permissions ---------------------------------------------------------------------------------
+
+
+def can_author_content(user: Any, programme: Programme) -> bool:
+    """The programme's provider writes its lessons (a superuser may too; the server, when a
+    command loads content)."""
+    return is_system(user) or roles_for(user).works_for_provider(programme.provider_id)
+
+
+def can_edit_version(user: Any, version: ContentVersion) -> bool:
+    return version.is_editable and can_author_content(user, version.programme)
+
+
+def can_approve_content(user: Any) -> bool:
+    return is_system(user) or roles_for(user).is_institute
+
+
+def can_study(user: Any, enrolment: Enrolment) -> bool:
+    """The learner themself; the server records progress only from a command (the demo)."""
+    return is_system(user) or enrolment.educator_id in roles_for(user).educator_ids
+
+
+def can_enrol_online(user: Any, educator_id: int) -> bool:
+    return is_system(user) or educator_id in roles_for(user).educator_ids
+
+
+def can_remind_learner(user: Any, session: Session) -> bool:
+    return roles_for(user).works_for_provider(session.provider_id)
+
+
+def can_set_online_terms(user: Any, session: Session) -> bool:
+    return is_system(user) or roles_for(user).works_for_provider(session.provider_id)
+
+
+def can_complete_enrolment(user: Any, session: Session) -> bool:
+    """The server completes a learner who met the rule; the provider may do it by hand."""
+    return is_system(user) or roles_for(user).works_for_provider(session.provider_id)

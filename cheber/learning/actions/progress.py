@@ -1,0 +1,198 @@
+"""A learner's way through an online course: open enrolment, starting (the content version is
+pinned), lessons seen, completion by the rule; the provider's reminder to those who stall."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cheber.catalog.models import Form
+from cheber.core.actors import SYSTEM, user_or_none
+from cheber.core.audit import record
+from cheber.delivery.actions import step, workplace_of
+from cheber.delivery.actions.running import complete_enrolment, complete_session
+from cheber.delivery.models import Enrolment, Notification
+from cheber.delivery.notifications import notify
+from cheber.delivery.seats import quota_unit
+from cheber.learning import access, rules
+from cheber.learning.models import (
+    ContentVersion,
+    CourseProgress,
+    Lesson,
+    LessonProgress,
+    OnlineTerms,
+)
+from cheber.registry.models import Educator
+from cheber.schedule.models import Session
+
+State = Enrolment.State
+MAX_SECONDS_PER_VISIT = 60 * 60  # a page left open over lunch counts as an hour at most
+
+
+@transaction.atomic
+def enrol_online(*, actor: Any, session: Session, educator: Educator) -> Enrolment:
+    """Open enrolment in an online session for an educator who fits it: no cabinet, no release
+    from work, no waitlist; the provider need not accept. The course starts at once."""
+    if not access.can_enrol_online(actor, educator.pk):
+        raise PermissionDenied
+    Educator.objects.select_for_update().filter(pk=educator.pk).first()
+    session = (
+        Session.objects.select_for_update().select_related("plan", "programme").get(pk=session.pk)
+    )
+    if session.form != Form.ONLINE:
+        raise ValidationError({"session": _("Open enrolment is only for online courses.")})
+    if reason := rules.refusal(session, educator, timezone.localdate()):
+        raise ValidationError({"session": reason})
+    organization = workplace_of(educator)
+    now = timezone.now()
+    enrolment = Enrolment(
+        session=session, educator=educator, organization=organization,
+        unit=quota_unit(organization), funding=Enrolment.Funding.BUDGET,
+        origin=Enrolment.Origin.APPLICATION, state=State.ENROLLED, requested_by=user_or_none(actor),
+        district_confirmed_at=now, release_confirmed_at=now, accepted_at=now,
+    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError:
+        raise ValidationError({"session": _("You are already enrolled.")}) from None
+    step(enrolment, actor=actor, verb="enrol_online", before="")
+    _pin(enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def start_course(*, actor: Any, enrolment: Enrolment) -> CourseProgress:
+    """The learner opens their course: the approved content of today is theirs to the end."""
+    if not access.can_study(actor, enrolment):
+        raise PermissionDenied
+    if existing := CourseProgress.objects.filter(enrolment=enrolment).first():
+        return existing
+    progress = _pin(enrolment)
+    if progress is None:
+        raise ValidationError(_("The course's content is not approved yet."))
+    record(actor=actor, verb="start_course", obj=enrolment, version=progress.version_id)
+    return progress
+
+
+def _pin(enrolment: Enrolment) -> CourseProgress | None:
+    version = ContentVersion.objects.filter(
+        programme_id=enrolment.session.programme_id, status=ContentVersion.Status.APPROVED
+    ).first()
+    if version is None:
+        return None
+    return CourseProgress.objects.create(
+        enrolment=enrolment, version=version, last_activity_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def mark_lesson_seen(
+    *, actor: Any, enrolment: Enrolment, lesson: Lesson, opened_at: dt.datetime | None = None
+) -> LessonProgress:
+    """The learner has studied a lesson; the time from opening it counts (capped). Seeing the
+    last lesson of an online course with its tests passed completes it."""
+    if not access.can_study(actor, enrolment):
+        raise PermissionDenied
+    course = CourseProgress.objects.select_for_update().get(enrolment=enrolment)
+    if lesson.version_id != course.version_id:
+        raise ValidationError(_("The lesson is not part of your course's version."))
+    openings = rules.module_openings(enrolment.session, course)
+    if not rules.is_open(openings, lesson.module_id, timezone.localdate()):
+        raise ValidationError(_("This module has not opened yet."))
+    now = timezone.now()
+    seconds = 0
+    if opened_at is not None and opened_at <= now:
+        seconds = min(int((now - opened_at).total_seconds()), MAX_SECONDS_PER_VISIT)
+    progress, created = LessonProgress.objects.get_or_create(
+        enrolment=enrolment, lesson=lesson, defaults={"seen_at": now, "seconds_spent": seconds}
+    )
+    if not created:
+        LessonProgress.objects.filter(pk=progress.pk).update(
+            seconds_spent=F("seconds_spent") + seconds
+        )
+    course.lessons_seen = LessonProgress.objects.filter(
+        enrolment=enrolment, lesson__version_id=course.version_id
+    ).count()
+    course.seconds_spent += seconds
+    course.last_lesson, course.last_activity_at = lesson, now
+    course.save(update_fields=["lessons_seen", "seconds_spent", "last_lesson", "last_activity_at"])
+    if created:
+        record(actor=actor, verb="see_lesson", obj=enrolment, lesson=lesson.pk, seconds=seconds)
+    _complete_if_met(enrolment, course)
+    return progress
+
+
+def _complete_if_met(enrolment: Enrolment, course: CourseProgress) -> None:
+    enrolment.refresh_from_db(fields=["state"])
+    if enrolment.session.form != Form.ONLINE or enrolment.state != State.ENROLLED:
+        return  # a blended session completes with its face-to-face days
+    total = Lesson.objects.filter(version_id=course.version_id).count()
+    if course.lessons_seen >= total and rules.passed_tests(enrolment):
+        complete_enrolment(actor=SYSTEM, enrolment=enrolment)
+
+
+@transaction.atomic
+def complete_blended_session(*, actor: Any, session: Session) -> dict[str, int]:
+    """Close a finished blended session by the rule in force (attendance of its days, the final
+    assessment) and its online part: who has not done the online part does not complete."""
+    if not access.can_complete_enrolment(actor, session):
+        raise PermissionDenied
+    if session.form != Form.BLENDED:
+        raise ValidationError(_("Only a blended session is completed here."))
+    attending = session.enrolments.filter(state=State.ENROLLED, accepted_at__isnull=False)
+    done = {e.pk for e in attending.select_related("session") if rules.online_part_done(e)}
+    return complete_session(actor=actor, session=session, online_done=done)
+
+
+@transaction.atomic
+def remind_learner(*, actor: Any, enrolment: Enrolment) -> Notification:
+    """The provider nudges a learner who has stalled: a notification in the app and by mail."""
+    if not access.can_remind_learner(actor, enrolment.session):
+        raise PermissionDenied
+    if enrolment.state != State.ENROLLED:
+        raise ValidationError(_("Only a learner still studying can be reminded."))
+    notification = notify(enrolment, Notification.Kind.STUDY_REMINDER)
+    CourseProgress.objects.filter(enrolment=enrolment).update(reminded_at=timezone.now())
+    record(actor=actor, verb="remind_learner", obj=enrolment)
+    return notification
+
+
+@transaction.atomic
+def set_online_terms(
+    *, actor: Any, session: Session, enrol_from: dt.date, enrol_until: dt.date,
+    learners_per_trainer: int, weekly_pacing: bool = False,
+) -> OnlineTerms:  # fmt: skip
+    """The provider sets when an online session takes learners and how many each tutor takes."""
+    if not access.can_set_online_terms(actor, session):
+        raise PermissionDenied
+    errors = {}
+    if session.form != Form.ONLINE:
+        errors["session"] = _("Enrolment terms are for online sessions.")
+    if enrol_until < enrol_from:
+        errors["enrol_until"] = _("Enrolment cannot close before it opens.")
+    elif enrol_until > session.end_date:
+        errors["enrol_until"] = _("Enrolment must close by the deadline, %(day)s.") % {
+            "day": f"{session.end_date:%d.%m.%Y}"
+        }
+    if learners_per_trainer < 1:
+        errors["learners_per_trainer"] = _("A tutor takes at least one learner.")
+    if errors:
+        raise ValidationError(errors)
+    before = (
+        OnlineTerms.objects.filter(session=session)
+        .values("enrol_from", "enrol_until", "learners_per_trainer")
+        .first()
+    )
+    terms, _created = OnlineTerms.objects.update_or_create(session=session, defaults={
+        "enrol_from": enrol_from, "enrol_until": enrol_until,
+        "learners_per_trainer": learners_per_trainer, "weekly_pacing": weekly_pacing,
+    })  # fmt: skip
+    after = [str(enrol_from), str(enrol_until), learners_per_trainer, weekly_pacing]
+    record(actor=actor, verb="set_online_terms", obj=session,
+           before=[str(v) for v in before.values()] if before else None, after=after)  # fmt: skip
+    return terms

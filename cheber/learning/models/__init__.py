@@ -1,0 +1,5 @@
+"""The learning app's models: course content and progress (`content`), tests, attempts,
+question banks and assignments (`assessment`)."""
+
+from cheber.learning.models.assessment import *  # noqa: F403
+from cheber.learning.models.content import *  # noqa: F403

@@ -1,0 +1,307 @@
+"""The learner: open enrolment in an online course, the course and lesson pages, progress,
+completion into the history; and nobody else's."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from cheber.catalog.models import Form
+from cheber.delivery.models import Enrolment, EnrolmentEvent
+from cheber.learning.models import CourseProgress, LessonProgress, OnlineTerms
+from cheber.learning.tests import factories as lf
+from cheber.learning.tests.conftest import TODAY
+from cheber.registry.models import Specialization, TrainingRecord
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+def lessons_of(enrolment):
+    return list(CourseProgress.objects.get(enrolment=enrolment).version.lessons.in_order())
+
+
+def test_a_teacher_enrols_in_an_open_online_course_and_starts_at_the_approved_version(
+    client, teacher, session, version
+):
+    educator, user = teacher
+    client.force_login(user)
+
+    listing = client.get(reverse("learning:online_courses")).content.decode()
+    response = client.post(reverse("learning:enrol", args=[session.pk]))
+
+    enrolment = Enrolment.objects.get(session=session, educator=educator)
+    assert "АКТ компетенттүүлүгү" in listing
+    assert response.url == reverse("learning:course", args=[enrolment.pk])
+    assert (enrolment.state, enrolment.origin) == ("enrolled", "application")
+    assert enrolment.accepted_at and enrolment.release_confirmed_at  # no release needed online
+    assert CourseProgress.objects.get(enrolment=enrolment).version == version
+    assert EnrolmentEvent.objects.get(enrolment=enrolment).verb == "enrol_online"
+
+
+def test_enrolment_is_refused_after_the_window_when_full_and_for_other_specializations(
+    client, teacher, session, school
+):
+    educator, user = teacher
+    client.force_login(user)
+    OnlineTerms.objects.create(session=session, enrol_from=TODAY - dt.timedelta(days=20),
+                               enrol_until=TODAY - dt.timedelta(days=1))  # fmt: skip
+
+    closed = client.post(reverse("learning:enrol", args=[session.pk]), follow=True)
+    session.online_terms.enrol_until = TODAY
+    session.online_terms.save()
+    session.programme.specializations.add(Specialization.objects.first())
+    misfit = client.post(reverse("learning:enrol", args=[session.pk]), follow=True)
+
+    assert _messages(closed) == "Enrolment is closed."
+    assert _messages(misfit) == "The course is for other specializations."
+    assert not Enrolment.objects.filter(educator=educator).exists()
+
+
+def _messages(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_capacity_is_trainers_times_learners_per_tutor(session, school):
+    from django.core.exceptions import ValidationError
+
+    from cheber.learning.actions.progress import enrol_online
+
+    OnlineTerms.objects.create(session=session, enrol_from=TODAY, enrol_until=TODAY,
+                               learners_per_trainer=1)  # fmt: skip
+    trainer, _user = lf.learner(school, "trainer")
+    session.trainers.add(trainer)
+    first, second = lf.learner(school, "first"), lf.learner(school, "second")
+
+    enrol_online(actor=first[1], session=session, educator=first[0])
+    with pytest.raises(ValidationError) as refused:
+        enrol_online(actor=second[1], session=session, educator=second[0])
+
+    assert refused.value.message_dict == {"session": ["The course is full."]}
+    assert Enrolment.objects.filter(session=session).count() == 1
+
+
+def test_the_course_page_shows_modules_lessons_and_where_to_continue(client, teacher, enrolment):
+    client.force_login(teacher[1])
+    first, second, _third = lessons_of(enrolment)
+    LessonProgress.objects.create(
+        enrolment=enrolment, lesson=first, seen_at=first.version.created_at
+    )
+
+    page = client.get(reverse("learning:course", args=[enrolment.pk])).content.decode()
+
+    assert "1-модуль" in page and "2-модуль" in page
+    resume = page.split('role="button"', 1)[1].split("</a>", 1)[0]
+    assert reverse("learning:lesson", args=[enrolment.pk, second.pk]) in resume
+    assert 'value="1" max="3"' in page
+
+
+def test_the_course_page_makes_the_same_queries_for_one_or_three_modules_of_lessons(
+    client, teacher, programme, django_assert_num_queries
+):
+    session = lf.online_session(programme)
+    lf.content(programme, [(1, "Жалгыз", "бир")])
+    from cheber.learning.actions.progress import enrol_online
+
+    enrolment = enrol_online(actor=teacher[1], session=session, educator=teacher[0])
+    client.force_login(teacher[1])
+    url = reverse("learning:course", args=[enrolment.pk])
+    client.get(url)
+    with django_assert_num_queries(9) as one:
+        client.get(url)
+    version = CourseProgress.objects.get(enrolment=enrolment).version
+    for n in range(2, 6):
+        version.lessons.create(module=programme.modules.get(order=2), order=n, key=f"k{n}",
+                               title_ky=f"Сабак {n}")  # fmt: skip
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(url)
+
+
+def test_a_lesson_page_is_light_and_done_leads_to_the_next(client, teacher, enrolment):
+    client.force_login(teacher[1])
+    first, second, _third = lessons_of(enrolment)
+    url = reverse("learning:lesson", args=[enrolment.pk, first.pk])
+
+    page = client.get(url)
+    stamp = page.context["seen_form"].initial["opened"]
+    done = client.post(reverse("learning:seen", args=[enrolment.pk, first.pk]), {"opened": stamp})
+
+    assert len(page.content) < 100_000
+    assert "Санариптик <strong>сабаттуулук</strong>" in page.content.decode()
+    assert done.url == reverse("learning:lesson", args=[enrolment.pk, second.pk])
+    progress = LessonProgress.objects.get(enrolment=enrolment, lesson=first)
+    assert 0 <= progress.seconds_spent <= 5
+    assert CourseProgress.objects.get(enrolment=enrolment).lessons_seen == 1
+
+
+def test_seeing_the_last_lesson_completes_the_course_and_writes_the_history(
+    client, teacher, enrolment
+):
+    client.force_login(teacher[1])
+
+    for lesson in lessons_of(enrolment):
+        client.post(reverse("learning:seen", args=[enrolment.pk, lesson.pk]))
+
+    enrolment.refresh_from_db()
+    record = enrolment.training_record
+    assert enrolment.state == "completed"
+    assert (record.educator, record.hours, record.form) == (teacher[0], 72, Form.ONLINE)
+    assert (record.start_date, record.end_date) == (enrolment.session.start_date, TODAY)
+    assert TrainingRecord.objects.filter(educator=teacher[0]).count() == 1
+    assert enrolment.notifications.filter(kind="completed").exists()
+
+
+def test_a_blended_course_is_not_completed_by_its_lessons_alone(
+    client, teacher, programme, version
+):
+    from cheber.learning.actions.progress import start_course
+
+    session = lf.online_session(programme, form=Form.BLENDED, unit_soate="41704400000010")
+    educator, user = teacher
+    enrolment = Enrolment.objects.create(
+        session=session, educator=educator, organization=educator.employments.get().organization,
+        unit=educator.employments.get().organization.unit, funding="budget",
+        origin="nomination", state="enrolled",
+    )  # fmt: skip
+    start_course(actor=user, enrolment=enrolment)
+    client.force_login(user)
+
+    for lesson in lessons_of(enrolment):
+        client.post(reverse("learning:seen", args=[enrolment.pk, lesson.pk]))
+
+    enrolment.refresh_from_db()
+    assert enrolment.state == "enrolled"
+    assert CourseProgress.objects.get(enrolment=enrolment).lessons_seen == 3
+
+
+def test_another_learners_course_and_lessons_are_404(client, enrolment, school):
+    _educator, stranger = lf.learner(school, "stranger")
+    client.force_login(stranger)
+    lesson = lessons_of(enrolment)[0]
+
+    urls = [
+        reverse("learning:course", args=[enrolment.pk]),
+        reverse("learning:lesson", args=[enrolment.pk, lesson.pk]),
+        reverse("learning:offline_manifest", args=[enrolment.pk]),
+    ]
+    answers = [client.get(url).status_code for url in urls]
+    posted = client.post(reverse("learning:seen", args=[enrolment.pk, lesson.pk])).status_code
+
+    assert answers == [404, 404, 404] and posted == 404
+    assert not LessonProgress.objects.exists()
+
+
+def test_a_lesson_of_another_version_is_404_for_the_learner(client, teacher, enrolment, programme):
+    other = lf.content(programme, [(1, "Башка", "б")], status="superseded", number=2)
+    client.force_login(teacher[1])
+
+    url = reverse("learning:lesson", args=[enrolment.pk, other.lessons.get().pk])
+
+    assert client.get(url).status_code == 404
+
+
+def test_the_provider_sees_no_learner_page(client, staff, enrolment):
+    client.force_login(staff)
+
+    assert client.get(reverse("learning:course", args=[enrolment.pk])).status_code == 404
+
+
+def test_the_home_page_offers_to_continue_the_last_course(client, teacher, enrolment):
+    client.force_login(teacher[1])
+    first, second, _third = lessons_of(enrolment)
+    client.post(reverse("learning:seen", args=[enrolment.pk, first.pk]))
+
+    page = client.get(reverse("core:home")).content.decode()
+
+    assert reverse("learning:lesson", args=[enrolment.pk, second.pk]) in page
+
+
+def test_the_offline_manifest_lists_the_course_its_lessons_and_files(client, teacher, enrolment):
+    client.force_login(teacher[1])
+
+    data = client.get(reverse("learning:offline_manifest", args=[enrolment.pk])).json()
+
+    lessons = [reverse("learning:lesson", args=[enrolment.pk, x.pk]) for x in lessons_of(enrolment)]
+    assert data["cache"] == f"cheber-course-{enrolment.pk}"
+    assert data["urls"][:4] == [reverse("learning:course", args=[enrolment.pk]), *lessons]
+    assert "/static/learning/offline.js" in data["urls"]
+
+
+def test_the_service_worker_is_served_from_the_root_and_never_cached(client):
+    response = client.get("/sw.js")
+
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Cache-Control"] == "no-cache"
+    assert "__VERSION__" not in response.content.decode()
+    assert "cheber-shell-" in response.content.decode()
+
+
+def test_the_list_of_open_courses_makes_the_same_queries_for_one_or_three(
+    client, teacher, provider, django_assert_num_queries
+):
+    def offer():
+        programme = lf.online_programme(provider)
+        lf.content(programme, [(1, "Сабак", "Текст")])
+        lf.online_session(programme)
+
+    client.force_login(teacher[1])
+    offer()
+    lf.online_session(lf.online_programme(provider))  # no content yet: not offered
+    client.get(reverse("learning:online_courses"))
+
+    with django_assert_num_queries(6) as one:
+        client.get(reverse("learning:online_courses"))
+    for _ in range(2):
+        offer()
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("learning:online_courses"))
+
+    assert len(response.context["sessions"]) == 3
+
+
+def test_the_session_page_of_an_online_course_offers_open_enrolment_not_an_application(
+    client, teacher, session
+):
+    client.force_login(teacher[1])
+
+    page = client.get(reverse("delivery:session_detail", args=[session.pk])).content.decode()
+
+    assert reverse("learning:enrol", args=[session.pk]) in page
+    assert reverse("delivery:apply", args=[session.pk]) not in page
+
+
+def test_a_lesson_is_shown_in_the_sessions_language_first(client, teacher, programme, version):
+    from cheber.learning.actions.progress import enrol_online
+
+    lesson = version.lessons.in_order().first()
+    lesson.html_ru = "<p>По-русски</p>"
+    lesson.save()
+    school = teacher[0].employments.get().organization
+    school.languages = ["ky", "ru"]
+    school.save()
+    session = lf.online_session(programme, language="ru")
+    enrolment = enrol_online(actor=teacher[1], session=session, educator=teacher[0])
+    client.force_login(teacher[1])  # the pages in Kyrgyz, the course in Russian
+
+    page = client.get(reverse("learning:lesson", args=[enrolment.pk, lesson.pk])).content.decode()
+
+    assert '<div class="lesson-body" lang="ru"><p>По-русски</p></div>' in page
+
+
+def test_with_weekly_pacing_the_second_module_opens_a_week_after_the_start(
+    client, teacher, enrolment, time_machine
+):
+    OnlineTerms.objects.create(session=enrolment.session, enrol_from=TODAY, enrol_until=TODAY,
+                               weekly_pacing=True)  # fmt: skip
+    client.force_login(teacher[1])
+    later = [x for x in lessons_of(enrolment) if x.module.order == 2][0]
+    url = reverse("learning:lesson", args=[enrolment.pk, later.pk])
+
+    closed = client.get(url)
+    refused = client.post(reverse("learning:seen", args=[enrolment.pk, later.pk]))
+    time_machine.move_to(dt.datetime(2026, 11, 29, 10, tzinfo=dt.UTC))
+    opened = client.get(url)
+
+    assert "learning/lesson_closed.html" in [t.name for t in closed.templates]
+    assert closed.context["opens"] == dt.date(2026, 11, 29)
+    assert refused.status_code == 302 and not LessonProgress.objects.exists()
+    assert "learning/lesson.html" in [t.name for t in opened.templates]
