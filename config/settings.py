@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cheber.catalog",
     "cheber.schedule",
     "cheber.delivery",
+    "cheber.learning",
     "cheber.certificates",
     "cheber.compliance",
     "cheber.imports",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("catalog/", include("cheber.catalog.urls")),
     path("schedule/", include("cheber.schedule.urls")),
     path("courses/", include("cheber.delivery.urls")),
+    path("learning/", include("cheber.learning.urls")),
     path("certificates/", include("cheber.certificates.urls")),
     path("compliance/", include("cheber.compliance.urls")),
     path("users/", include("cheber.accounts.user_urls")),

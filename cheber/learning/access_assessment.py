@@ -1,0 +1,93 @@
+"""The only way an assessment view fetches a test, attempt, question or submission: through
+the user's scope, else 404; and the named checks of who may do what (buttons read them,
+actions enforce them)."""
+
+from django.shortcuts import get_object_or_404
+
+from cheber.accounts.roles import roles_for
+from cheber.delivery.models import Enrolment
+from cheber.learning.models import Assignment, Attempt, Question, Submission, Test
+
+
+def get_own_enrolment(user, pk: int) -> Enrolment:
+    """One of the learner's own enrolments, else 404."""
+    enrolments = Enrolment.objects.filter(educator_id__in=roles_for(user).educator_ids)
+    return get_object_or_404(
+        enrolments.select_related("session__programme", "session__provider"), pk=pk
+    )
+
+
+def get_test_of_enrolment(enrolment: Enrolment, pk: int) -> Test:
+    """An open test of the enrolment's programme, else 404."""
+    tests = Test.objects.open().filter(programme_id=enrolment.session.programme_id)
+    return get_object_or_404(tests, pk=pk)
+
+
+def get_assignment_of_enrolment(enrolment: Enrolment, pk: int) -> Assignment:
+    assignments = Assignment.objects.filter(programme_id=enrolment.session.programme_id)
+    return get_object_or_404(assignments.prefetch_related("criteria"), pk=pk)
+
+
+def get_attempt_for_user(user, pk: int) -> Attempt:
+    attempts = Attempt.objects.visible_to(user).select_related(
+        "test", "enrolment__educator", "enrolment__session__programme"
+    )
+    return get_object_or_404(attempts, pk=pk)
+
+
+def get_own_attempt(user, pk: int) -> Attempt:
+    """An attempt of the learner themself (the only one who answers it), else 404."""
+    attempts = Attempt.objects.of_learner(user).select_related(
+        "test", "enrolment__session__programme"
+    )
+    return get_object_or_404(attempts, pk=pk)
+
+
+def get_managed_test_for_user(user, pk: int, *, read: bool = False) -> Test:
+    tests = Test.objects.readable_by(user) if read else Test.objects.managed_by(user)
+    return get_object_or_404(tests.select_related("programme", "module"), pk=pk)
+
+
+def get_managed_question_for_user(user, pk: int) -> Question:
+    return get_object_or_404(Question.objects.managed_by(user).select_related("programme"), pk=pk)
+
+
+def get_submission_for_user(user, pk: int) -> Submission:
+    submissions = Submission.objects.visible_to(user).select_related(
+        "assignment", "enrolment__educator", "enrolment__session__programme"
+    )
+    return get_object_or_404(submissions, pk=pk)
+
+
+# who may do what ----------------------------------------------------------------------------
+
+
+def can_manage_bank(user, programme) -> bool:
+    """May write the programme's questions, tests and assignments: its provider's staff and
+    the national institute."""
+    roles = roles_for(user)
+    return roles.is_institute or roles.works_for_provider(programme.provider_id)
+
+
+def is_learner(user, enrolment: Enrolment) -> bool:
+    return enrolment.educator_id in roles_for(user).educator_ids
+
+
+def can_take_test(user, enrolment: Enrolment, test: Test) -> bool:
+    return (
+        is_learner(user, enrolment)
+        and enrolment.state == Enrolment.State.ENROLLED
+        and test.is_open
+        and test.programme_id == enrolment.session.programme_id
+    )
+
+
+def can_grade(user, enrolment: Enrolment) -> bool:
+    """May grade a learner's work and review their attempts: the session's provider staff, its
+    trainers and the national institute (never the learner themself)."""
+    roles = roles_for(user)
+    if is_learner(user, enrolment) and not roles.superuser:
+        return False
+    if roles.is_institute or roles.works_for_provider(enrolment.session.provider_id):
+        return True
+    return enrolment.session.trainers.filter(pk__in=roles.educator_ids).exists()

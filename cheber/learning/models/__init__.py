@@ -1,0 +1,2 @@
+from .assessment import *  # noqa
+from .content import *  # noqa

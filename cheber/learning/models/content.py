@@ -1,0 +1,1 @@
+"""Lessons and their content (the learning agent fills this in)."""
