@@ -2,11 +2,14 @@
 the user's scope, else 404; and the named checks of who may do what (buttons read them,
 actions enforce them)."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from cheber.accounts.roles import roles_for
+from cheber.catalog.models import Programme
 from cheber.delivery.models import Enrolment
 from cheber.learning.models import Assignment, Attempt, Question, Submission, Test
+from cheber.schedule.models import Session
 
 
 def get_own_enrolment(user, pk: int) -> Enrolment:
@@ -50,6 +53,26 @@ def get_managed_test_for_user(user, pk: int, *, read: bool = False) -> Test:
 
 def get_managed_question_for_user(user, pk: int) -> Question:
     return get_object_or_404(Question.objects.managed_by(user).select_related("programme"), pk=pk)
+
+
+def get_bank_programme_for_user(user, pk: int, *, read: bool = False) -> Programme:
+    """A programme whose bank the user writes (its provider, the institute); with `read`, also
+    one the national roles only read."""
+    programmes = Programme.objects.managed_by(user)
+    if read and roles_for(user).national:
+        programmes = Programme.objects.all()
+    return get_object_or_404(programmes.select_related("provider"), pk=pk)
+
+
+def get_taught_session_for_user(user, pk: int) -> Session:
+    """A session whose learners' work the user reviews: its provider's staff, its trainers, the
+    national roles."""
+    roles = roles_for(user)
+    sessions = Session.objects.readable_by(user)
+    if roles.educator_ids:
+        taught = Session.objects.filter(trainers__in=roles.educator_ids).values("pk")
+        sessions = Session.objects.filter(Q(pk__in=sessions.values("pk")) | Q(pk__in=taught))
+    return get_object_or_404(sessions.select_related("programme", "provider"), pk=pk)
 
 
 def get_submission_for_user(user, pk: int) -> Submission:

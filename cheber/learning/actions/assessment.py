@@ -115,15 +115,18 @@ def _kind(question: "questions.Question") -> str:
 
 
 @transaction.atomic
-def import_questions(*, actor: Any, programme, text: str, category: str = "") -> list[Question]:
-    """A GIFT bank into the programme: all of it, or (any error) nothing, the errors listed
-    with their line and reason."""
+def import_questions(
+    *, actor: Any, programme, text: str, fmt: str = "gift", category: str = ""
+) -> list[Question]:
+    """A GIFT or Moodle XML bank into the programme: all of it, or (any error) nothing, the
+    errors listed with their line and reason."""
     from cheber.learning.gift import GiftError, parse_gift
+    from cheber.learning.moodle_xml import MoodleXmlError, parse_moodle_xml
 
     _require_bank(actor, programme)
     try:
-        parsed = parse_gift(text)
-    except GiftError as error:
+        parsed = parse_moodle_xml(text.encode()) if fmt == "xml" else parse_gift(text)
+    except (GiftError, MoodleXmlError) as error:
         raise ValidationError(
             [_("Line %(line)s: %(reason)s") % {"line": line, "reason": reason}
              for line, reason in error.errors]
@@ -131,12 +134,17 @@ def import_questions(*, actor: Any, programme, text: str, category: str = "") ->
     if not parsed:
         raise ValidationError(_("The file holds no questions."))
     default = category.strip() or _("Imported")
-    rows = [
-        add_question(actor=actor, programme=programme, question=q,
-                     category=q.category or default)
-        for q in parsed
-    ]  # fmt: skip
-    record(actor=actor, verb="import_questions", obj=programme, count=len(rows))
+    rows = []
+    for question in parsed:
+        try:
+            rows.append(add_question(actor=actor, programme=programme, question=question,
+                                     category=question.category or default))  # fmt: skip
+        except ValidationError as error:
+            raise ValidationError(
+                [_("Line %(line)s: %(reason)s") % {"line": question.line, "reason": m}
+                 for m in error.messages]
+            ) from None  # fmt: skip
+    record(actor=actor, verb="import_questions", obj=programme, count=len(rows), format=fmt)
     return rows
 
 
@@ -339,6 +347,8 @@ def _store(attempt: Attempt, answers: list[Answer], actor: Any, *, late: bool) -
         qa = slots.get(answer.slot)
         if qa is None:
             raise ValidationError(_("The test has no question %(n)s.") % {"n": answer.slot})
+        if not late and answer.response == qa.response:
+            continue  # unchanged since it was saved (the whole page sent on finishing)
         if not late and answer.sequence != qa.sequence:
             raise ValidationError(
                 _("Question %(n)s was answered on another page since this one was opened; "
