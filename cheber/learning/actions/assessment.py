@@ -403,7 +403,7 @@ def _finish(attempt: Attempt, *, actor: Any, late: bool) -> None:
         qa.feedback = {"feedback": graded.feedback, "right_answer": graded.right_answer}
         marks += qa.fraction * qa.max_mark
     QuestionAttempt.objects.bulk_update(slots, ["fraction", "feedback"])
-    answered = any(qa.sequence for qa in slots)
+    answered = any(qa.response is not None for qa in slots)
     attempt.state = Attempt.State.ABANDONED if late and not answered else Attempt.State.FINISHED
     attempt.finished_at = min(timezone.now(), attempt.deadline) if late else timezone.now()
     attempt.closed_late = late

@@ -100,6 +100,8 @@ def right_response(question_attempt) -> dict:
     question = q.Question.from_json(question_attempt.version.body)
     if question.kind == q.Kind.NUMERIC:
         return {"answer": str(question.numeric[0].value)}
+    if question.kind == q.Kind.SHORT:
+        return {"answer": question.accepted[0].text}
     order = question_attempt.state["order"]
     right = next(i for i, c in enumerate(question.choices) if c.fraction == ONE)
     return {"choice": order.index(right)}

@@ -164,14 +164,19 @@ def test_a_submission_within_the_grace_counts(course, final_test, time_machine):
 
 def test_a_stale_page_is_refused_without_saving(course, final_test):
     attempt = start(course, final_test)
-    stale = answers_for(attempt)[:1]
-    actions.save_answers(actor=course["learner"], attempt=attempt, answers=stale)
+    actions.save_answers(
+        actor=course["learner"],
+        attempt=attempt,
+        answers=[Answer(slot=1, response={"choice": 1}, sequence=0)],
+    )
+    stale = [Answer(slot=1, response={"choice": 3}, sequence=0)]
 
     with pytest.raises(ValidationError) as error:
         actions.save_answers(actor=course["learner"], attempt=attempt, answers=stale)
 
     assert error.value.code == "stale"
-    assert QuestionAttempt.objects.get(attempt=attempt, slot=1).sequence == 1
+    slot = QuestionAttempt.objects.get(attempt=attempt, slot=1)
+    assert (slot.sequence, slot.response) == (1, {"choice": 1})
 
 
 def test_an_offline_answer_sent_twice_is_stored_once(course, final_test):
