@@ -237,3 +237,18 @@ def test_overdue_attempts_are_closed_by_the_sweep(course, final_test, time_machi
     assert closed == 1
     assert (attempt.state, attempt.closed_late, attempt.score) == ("abandoned", True,
                                                                    Decimal("0.00"))  # fmt: skip
+
+
+def test_the_command_closes_overdue_attempts(course, final_test, time_machine):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    start(course, final_test)
+    time_machine.shift(dt.timedelta(hours=1))
+    out = StringIO()
+
+    call_command("close_overdue_attempts", stdout=out)
+
+    assert out.getvalue() == "attempts closed: 1\n"
+    assert AuditEvent.objects.get(verb="finish_attempt").via == "command close_overdue_attempts"

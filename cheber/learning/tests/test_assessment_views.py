@@ -279,3 +279,25 @@ def test_the_overview_lists_tests_and_attempts(learner, course, final_test):
                                    args=[course["enrolment"].pk]))  # fmt: skip
 
     assert final_test.title in response.content.decode()
+
+
+def _finished_learners(course, test, count):
+    for n in range(count):
+        learner, enrolment = learner_with_enrolment(course["session"], f"n{n}", f"Окуучу{n}")
+        attempt = actions.start_attempt(actor=learner, enrolment=enrolment, test=test)
+        actions.submit_attempt(actor=learner, attempt=attempt, answers=[], token=uuid.uuid4())
+
+
+@pytest.mark.parametrize("learners", [1, 3])
+def test_the_sessions_results_take_the_same_queries_for_1_and_3_learners(
+    client, course, final_test, learners, django_assert_num_queries
+):
+    _finished_learners(course, final_test, learners)
+    client.force_login(course["staff"])
+    url = reverse("learning:session_assessment", args=[course["session"].pk])
+    client.get(url)  # (the session and the user's roles warm up the same way each time)
+
+    with django_assert_num_queries(8):
+        response = client.get(url)
+
+    assert response.content.decode().count("0.00%") == learners

@@ -27,9 +27,8 @@ from cheber.learning.access_assessment import (
 )
 from cheber.learning.actions import assessment as actions
 from cheber.learning.actions.assessment import Answer, Late, session_end
-from cheber.learning.actions.assignments import latest_submission
 from cheber.learning.forms_assessment import response_from_post
-from cheber.learning.models import Assignment, Attempt, QuestionAttempt, Test
+from cheber.learning.models import Assignment, Attempt, QuestionAttempt, Submission, Test
 from cheber.learning.scores import assessment_summary
 
 
@@ -46,8 +45,14 @@ def assessment_overview(request, pk: int):
     for test in tests:
         test.my_attempts = by_test.get(test.pk, [])
     assignments = list(Assignment.objects.filter(programme_id=programme_id))
+    latest = {
+        s.assignment_id: s
+        for s in Submission.objects.filter(enrolment=enrolment)
+        .select_related("grading")
+        .order_by("number")
+    }
     for assignment in assignments:
-        assignment.latest = latest_submission(assignment, enrolment)
+        assignment.latest = latest.get(assignment.pk)
     return render(request, "learning/assessment/overview.html", {
         "enrolment": enrolment, "tests": tests, "assignments": assignments,
         "summary": assessment_summary(enrolment),
