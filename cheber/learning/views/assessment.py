@@ -27,9 +27,9 @@ from cheber.learning.access_assessment import (
 )
 from cheber.learning.actions import assessment as actions
 from cheber.learning.actions.assessment import Answer, Late, session_end
+from cheber.learning.assessment_rules import assessment_summary
 from cheber.learning.forms_assessment import response_from_post
 from cheber.learning.models import Assignment, Attempt, QuestionAttempt, Submission, Test
-from cheber.learning.scores import assessment_summary
 
 
 @login_required

@@ -1,6 +1,6 @@
 """What a learner's assessment adds up to: the tests passed, the assignments graded, the pre-
-and post-test scores. The completion rule reads `assessment_summary(enrolment).complete`;
-the quality analysis reads `prepost_scores(enrolments)`."""
+and post-test scores. The completion rule calls `passed_tests(enrolment)` (the whole summary:
+`assessment_summary(enrolment)`); the quality analysis reads `prepost_scores(enrolments)`."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -56,7 +56,9 @@ def assessment_summary(enrolment: Enrolment) -> AssessmentSummary:
     )
 
 
-def passed_assessment(enrolment: Enrolment) -> bool:
+def passed_tests(enrolment: Enrolment) -> bool:
+    """Every open module and final test passed, the post-test taken, every assignment graded
+    as passed (a course without tests and assignments asks for nothing)."""
     return assessment_summary(enrolment).complete
 
 
