@@ -33,6 +33,21 @@
     items.push({url: event.detail.requestConfig.path, params: entry});
     keep(items);
   });
+  var note = document.getElementById("offline-note");
+  // Handing in without a connection: the whole page is kept (with its submission token, so
+  // sending it twice finishes the attempt once) and sent when the connection returns.
+  form.addEventListener("submit", function (event) {
+    if (navigator.onLine) return;
+    event.preventDefault();
+    var entry = {};
+    new FormData(form, event.submitter).forEach(function (value, name) {
+      entry[name] = name in entry ? [].concat(entry[name], value) : value;
+    });
+    var items = outbox();
+    items.push({url: form.getAttribute("action"), params: entry, finish: true});
+    keep(items);
+    if (note) note.hidden = false;
+  });
   function flush() {
     var items = outbox();
     if (!items.length || !navigator.onLine) return;
@@ -42,11 +57,12 @@
     Object.keys(item.params).forEach(function (name) {
       [].concat(item.params[name]).forEach(function (v) { body.append(name, v); });
     });
-    body.set("csrfmiddlewaretoken", token);
-    fetch(item.url, {method: "POST", body: body, credentials: "same-origin"}).then(function () {
+    body.set("csrfmiddlewaretoken", token);  // the page's token: a kept one may be stale
+    fetch(item.url, {method: "POST", body: body, credentials: "same-origin"}).then(function (response) {
       keep(outbox().slice(1));
+      if (item.finish) { window.location.assign(response.url); return; }
       flush();
-    });
+    }, function () { /* still no connection: kept for the next "online" */ });
   }
   window.addEventListener("online", flush);
   flush();
