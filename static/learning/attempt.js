@@ -48,9 +48,11 @@
     keep(items);
     if (note) note.hidden = false;
   });
+  var busy = false;  // one send at a time: "online" may fire twice
   function flush() {
     var items = outbox();
-    if (!items.length || !navigator.onLine) return;
+    if (busy || !items.length || !navigator.onLine) return;
+    busy = true;
     var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
     var item = items[0];
     var body = new URLSearchParams();
@@ -60,9 +62,10 @@
     body.set("csrfmiddlewaretoken", token);  // the page's token: a kept one may be stale
     fetch(item.url, {method: "POST", body: body, credentials: "same-origin"}).then(function (response) {
       keep(outbox().slice(1));
+      busy = false;
       if (item.finish) { window.location.assign(response.url); return; }
       flush();
-    }, function () { /* still no connection: kept for the next "online" */ });
+    }, function () { busy = false; /* still no connection: kept for the next "online" */ });
   }
   window.addEventListener("online", flush);
   flush();
