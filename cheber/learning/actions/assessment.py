@@ -161,7 +161,13 @@ def save_test(
     test = test or Test(programme=programme)
     for name, value in values.items():
         setattr(test, name, value)
-    test.full_clean(exclude=["programme"])
+    if test.module_id and test.module.programme_id != programme.pk:
+        raise ValidationError({"module": _("The module is of another programme.")})
+    source = test.same_blueprint_as
+    if source and (source.programme_id != programme.pk or source.same_blueprint_as_id):
+        raise ValidationError({"same_blueprint_as": _("Choose a test of this programme that "
+                                                      "has its own blueprint.")})  # fmt: skip
+    test.full_clean()
     test.save()
     if draws or not test.same_blueprint_as_id:
         test.draws.all().delete()
@@ -341,26 +347,30 @@ def _check_open(attempt: Attempt, now: dt.datetime) -> bool:
 
 
 def _store(attempt: Attempt, answers: list[Answer], actor: Any, *, late: bool) -> None:
+    """Append a step per changed answer (written in two queries, whatever their number)."""
     slots = {qa.slot: qa for qa in attempt.slots.select_for_update()}
     user = actor if getattr(actor, "is_authenticated", False) else None
+    steps, changed = [], {}
     for answer in answers:
         qa = slots.get(answer.slot)
         if qa is None:
             raise ValidationError(_("The test has no question %(n)s.") % {"n": answer.slot})
         if not late and answer.response == qa.response:
             continue  # unchanged since it was saved (the whole page sent on finishing)
-        if not late and answer.sequence != qa.sequence:
+        if not late and answer.sequence != qa.sequence and qa.pk not in changed:
             raise ValidationError(
                 _("Question %(n)s was answered on another page since this one was opened; "
                   "reload the page.") % {"n": answer.slot}, code="stale",
             )  # fmt: skip
         kind = Step.Kind.LATE if late else Step.Kind.SAVE
-        Step.objects.create(question_attempt=qa, seq=qa.sequence + 1, kind=kind, actor=user,
-                            response=answer.response, client_id=answer.client_id)  # fmt: skip
         qa.sequence += 1
+        steps.append(Step(question_attempt=qa, seq=qa.sequence, kind=kind, actor=user,
+                          response=answer.response, client_id=answer.client_id))  # fmt: skip
         if not late:
             qa.response = answer.response
-        qa.save(update_fields=["sequence", "response"])
+        changed[qa.pk] = qa
+    Step.objects.bulk_create(steps)
+    QuestionAttempt.objects.bulk_update(changed.values(), ["sequence", "response"])
 
 
 def submit_attempt(

@@ -28,7 +28,7 @@ def save_assignment(
     assignment = assignment or Assignment(programme=programme)
     for name, value in values.items():
         setattr(assignment, name, value)
-    assignment.full_clean(exclude=["programme"])
+    assignment.full_clean()
     assignment.save()
     used = Grading.objects.filter(submission__assignment=assignment).exists()
     if used:

@@ -184,3 +184,15 @@ def test_another_provider_cannot_open_the_bank(client, course):
 
     assert answers == [404, 404]
     assert not Question.objects.filter(category="Методика").exists()
+
+
+def test_a_second_pre_test_is_refused(staff, course):
+    data = {"purpose": "pre", "title": "Алгачкы", "attempts_allowed": "1",
+            "passing_percent": "0", "feedback": "deferred", "draws": "Негиздер: 2"}  # fmt: skip
+    url = reverse("learning:test_add", args=[course["programme"].pk])
+    staff.post(url, data)
+
+    response = staff.post(url, data | {"title": "Дагы бир алгачкы"})
+
+    assert response.status_code == 200
+    assert Test.objects.filter(purpose="pre").count() == 1
