@@ -11,6 +11,13 @@ from cheber.delivery.models import Enrolment
 from cheber.learning.models import Assignment, Attempt, Question, Submission, Test
 from cheber.schedule.models import Session
 
+try:  # the server's own actor arrives with the actions' actor refactoring (branch `actors`)
+    from cheber.core.actors import is_system
+except ImportError:  # pragma: no cover
+
+    def is_system(actor) -> bool:
+        return False
+
 
 def get_own_enrolment(user, pk: int) -> Enrolment:
     """One of the learner's own enrolments, else 404."""
@@ -89,11 +96,12 @@ def can_manage_bank(user, programme) -> bool:
     """May write the programme's questions, tests and assignments: its provider's staff and
     the national institute."""
     roles = roles_for(user)
-    return roles.is_institute or roles.works_for_provider(programme.provider_id)
+    return is_system(user) or roles.is_institute or roles.works_for_provider(programme.provider_id)
 
 
 def is_learner(user, enrolment: Enrolment) -> bool:
-    return enrolment.educator_id in roles_for(user).educator_ids
+    """The learner themself (or the server, which seeds the demo's attempts)."""
+    return is_system(user) or enrolment.educator_id in roles_for(user).educator_ids
 
 
 def can_take_test(user, enrolment: Enrolment, test: Test) -> bool:
@@ -109,6 +117,8 @@ def can_grade(user, enrolment: Enrolment) -> bool:
     """May grade a learner's work and review their attempts: the session's provider staff, its
     trainers and the national institute (never the learner themself)."""
     roles = roles_for(user)
+    if is_system(user):
+        return True
     if is_learner(user, enrolment) and not roles.superuser:
         return False
     if roles.is_institute or roles.works_for_provider(enrolment.session.provider_id):
