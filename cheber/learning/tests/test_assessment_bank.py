@@ -196,3 +196,34 @@ def test_a_second_pre_test_is_refused(staff, course):
 
     assert response.status_code == 200
     assert Test.objects.filter(purpose="pre").count() == 1
+
+
+def test_a_moodle_xml_file_is_imported_through_the_same_page(staff, course):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cheber.learning import moodle_xml
+    from cheber.learning.demo_assessment import bank
+
+    data = moodle_xml.to_moodle_xml([x for x in bank() if x.kind == "ordering"])
+    upload = SimpleUploadedFile("bank.xml", data, "application/xml")
+
+    response = staff.post(reverse("learning:gift_import", args=[course["programme"].pk]),
+                          {"file": upload, "text": ""})  # fmt: skip
+
+    assert response.status_code == 302
+    assert Question.objects.get(kind="ordering").category == "Негизги түшүнүктөр"
+
+
+def test_hidden_questions_are_not_drawn(course):
+    hidden = Question.objects.filter(programme=course["programme"], category="Негиздер")[:1]
+    Question.objects.filter(pk__in=[x.pk for x in hidden]).update(status="hidden")
+    test = actions.save_test(
+        actor=course["staff"], programme=course["programme"], draws=[("Негиздер", 3)],
+        values={"purpose": "final", "title": "Тест", "is_open": True},
+    )  # fmt: skip
+
+    attempt = actions.start_attempt(actor=course["learner"], enrolment=course["enrolment"],
+                                    test=test)  # fmt: skip
+
+    drawn = set(attempt.slots.values_list("version__question_id", flat=True))
+    assert hidden[0].pk not in drawn and len(drawn) == 3

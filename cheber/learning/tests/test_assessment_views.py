@@ -301,3 +301,13 @@ def test_the_sessions_results_take_the_same_queries_for_1_and_3_learners(
         response = client.get(url)
 
     assert response.content.decode().count("0.00%") == learners
+
+
+def test_an_answer_to_a_question_the_attempt_has_not_is_a_bad_request(learner, course, final_test):
+    attempt = started(learner, course, final_test)
+
+    response = learner.post(reverse("learning:attempt_save", args=[attempt.pk]),
+                            {"slot": "99", "s99-seq": "0", "s99-choice": "1"})  # fmt: skip
+
+    assert response.status_code == 400
+    assert Step.objects.count() == 0

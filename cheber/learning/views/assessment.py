@@ -156,7 +156,7 @@ def attempt_save(request, pk: int):
     outbox (no HTMX) with JSON. The same `client_id` twice is stored once."""
     attempt = get_own_attempt(request.user, pk)
     slot = request.POST.get("slot", "")
-    if not slot.isdigit():
+    if not slot.isdigit() or not attempt.slots.filter(slot=int(slot)).exists():
         return HttpResponseBadRequest(_("Which question?"))
     answers = _answers(attempt, request.POST, only=int(slot))
     status, message = "saved", ""
