@@ -67,14 +67,18 @@ def parse_gift(text: str) -> list[Question]:
     """The questions of a GIFT file, or GiftError naming every line that is wrong."""
     questions, errors = [], []
     category = ""
-    for line, lines in _blocks(text):
-        body = "\n".join(lines)
+    for block in _blocks(text):
+        line = block[0][0]
         try:
-            encoded = _encode(body)
-            if encoded.startswith("$CATEGORY:"):
-                category = category_path(_decode(encoded[len("$CATEGORY:") :]))
-                continue
-            question = _read_question(encoded, category, line)
+            if block[0][1].startswith("$CATEGORY:"):
+                # Moodle reads the whole block as the category; a question written straight
+                # under the line would vanish into its name, so only the line counts here.
+                category = category_path(_decode(_encode(block[0][1][len("$CATEGORY:") :])))
+                block = block[1:]
+                if not block:
+                    continue
+                line = block[0][0]
+            question = _read_question(_encode("\n".join(t for _n, t in block)), category, line)
         except _Refused as refused:
             errors.append((line, str(refused)))
             continue
@@ -86,20 +90,19 @@ def parse_gift(text: str) -> list[Question]:
 
 
 def _blocks(text: str):
-    """(line number of the first line, lines) for each block between blank lines."""
+    """Each block between blank lines as (line number, stripped line), comments left out."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    start, lines = 0, []
+    block = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if not stripped:
-            if lines:
-                yield start, lines
-            start, lines = 0, []
+            if block:
+                yield block
+            block = []
         elif not stripped.startswith("//"):
-            start = start or number
-            lines.append(stripped)
-    if lines:
-        yield start, lines
+            block.append((number, stripped))
+    if block:
+        yield block
 
 
 def _encode(text: str) -> str:

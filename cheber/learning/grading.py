@@ -171,7 +171,7 @@ def _grade_matching(question: Question, state: dict, response: dict):
     matches = response.get("matches")
     if isinstance(matches, dict):
         matches = [matches.get(str(i), matches.get(i)) for i in range(len(prompts))]
-    if not isinstance(matches, list) or len(matches) != len(prompts):
+    if not prompts or not isinstance(matches, list) or len(matches) != len(prompts):
         return ZERO, ""
     right = 0
     for prompt, value in zip(prompts, matches, strict=True):
@@ -184,7 +184,7 @@ def _grade_matching(question: Question, state: dict, response: dict):
 def _grade_ordering(question: Question, state: dict, response: dict):
     order = _order(state, "order", len(question.items))
     given = response.get("order")
-    if not isinstance(given, list) or len(given) != len(order):
+    if not order or not isinstance(given, list) or len(given) != len(order):
         return ZERO, ""
     positions = [_position(value, len(order)) for value in given]
     if None in positions or len(set(positions)) != len(positions):

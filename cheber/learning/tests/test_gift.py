@@ -228,6 +228,12 @@ def test_categories_apply_to_the_questions_after_them():
     assert [q.category for q in questions] == ["", "Педагогика/Баалоо", "Башка"]
 
 
+def test_a_question_straight_under_its_category_line_is_kept():
+    questions = parse_gift("$CATEGORY: A/B\n::Q:: Sure?{T}\n\n::R:: Also?{F}")
+
+    assert [(q.name, q.category, q.line) for q in questions] == [("Q", "A/B", 2), ("R", "A/B", 4)]
+
+
 def test_questions_remember_the_line_where_they_start():
     questions = parse_gift(
         "// header\n\n::A::A?{T}\n\n\n// a comment\n::B::B?{\n=x\n~y\n}\n\n::C::C?{F}\n"

@@ -83,6 +83,85 @@ def test_every_question_in_the_fixtures_is_valid(question):
     assert question.validate() == []
 
 
+# The question's data ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ALL, ids=lambda q: q.kind)
+def test_a_question_round_trips_through_json(question):
+    data = json.loads(json.dumps(question.to_json()))
+
+    assert Question.from_json(data) == question
+    assert Question.from_json(data).to_json() == question.to_json()
+
+
+def test_fractions_keep_their_digits_in_json():
+    data = MULTIPLE.to_json()
+
+    assert data["choices"][0] == ["ө", "0.5", "SECRET-ө"]
+    assert data["v"] == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"v": 2}, {"kind": "essay"}, {"choices": [["a", "lots", ""]]}, {"pairs": [["a"]]}],
+)
+def test_json_that_is_not_a_question_is_refused(change):
+    with pytest.raises(ValueError):
+        Question.from_json(SINGLE.to_json() | change)
+
+
+def test_json_without_a_field_is_refused():
+    data = SINGLE.to_json()
+    del data["text"]
+
+    with pytest.raises(ValueError):
+        Question.from_json(data)
+
+
+@pytest.mark.parametrize(
+    "question, error",
+    [
+        (Question(Kind.SINGLE, "", "?", choices=SINGLE.choices), "has no name"),
+        (Question(Kind.SINGLE, "n" * 256, "?", choices=SINGLE.choices), "longer than 255"),
+        (Question(Kind.SINGLE, "n", " ", choices=SINGLE.choices), "has no text"),
+        (Question(Kind.SINGLE, "n", "?", "rtf", choices=SINGLE.choices), "Unknown text format"),
+        (Question(Kind.SINGLE, "n", "?", choices=SINGLE.choices, items=("a",)), "no items"),
+        (Question(Kind.SHORT, "n", "?", accepted=SHORT.accepted, other_feedback="x"),
+         "Only a numeric question"),
+        (Question(Kind.DESCRIPTION, "n", "?"), "carries no marks"),
+        (Question(Kind.SINGLE, "n", "?", choices=SINGLE.choices, default_mark=D(0)),
+         "more than zero"),
+        (Question(Kind.SINGLE, "n", "?", choices=SINGLE.choices[:1]), "at least two answers"),
+        (Question(Kind.SINGLE, "n", "?", choices=(Choice("a", D("0.9")), Choice("b", D(0)))),
+         "exactly one answer worth 100%"),
+        (Question(Kind.SINGLE, "n", "?", choices=(Choice("a", D(1)), Choice(" ", D(0)))),
+         "An answer is empty"),
+        (Question(Kind.MULTIPLE, "n", "?", choices=(Choice("a", D("0.5")), Choice("b", D(0)))),
+         "add up to 100%"),
+        (Question(Kind.TRUE_FALSE, "n", "?", choices=(Choice("true", D(1)), Choice("false", D(1)))),
+         "true and false"),
+        (Question(Kind.MATCHING, "n", "?", pairs=(Pair("a", "1"), Pair("a", "2"))),
+         "the same question"),
+        (Question(Kind.MATCHING, "n", "?", pairs=(Pair("a", "1"), Pair("b", ""))), "no answer"),
+        (Question(Kind.ORDERING, "n", "?", items=("a", "a")), "are the same"),
+        (Question(Kind.ORDERING, "n", "?", items=("a", "")), "is empty"),
+        (Question(Kind.NUMERIC, "n", "?"), "needs a value"),
+        (Question(Kind.NUMERIC, "n", "?", numeric=(NumericAnswer(D(1), D(-1), D(1)),)),
+         "cannot be negative"),
+        (Question(Kind.NUMERIC, "n", "?", numeric=(NumericAnswer(D("NaN"), D(0), D(1)),)),
+         "is not a number"),
+        (Question(Kind.SINGLE, "n", "?", choices=(Choice("a", D("sNaN")), Choice("b", D(1)))),
+         "is not a number"),
+        (Question(Kind.NUMERIC, "n", "?", numeric=(NumericAnswer(D(1), D(0), D("1.5")),)),
+         "between 0% and 100%"),
+        (Question(Kind.SHORT, "n", "?"), "needs an accepted answer"),
+        (Question(Kind.SHORT, "n", "?", accepted=(ShortAnswer("a", D(-1)),)), "worth 100%"),
+    ],
+)  # fmt: skip
+def test_validation_names_what_is_wrong(question, error):
+    assert any(error in message for message in question.validate()), question.validate()
+
+
 # Random state ----------------------------------------------------------------------------
 
 

@@ -305,5 +305,11 @@ def test_the_written_file_is_utf8_with_moodles_shapes():
     assert b'<questiontext format="html">' in data
 
 
+def test_control_characters_xml_cannot_hold_are_left_out():
+    q = Question(Kind.DESCRIPTION, "d", "bell\x07 and form feed\x0c", default_mark=D(0))
+
+    assert parse_moodle_xml(to_moodle_xml([q]))[0].text == "bell and form feed"
+
+
 def test_no_questions_write_an_empty_quiz():
     assert parse_moodle_xml(to_moodle_xml([])) == []
