@@ -11,10 +11,15 @@ the block makes a missing-word question: the block becomes `_____`.
 
 Stricter than Moodle: a numeric answer that is not a number, a malformed `%weight%`, an
 unclosed `::name`, a second answer block or stray brace are errors, and one error anywhere
-stops the whole import (`GiftError` lists them all with their lines). `[moodle]` text is kept
-as plain text. GIFT carries no ordering questions, no case-sensitive short answers and no
-default mark: `to_gift` writes a `// skipped` note for the first two (see `gift_problem`) and
-leaves marks out.
+stops the whole import (`GiftError` lists them all with the line where the question starts).
+Kinder than Moodle: a question written straight under its `$CATEGORY:` line is read (Moodle
+swallows it into the category's name). `[moodle]` text is kept as plain text; the format of
+an answer or feedback is dropped (they share the question's).
+
+GIFT carries no ordering questions, no case-sensitive short answers and no default mark:
+`to_gift` writes a `// skipped “name”: reason` comment instead of the first two (ask
+`gift_problem` beforehand to warn the user) and leaves marks out, so `parse_gift(to_gift(qs))
+== qs` for every question it writes whose default mark is 1 and whose texts are trimmed.
 """
 
 import re
@@ -134,19 +139,40 @@ def _with_format(text: str, default: str = "plain") -> tuple[str, str]:
 
 
 def _read_question(text: str, category: str, line: int) -> Question:
-    name = ""
-    if text.startswith("::"):
-        end = text.find("::", 2)
-        if end < 0:
-            raise _Refused(_("The question name has no closing “::”."))
-        name, text = _decode(text[2:end]), text[end + 2 :].strip()
+    name, text = _split_name(text)
+    found = _split_answers(text)
+    if found is None:
+        body, fmt = _with_format(text)
+        name = name or default_name(body)
+        return Question(Kind.DESCRIPTION, name, body, fmt, category, default_mark=ZERO, line=line)
+    body, answers = found
+    body, fmt = _with_format(body)
+    general = ""
+    if "####" in answers:
+        cut = answers.rfind("####")
+        general, answers = _with_format(answers[cut + 4 :])[0], answers[:cut].strip()
+    name = name or default_name(body)
+    base = Question(
+        Kind.DESCRIPTION, name, body, fmt, category, general_feedback=general, line=line
+    )
+    return _read_answers(base, answers)
+
+
+def _split_name(text: str) -> tuple[str, str]:
+    if not text.startswith("::"):
+        return "", text
+    end = text.find("::", 2)
+    if end < 0:
+        raise _Refused(_("The question name has no closing “::”."))
+    return _decode(text[2:end]), text[end + 2 :].strip()
+
+
+def _split_answers(text: str) -> tuple[str, str] | None:
+    """(question text, answer block) — with `_____` where the block stood when text follows
+    it — or None when there are no braces."""
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
-        body, fmt = _with_format(text)
-        return Question(
-            Kind.DESCRIPTION, name or default_name(body), body, fmt, category,
-            default_mark=ZERO, line=line,
-        )  # fmt: skip
+        return None
     if start < 0 or finish < start:
         raise _Refused(
             _("The braces “{ }” around the answers do not match; escape one in text as \\{.")
@@ -154,22 +180,11 @@ def _read_question(text: str, category: str, line: int) -> Question:
     after = text[finish + 1 :]
     if "{" in after or "}" in after:
         raise _Refused(
-            _(
-                "A question has one answer block: put a blank line between questions, "
-                "and escape a brace in text as \\{."
-            )
-        )
-    before = text[:start]
-    body = before if not after.strip() else before + BLANK + after
-    body, fmt = _with_format(body)
-    answers = text[start + 1 : finish].strip()
-    general = ""
-    if "####" in answers:
-        cut = answers.rfind("####")
-        general, answers = _with_format(answers[cut + 4 :])[0], answers[:cut].strip()
-    base = Question(Kind.DESCRIPTION, name or default_name(body), body, fmt, category,
-                    general_feedback=general, line=line)  # fmt: skip
-    return _read_answers(base, answers)
+            _("A question has one answer block: put a blank line between questions, "
+              "and escape a brace in text as \\{.")
+        )  # fmt: skip
+    body = text[:start] if not after.strip() else text[:start] + BLANK + after
+    return body, text[start + 1 : finish].strip()
 
 
 def _read_answers(base: Question, answers: str) -> Question:
