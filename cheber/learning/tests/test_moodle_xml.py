@@ -102,6 +102,29 @@ def test_moodles_ordering_fixture_reads_its_items_in_rank_order():
     assert ordering.general_feedback.startswith("The correct answer is")
 
 
+def test_moodles_nested_categories_fixture_stops_at_its_essay():
+    errors = errors_of((FILES / "moodle_nested_categories.xml").read_bytes())
+
+    assert errors == [(41, "“Kappa Essay Question”: question type “essay” is not supported.")]
+
+
+def test_moodles_nested_categories_fixture_without_the_essay_keeps_its_paths():
+    data = (FILES / "moodle_nested_categories.xml").read_text(encoding="utf-8")
+    start = data.index('<question type="essay">')
+    end = data.index("</question>", start)
+    data = data[:start] + data[end + len("</question>") :]
+
+    questions = parse_moodle_xml(data.encode())
+
+    assert [(q.name, q.category) for q in questions] == [
+        ("Iota Question", "Iota"),
+        ("Kappa Question", "Iota/Kappa"),
+        ("Lambda Question", "Iota/Kappa/Lambda"),
+        ("Mu Question", "Iota/Mu"),
+    ]
+    assert questions[0].choices[0] == Choice("true", D(1))
+
+
 def test_an_embedded_file_is_refused_with_the_questions_name():
     errors = errors_of((FILES / "moodle_truefalse_files.xml").read_bytes())
 
