@@ -306,7 +306,10 @@ def parse_number(text) -> Decimal | None:
         number = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    # Exponents stay modest so that arithmetic on the number can neither overflow nor crawl.
+    if not number.is_finite() or (number and abs(number.adjusted()) > 100):
+        return None
+    return number
 
 
 def plain_number(number: Decimal) -> str:
