@@ -2,8 +2,11 @@
 
 As in Moodle's question engine, the random state (option order, matching answer order, the
 initial order of an ordering question) is drawn once when the attempt starts and saved, so a
-reload, a review and a regrade all see the same page. The browser gets options identified by
-their position on that page, never their fractions, the right order or any feedback.
+reload, a review and a regrade all see the same page. Matching answers and the items of an
+ordering question are shuffled whatever `shuffle` says (in the author's order they are the
+key), and an ordering question never starts in its right order. The browser gets options
+identified by their position on that page, never their fractions, the right order, any
+feedback or accepted answer.
 
 Responses come from the learner and are trusted in nothing: anything malformed grades 0.
 A state that does not fit the question is our own data gone wrong and raises ValueError.
@@ -80,6 +83,7 @@ def _answer_texts(question: Question) -> list[str]:
 
 def public_view(question: Question, state: dict) -> dict:
     """What the page may show before submission."""
+    _check_kind(question, state)
     view = {"kind": str(question.kind), "text": question.text, "format": question.text_format}
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE):
@@ -95,6 +99,11 @@ def public_view(question: Question, state: dict) -> dict:
     elif kind == Kind.ORDERING:
         view["items"] = _listed(question.items, _order(state, "order", len(question.items)))
     return view
+
+
+def _check_kind(question: Question, state) -> None:
+    if isinstance(state, dict) and state.get("kind", question.kind) != question.kind:
+        raise ValueError(f"a state saved for a {state['kind']} question, not a {question.kind}")
 
 
 def _choice_texts(question: Question) -> list[str]:
@@ -124,6 +133,7 @@ def _prompt_indexes(question: Question, state: dict) -> list[int]:
 
 def grade(question: Question, state: dict, response: dict) -> Graded:
     """The grade of `response`; a missing or malformed response is worth 0."""
+    _check_kind(question, state)
     if not isinstance(response, dict):
         response = {}
     fraction, feedback = GRADERS[question.kind](question, state, response)

@@ -259,7 +259,14 @@ def test_the_public_view_of_true_false_has_two_labels():
 
 @pytest.mark.parametrize(
     "saved",
-    [{}, {"order": [0, 1]}, {"order": [0, 1, 1]}, {"order": "012"}, None],
+    [
+        {},
+        {"order": [0, 1]},
+        {"order": [0, 1, 1]},
+        {"order": "012"},
+        None,
+        {"kind": "multiple", "order": [0, 1, 2]},
+    ],
 )
 def test_a_state_that_does_not_fit_the_question_is_our_error(saved):
     with pytest.raises(ValueError):
