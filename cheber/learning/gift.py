@@ -11,10 +11,15 @@ the block makes a missing-word question: the block becomes `_____`.
 
 Stricter than Moodle: a numeric answer that is not a number, a malformed `%weight%`, an
 unclosed `::name`, a second answer block or stray brace are errors, and one error anywhere
-stops the whole import (`GiftError` lists them all with their lines). `[moodle]` text is kept
-as plain text. GIFT carries no ordering questions, no case-sensitive short answers and no
-default mark: `to_gift` writes a `// skipped` note for the first two (see `gift_problem`) and
-leaves marks out.
+stops the whole import (`GiftError` lists them all with the line where the question starts).
+Kinder than Moodle: a question written straight under its `$CATEGORY:` line is read (Moodle
+swallows it into the category's name). `[moodle]` text is kept as plain text; the format of
+an answer or feedback is dropped (they share the question's).
+
+GIFT carries no ordering questions, no case-sensitive short answers and no default mark:
+`to_gift` writes a `// skipped “name”: reason` comment instead of the first two (ask
+`gift_problem` beforehand to warn the user) and leaves marks out, so `parse_gift(to_gift(qs))
+== qs` for every question it writes whose default mark is 1 and whose texts are trimmed.
 """
 
 import re
@@ -67,14 +72,18 @@ def parse_gift(text: str) -> list[Question]:
     """The questions of a GIFT file, or GiftError naming every line that is wrong."""
     questions, errors = [], []
     category = ""
-    for line, lines in _blocks(text):
-        body = "\n".join(lines)
+    for block in _blocks(text):
+        line = block[0][0]
         try:
-            encoded = _encode(body)
-            if encoded.startswith("$CATEGORY:"):
-                category = category_path(_decode(encoded[len("$CATEGORY:") :]))
-                continue
-            question = _read_question(encoded, category, line)
+            if block[0][1].startswith("$CATEGORY:"):
+                # Moodle reads the whole block as the category; a question written straight
+                # under the line would vanish into its name, so only the line counts here.
+                category = category_path(_decode(_encode(block[0][1][len("$CATEGORY:") :])))
+                block = block[1:]
+                if not block:
+                    continue
+                line = block[0][0]
+            question = _read_question(_encode("\n".join(t for _n, t in block)), category, line)
         except _Refused as refused:
             errors.append((line, str(refused)))
             continue
@@ -86,20 +95,19 @@ def parse_gift(text: str) -> list[Question]:
 
 
 def _blocks(text: str):
-    """(line number of the first line, lines) for each block between blank lines."""
+    """Each block between blank lines as (line number, stripped line), comments left out."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    start, lines = 0, []
+    block = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if not stripped:
-            if lines:
-                yield start, lines
-            start, lines = 0, []
+            if block:
+                yield block
+            block = []
         elif not stripped.startswith("//"):
-            start = start or number
-            lines.append(stripped)
-    if lines:
-        yield start, lines
+            block.append((number, stripped))
+    if block:
+        yield block
 
 
 def _encode(text: str) -> str:
@@ -131,19 +139,40 @@ def _with_format(text: str, default: str = "plain") -> tuple[str, str]:
 
 
 def _read_question(text: str, category: str, line: int) -> Question:
-    name = ""
-    if text.startswith("::"):
-        end = text.find("::", 2)
-        if end < 0:
-            raise _Refused(_("The question name has no closing “::”."))
-        name, text = _decode(text[2:end]), text[end + 2 :].strip()
+    name, text = _split_name(text)
+    found = _split_answers(text)
+    if found is None:
+        body, fmt = _with_format(text)
+        name = name or default_name(body)
+        return Question(Kind.DESCRIPTION, name, body, fmt, category, default_mark=ZERO, line=line)
+    body, answers = found
+    body, fmt = _with_format(body)
+    general = ""
+    if "####" in answers:
+        cut = answers.rfind("####")
+        general, answers = _with_format(answers[cut + 4 :])[0], answers[:cut].strip()
+    name = name or default_name(body)
+    base = Question(
+        Kind.DESCRIPTION, name, body, fmt, category, general_feedback=general, line=line
+    )
+    return _read_answers(base, answers)
+
+
+def _split_name(text: str) -> tuple[str, str]:
+    if not text.startswith("::"):
+        return "", text
+    end = text.find("::", 2)
+    if end < 0:
+        raise _Refused(_("The question name has no closing “::”."))
+    return _decode(text[2:end]), text[end + 2 :].strip()
+
+
+def _split_answers(text: str) -> tuple[str, str] | None:
+    """(question text, answer block) — with `_____` where the block stood when text follows
+    it — or None when there are no braces."""
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
-        body, fmt = _with_format(text)
-        return Question(
-            Kind.DESCRIPTION, name or default_name(body), body, fmt, category,
-            default_mark=ZERO, line=line,
-        )  # fmt: skip
+        return None
     if start < 0 or finish < start:
         raise _Refused(
             _("The braces “{ }” around the answers do not match; escape one in text as \\{.")
@@ -151,22 +180,11 @@ def _read_question(text: str, category: str, line: int) -> Question:
     after = text[finish + 1 :]
     if "{" in after or "}" in after:
         raise _Refused(
-            _(
-                "A question has one answer block: put a blank line between questions, "
-                "and escape a brace in text as \\{."
-            )
-        )
-    before = text[:start]
-    body = before if not after.strip() else before + BLANK + after
-    body, fmt = _with_format(body)
-    answers = text[start + 1 : finish].strip()
-    general = ""
-    if "####" in answers:
-        cut = answers.rfind("####")
-        general, answers = _with_format(answers[cut + 4 :])[0], answers[:cut].strip()
-    base = Question(Kind.DESCRIPTION, name or default_name(body), body, fmt, category,
-                    general_feedback=general, line=line)  # fmt: skip
-    return _read_answers(base, answers)
+            _("A question has one answer block: put a blank line between questions, "
+              "and escape a brace in text as \\{.")
+        )  # fmt: skip
+    body = text[:start] if not after.strip() else text[:start] + BLANK + after
+    return body, text[start + 1 : finish].strip()
 
 
 def _read_answers(base: Question, answers: str) -> Question:

@@ -2,8 +2,11 @@
 
 As in Moodle's question engine, the random state (option order, matching answer order, the
 initial order of an ordering question) is drawn once when the attempt starts and saved, so a
-reload, a review and a regrade all see the same page. The browser gets options identified by
-their position on that page, never their fractions, the right order or any feedback.
+reload, a review and a regrade all see the same page. Matching answers and the items of an
+ordering question are shuffled whatever `shuffle` says (in the author's order they are the
+key), and an ordering question never starts in its right order. The browser gets options
+identified by their position on that page, never their fractions, the right order, any
+feedback or accepted answer.
 
 Responses come from the learner and are trusted in nothing: anything malformed grades 0.
 A state that does not fit the question is our own data gone wrong and raises ValueError.
@@ -80,6 +83,7 @@ def _answer_texts(question: Question) -> list[str]:
 
 def public_view(question: Question, state: dict) -> dict:
     """What the page may show before submission."""
+    _check_kind(question, state)
     view = {"kind": str(question.kind), "text": question.text, "format": question.text_format}
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE):
@@ -95,6 +99,11 @@ def public_view(question: Question, state: dict) -> dict:
     elif kind == Kind.ORDERING:
         view["items"] = _listed(question.items, _order(state, "order", len(question.items)))
     return view
+
+
+def _check_kind(question: Question, state) -> None:
+    if isinstance(state, dict) and state.get("kind", question.kind) != question.kind:
+        raise ValueError(f"a state saved for a {state['kind']} question, not a {question.kind}")
 
 
 def _choice_texts(question: Question) -> list[str]:
@@ -124,10 +133,11 @@ def _prompt_indexes(question: Question, state: dict) -> list[int]:
 
 def grade(question: Question, state: dict, response: dict) -> Graded:
     """The grade of `response`; a missing or malformed response is worth 0."""
+    _check_kind(question, state)
     if not isinstance(response, dict):
         response = {}
     fraction, feedback = GRADERS[question.kind](question, state, response)
-    fraction = min(max(fraction, ZERO), ONE).quantize(STEP, rounding=ROUND_HALF_UP)
+    fraction = min(max(fraction, ZERO), ONE).quantize(STEP, rounding=ROUND_HALF_UP).normalize()
     return Graded(fraction, feedback, right_answer(question))
 
 
@@ -171,7 +181,7 @@ def _grade_matching(question: Question, state: dict, response: dict):
     matches = response.get("matches")
     if isinstance(matches, dict):
         matches = [matches.get(str(i), matches.get(i)) for i in range(len(prompts))]
-    if not isinstance(matches, list) or len(matches) != len(prompts):
+    if not prompts or not isinstance(matches, list) or len(matches) != len(prompts):
         return ZERO, ""
     right = 0
     for prompt, value in zip(prompts, matches, strict=True):
@@ -184,7 +194,7 @@ def _grade_matching(question: Question, state: dict, response: dict):
 def _grade_ordering(question: Question, state: dict, response: dict):
     order = _order(state, "order", len(question.items))
     given = response.get("order")
-    if not isinstance(given, list) or len(given) != len(order):
+    if not order or not isinstance(given, list) or len(given) != len(order):
         return ZERO, ""
     positions = [_position(value, len(order)) for value in given]
     if None in positions or len(set(positions)) != len(positions):
@@ -222,13 +232,29 @@ def _grade_short(question: Question, state: dict, response: dict):
 
 def wildcard_match(text: str, pattern: str, case_sensitive: bool) -> bool:
     """Moodle's short-answer rule: NFC-normalised, trimmed, whole-string, `*` any run of
-    characters, `\\*` a literal star, case ignored unless the question says otherwise."""
+    characters, `\\*` a literal star, case ignored unless the question says otherwise.
+
+    Matched by searching each piece between stars in turn, not by a regular expression: with
+    several stars a backtracking regex takes exponential time on a long typed answer."""
     text = unicodedata.normalize("NFC", text).strip()
     pattern = unicodedata.normalize("NFC", pattern).strip()
-    bits = re.split(r"(?<!\\)\*+", pattern)
-    regex = ".*".join(re.escape(bit.replace("\\*", "*")) for bit in bits)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.fullmatch(regex, text, flags) is not None
+    if not case_sensitive:
+        text, pattern = text.lower(), pattern.lower()
+    bits = [bit.replace("\\*", "*") for bit in re.split(r"(?<!\\)\*+", pattern)]
+    if len(bits) == 1:
+        return text == bits[0]
+    first, *middle, last = bits
+    if len(text) < len(first) + len(last) or not text.startswith(first):
+        return False
+    position, end = len(first), len(text) - len(last)
+    if not text.endswith(last):
+        return False
+    for bit in middle:
+        found = text.find(bit, position, end)
+        if found < 0:
+            return False
+        position = found + len(bit)
+    return True
 
 
 def right_answer(question: Question) -> str:

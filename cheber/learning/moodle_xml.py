@@ -12,6 +12,7 @@ whole import (`MoodleXmlError`). Penalties, hints, idnumbers, shuffle settings a
 feedback are not kept: the test decides those.
 """
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace as _replace
 from decimal import Decimal
@@ -49,6 +50,7 @@ TYPES_OUT = {
     Kind.DESCRIPTION: "description",
 }
 HUNDRED = Decimal(100)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class MoodleXmlError(ValueError):
@@ -98,7 +100,7 @@ def _root(data: bytes) -> ET.Element:
 def parse_moodle_xml(data: bytes) -> list[Question]:
     """The questions of a Moodle XML file, or MoodleXmlError naming every one that is wrong."""
     questions, errors, category = [], [], ""
-    for element in _root(data).iter("question"):
+    for element in _root(data).findall("question"):
         line = int(element.get(LINE, 0))
         kind = element.get("type", "")
         if kind == "category":
@@ -273,7 +275,7 @@ def to_moodle_xml(questions: list[Question]) -> bytes:
 def _sub(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
     if text:
-        element.text = text
+        element.text = CONTROL.sub("", text)  # XML 1.0 has no way to write these
     return element
 
 

@@ -94,6 +94,8 @@ class Question:
 
     def validate(self) -> list[str]:
         """Every reason this question cannot go into a bank; empty when it can."""
+        if not all(number.is_finite() for number in _numbers(self)):
+            return [_("A grade, mark or numeric answer is not a number.")]
         errors = _common_errors(self)
         errors += KIND_CHECKS[self.kind](self)
         return errors
@@ -147,6 +149,14 @@ class Question:
             )
         except (KeyError, TypeError, InvalidOperation) as error:
             raise ValueError(f"malformed question data: {error!r}") from error
+
+
+def _numbers(q: Question) -> list[Decimal]:
+    numbers = [q.default_mark]
+    numbers += [c.fraction for c in q.choices] + [a.fraction for a in q.accepted]
+    for n in q.numeric:
+        numbers += [n.value, n.tolerance, n.fraction]
+    return numbers
 
 
 def _common_errors(q: Question) -> list[str]:
@@ -245,8 +255,6 @@ def _numeric_errors(q: Question) -> list[str]:
         errors.append(_("A numeric question needs an answer worth 100%."))
     if any(n.tolerance < 0 for n in q.numeric):
         errors.append(_("A tolerance cannot be negative."))
-    if any(not (n.value.is_finite() and n.tolerance.is_finite()) for n in q.numeric):
-        errors.append(_("A numeric answer must be a number."))
     errors += _fraction_errors([n.fraction for n in q.numeric], ZERO)
     return errors
 
@@ -298,7 +306,10 @@ def parse_number(text) -> Decimal | None:
         number = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    # Exponents stay modest so that arithmetic on the number can neither overflow nor crawl.
+    if not number.is_finite() or (number and abs(number.adjusted()) > 100):
+        return None
+    return number
 
 
 def plain_number(number: Decimal) -> str:
