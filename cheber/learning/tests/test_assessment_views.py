@@ -311,3 +311,20 @@ def test_an_answer_to_a_question_the_attempt_has_not_is_a_bad_request(learner, c
 
     assert response.status_code == 400
     assert Step.objects.count() == 0
+
+
+def test_question_text_cannot_carry_script(learner, course):
+    for fmt in ("plain", "html"):
+        text = "<p>Суроо</p><script>alert(1)</script>"
+        question = q.Question(q.Kind.SHORT, f"Скрипт {fmt}", text, text_format=fmt,
+                              category="Скрипт",
+                              accepted=(q.ShortAnswer("жооп", q.ONE),))  # fmt: skip
+        actions.add_question(actor=course["staff"], programme=course["programme"],
+                             question=question)  # fmt: skip
+    test = make_test(course, draws=[("Скрипт", 2)])
+    attempt = started(learner, course, test)
+
+    text = learner.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
+
+    assert "<script>alert(1)</script>" not in text
+    assert text.count("Суроо") == 2

@@ -11,6 +11,8 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -81,6 +83,20 @@ def test_start(request, enrolment_pk: int, pk: int):
     })  # fmt: skip
 
 
+def question_html(text: str, text_format: str) -> SafeString:
+    """A question's text as the page shows it: HTML and Markdown through the lessons'
+    sanitiser (no script can pass), plain text escaped."""
+    try:  # the lessons' sanitiser arrives with the content half of the app (branch `learning`)
+        from cheber.learning import markup
+    except ImportError:  # pragma: no cover
+        markup = None
+    if markup is not None and text_format == "html":
+        return mark_safe(markup.sanitize(text))  # (sanitised just now)
+    if markup is not None and text_format == "markdown":
+        return mark_safe(markup.render_markdown(text))
+    return mark_safe(linebreaks(escape(text)))  # (escaped just now)
+
+
 def _slot_view(qa: QuestionAttempt) -> dict:
     """What the page shows of a slot: the public view, with the learner's saved answer."""
     question = q.Question.from_json(qa.version.body)
@@ -99,6 +115,7 @@ def _slot_view(qa: QuestionAttempt) -> dict:
     view["ranks"] = list(range(1, len(view.get("items", [])) + 1))
     view["answer"] = response.get("answer", "")
     view["name"] = question.name
+    view["html"] = question_html(question.text, question.text_format)
     return view
 
 
