@@ -6,8 +6,8 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 
-from cheber.accounts.roles import roles_for
 from cheber.catalog.models import Form, Programme
+from cheber.core.access import access_for
 from cheber.core.actors import is_system
 from cheber.delivery.models import Enrolment
 from cheber.learning.models import Attachment, ContentVersion, Lesson
@@ -22,7 +22,7 @@ STUDYING = (Enrolment.State.ENROLLED, Enrolment.State.COMPLETED)
 
 def get_programme_content_for_user(user, pk: int) -> Programme:
     """A programme whose content the user authors (its provider) or reads (national roles)."""
-    roles = roles_for(user)
+    roles = access_for(user)
     programmes = Programme.objects.select_related("provider")
     if not (roles.superuser or roles.national):
         programmes = programmes.filter(provider_id__in=roles.provider_ids)
@@ -50,7 +50,7 @@ def get_attachment_for_user(user, pk: int) -> Attachment:
 def get_study_for_user(user, pk: int) -> Enrolment:
     """The user's own enrolment in an online or blended session: only the learner studies."""
     enrolments = Enrolment.objects.filter(
-        educator_id__in=roles_for(user).educator_ids,
+        educator_id__in=access_for(user).educator_ids,
         state__in=STUDYING,
         session__form__in=LEARNING_FORMS,
     ).select_related("session__programme", "session__provider", "educator")
@@ -81,7 +81,7 @@ def get_learner_for_provider(user, pk: int) -> Enrolment:
 def can_author_content(user: Any, programme: Programme) -> bool:
     """The programme's provider writes its lessons (a superuser may too; the server, when a
     command loads content)."""
-    return is_system(user) or roles_for(user).works_for_provider(programme.provider_id)
+    return is_system(user) or access_for(user).works_for_provider(programme.provider_id)
 
 
 def can_edit_version(user: Any, version: ContentVersion) -> bool:
@@ -89,26 +89,26 @@ def can_edit_version(user: Any, version: ContentVersion) -> bool:
 
 
 def can_approve_content(user: Any) -> bool:
-    return is_system(user) or roles_for(user).is_institute
+    return is_system(user) or access_for(user).is_institute
 
 
 def can_study(user: Any, enrolment: Enrolment) -> bool:
     """The learner themself; the server records progress only from a command (the demo)."""
-    return is_system(user) or enrolment.educator_id in roles_for(user).educator_ids
+    return is_system(user) or enrolment.educator_id in access_for(user).educator_ids
 
 
 def can_enrol_online(user: Any, educator_id: int) -> bool:
-    return is_system(user) or educator_id in roles_for(user).educator_ids
+    return is_system(user) or educator_id in access_for(user).educator_ids
 
 
 def can_remind_learner(user: Any, session: Session) -> bool:
-    return roles_for(user).works_for_provider(session.provider_id)
+    return access_for(user).works_for_provider(session.provider_id)
 
 
 def can_set_online_terms(user: Any, session: Session) -> bool:
-    return is_system(user) or roles_for(user).works_for_provider(session.provider_id)
+    return is_system(user) or access_for(user).works_for_provider(session.provider_id)
 
 
 def can_complete_enrolment(user: Any, session: Session) -> bool:
     """The server completes a learner who met the rule; the provider may do it by hand."""
-    return is_system(user) or roles_for(user).works_for_provider(session.provider_id)
+    return is_system(user) or access_for(user).works_for_provider(session.provider_id)

@@ -7,13 +7,13 @@ content; a learner sees the version their course is pinned to, and only their ow
 from django.db import models
 from django.db.models import Q
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 
 
 def _authoring(user, prefix: str) -> Q | None:
     """The rows of programmes whose content the user authors or reads as a national role;
     None for everything."""
-    roles = roles_for(user)
+    roles = access_for(user)
     if roles.superuser or roles.national:
         return None
     return Q(**{f"{prefix}provider_id__in": roles.provider_ids})
@@ -42,7 +42,7 @@ class LessonQuerySet(models.QuerySet):
         from cheber.learning.models import CourseProgress
 
         pinned = CourseProgress.objects.filter(
-            enrolment__educator_id__in=roles_for(user).educator_ids
+            enrolment__educator_id__in=access_for(user).educator_ids
         ).values("version_id")
         return self.filter(authoring | Q(version_id__in=pinned))
 
@@ -52,4 +52,4 @@ class LessonQuerySet(models.QuerySet):
 
 class CourseProgressQuerySet(models.QuerySet):
     def of_learner(self, user) -> "CourseProgressQuerySet":
-        return self.filter(enrolment__educator_id__in=roles_for(user).educator_ids)
+        return self.filter(enrolment__educator_id__in=access_for(user).educator_ids)

@@ -205,6 +205,67 @@ MATRIX: dict[str, Rule] = {
         },
     ),  # fmt: skip
     "service_worker": Rule(public=True),
+    # learning: assessment (the learner's own enrolment; results also to staff in scope)
+    "learning:assessment_overview": Rule(
+        "enrolment", who=frozenset({"teacher"}), everywhere=frozenset()
+    ),  # fmt: skip
+    "learning:test_start": Rule(
+        {"enrolment_pk": "enrolment", "pk": "test"},
+        who=frozenset({"teacher"}),
+        everywhere=frozenset(),
+        post={"start": "1"},
+    ),  # fmt: skip
+    "learning:attempt": Rule("attempt", who=frozenset({"teacher"}), everywhere=frozenset()),
+    "learning:attempt_save": Rule(
+        "attempt",
+        who=frozenset({"teacher"}),
+        everywhere=frozenset(),
+        post_only=True,
+        post={"slot": "1", "s1-seq": "0", "s1-choice": "0"},
+    ),  # fmt: skip
+    "learning:attempt_submit": Rule(
+        "attempt",
+        who=frozenset({"teacher"}),
+        everywhere=frozenset(),
+        post_only=True,
+        post={"token": "8a6e0804-2bd0-4672-b79d-d97027f9071a", "action": "finish"},
+    ),  # fmt: skip
+    "learning:attempt_result": Rule("attempt", who=PROVIDER_READERS | {"teacher"}),
+    "learning:assignment": Rule(
+        {"enrolment_pk": "enrolment", "pk": "assignment"},
+        who=frozenset({"teacher"}),
+        everywhere=frozenset(),
+        post={"text": "Менин ишим"},
+    ),  # fmt: skip
+    "learning:submission_file": Rule("submission", who=PROVIDER_READERS | {"teacher"}),
+    "learning:session_assessment": Rule("session", who=PROVIDER_READERS),
+    "learning:submission_grade": Rule(
+        "submission", who=RUNNERS, post={"comment": "Жакшы"}
+    ),  # fmt: skip
+    "learning:bank": Rule("programme", who=PROVIDER_READERS),
+    "learning:question_add": Rule(
+        "programme",
+        who=RUNNERS,
+        post={
+            "kind": "single",
+            "category": "Жаңы",
+            "name": "Жаңы суроо",
+            "text": "Суроо?",
+            "answers": "*Ооба\nЖок",
+            "status": "ready",
+        },
+    ),  # fmt: skip
+    "learning:question_edit": Rule("question", who=RUNNERS),
+    "learning:gift_import": Rule(
+        "programme", who=RUNNERS, post={"text": "::Жаңы:: Суроо? {=Ооба ~Жок}"}
+    ),  # fmt: skip
+    "learning:export_gift": Rule("programme", who=PROVIDER_READERS),
+    "learning:export_xml": Rule("programme", who=PROVIDER_READERS),
+    "learning:test_add": Rule("programme", who=RUNNERS),
+    "learning:test_edit": Rule("test", who=RUNNERS),
+    "learning:test_statistics": Rule("test", who=PROVIDER_READERS),
+    "learning:assignment_add": Rule("programme", who=RUNNERS),
+    "learning:assignment_edit": Rule("assignment", who=RUNNERS),
     # certificates
     "certificates:verify": Rule(public=True),
     "certificates:public_keys": Rule(public=True),

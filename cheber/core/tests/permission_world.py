@@ -193,6 +193,9 @@ def build_world() -> World:
         _import_job(world.users["methodist"]),
         _import_job(their_methodist),
     )
+    from cheber.learning.tests.assessment_world import add_assessment
+
+    add_assessment(world, a, b)
     assert Educator.objects.filter(surname=THEIR_SURNAME).count() == 1
     assert Organization.objects.filter(pk=b["school"].pk).exists()
     return world

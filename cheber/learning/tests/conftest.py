@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.delivery.tests.conftest import BISHKEK_TZ
 from cheber.learning.tests import factories as lf
 from cheber.registry.tests.factories import KOCHKOR, OrganizationFactory, unit, user_with_role

@@ -5,8 +5,8 @@ import secrets
 
 from django.utils import timezone
 
-from cheber.accounts.models import Role
 from cheber.catalog.models import Form, Module
+from cheber.core.access import Role
 from cheber.learning.markup import render_markdown
 from cheber.learning.models import ContentVersion, Lesson
 from cheber.registry.tests.factories import EducatorFactory, employ, user_with_role

@@ -66,7 +66,7 @@ def test_only_one_draft_at_a_time_and_only_a_draft_is_edited(staff, version):
 def test_another_provider_cannot_author_and_a_provider_cannot_approve(
     staff, other_provider, institute, programme
 ):
-    from cheber.accounts.models import Role
+    from cheber.core.access import Role
     from cheber.registry.tests.factories import user_with_role
 
     stranger = user_with_role("stranger", Role.PROVIDER_STAFF, organization=other_provider)
@@ -119,7 +119,7 @@ def test_the_content_page_lists_versions_in_a_fixed_number_of_queries(
 
 
 def test_the_version_page_of_another_providers_programme_is_404(client, other_provider, version):
-    from cheber.accounts.models import Role
+    from cheber.core.access import Role
     from cheber.registry.tests.factories import user_with_role
 
     client.force_login(user_with_role("them", Role.PROVIDER_STAFF, organization=other_provider))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cheber.accounts.models import Role
+from cheber.core.access import Role
 from cheber.delivery.models import Notification
 from cheber.learning.actions.progress import enrol_online
 from cheber.learning.models import CourseProgress

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cheber.accounts.roles import roles_for
+from cheber.core.access import access_for
 from cheber.learning import rules
 from cheber.learning.access import get_online_session_for_user, get_study_for_user
 from cheber.learning.actions import progress as actions
@@ -30,7 +30,7 @@ LIST_CAP = 50
 def online_courses(request):
     """Online courses open for enrolment now, and the learner's own online and blended ones."""
     today = timezone.localdate()
-    educator_ids = roles_for(request.user).educator_ids
+    educator_ids = access_for(request.user).educator_ids
     sessions = (
         rules.open_sessions(today)
         .filter(programme__content_versions__status="approved")
@@ -54,7 +54,7 @@ def online_courses(request):
 @login_required
 def enrol(request, pk: int):
     session = get_online_session_for_user(request.user, pk)
-    educator_id = roles_for(request.user).educator_id
+    educator_id = access_for(request.user).educator_id
     if educator_id is None:
         raise PermissionDenied
     educator = get_object_or_404(Educator, pk=educator_id)

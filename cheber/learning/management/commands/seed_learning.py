@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cheber.accounts.models import Role, RoleAssignment
+from cheber.accounts.models import RoleAssignment
 from cheber.catalog.models import Form, Module, Programme
+from cheber.core.access import Role
 from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
 from cheber.delivery.actions import step, workplace_of

@@ -1,0 +1,441 @@
+"""Every change to a question bank, a test and an attempt.
+
+The server is the referee of time: an attempt's deadline is fixed when it starts (the time limit,
+capped by the end of the session); an answer that arrives after the deadline and a short grace
+is kept as late and not counted, and the attempt is closed with what was saved. Answers carry
+the slot's sequence number (a page older than the last saved answer is refused) and may carry
+a client id (an answer sent twice, as an offline outbox does, is stored once).
+"""
+
+import datetime as dt
+import random
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cheber.core.audit import record
+from cheber.delivery.models import Enrolment
+from cheber.learning import grading, questions
+from cheber.learning.access_assessment import can_manage_bank, can_take_test, is_learner
+from cheber.learning.models import (
+    Attempt,
+    Draw,
+    Question,
+    QuestionAttempt,
+    QuestionVersion,
+    Step,
+    Test,
+)
+
+# An answer sent this long after the deadline still counts (the network, a slow phone).
+GRACE = dt.timedelta(seconds=60)
+HUNDRED = Decimal(100)
+
+
+def session_end(enrolment: Enrolment) -> dt.datetime:
+    """The last moment of the session: midnight after its last day, in Bishkek time."""
+    day = enrolment.session.end_date + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+# The bank ----------------------------------------------------------------------------------
+
+
+def _require_bank(actor: Any, programme) -> None:
+    if not can_manage_bank(actor, programme):
+        raise PermissionDenied
+
+
+def _new_version(question: Question, body: dict, actor: Any) -> QuestionVersion:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return QuestionVersion.objects.create(
+        question=question, number=question.version, body=body, created_by=user
+    )
+
+
+@transaction.atomic
+def add_question(
+    *, actor: Any, programme, question: "questions.Question", category: str = "",
+    status: str = Question.Status.READY,
+) -> Question:  # fmt: skip
+    """A question into the programme's bank, in its category (else the question's own)."""
+    _require_bank(actor, programme)
+    category = (category or question.category).strip()
+    if not category:
+        raise ValidationError({"category": _("Name the question's category.")})
+    _validate(question)
+    row = Question.objects.create(
+        programme=programme, category=category[:255], kind=_kind(question),
+        name=(getattr(question, "name", "") or "")[:255], status=status,
+    )  # fmt: skip
+    _new_version(row, question.to_json(), actor)
+    record(actor=actor, verb="add_question", obj=row, programme=programme.pk)
+    return row
+
+
+@transaction.atomic
+def edit_question(
+    *, actor: Any, question: Question, body: "questions.Question", category: str, status: str
+) -> Question:
+    """A changed text or answer makes a new version; attempts keep the version they drew."""
+    question = Question.objects.select_for_update().select_related("programme").get(pk=question.pk)
+    _require_bank(actor, question.programme)
+    _validate(body)
+    current = question.versions.get(number=question.version).body
+    new_body = body.to_json()
+    changed = new_body != current
+    if changed:
+        question.version += 1
+        _new_version(question, new_body, actor)
+    question.category = category.strip()[:255] or question.category
+    question.status = status
+    question.kind = _kind(body)
+    question.save(update_fields=["version", "category", "status", "kind"])
+    record(actor=actor, verb="edit_question", obj=question, version=question.version,
+           new_version=changed, status=status)  # fmt: skip
+    return question
+
+
+def _validate(question: "questions.Question") -> None:
+    errors = question.validate()
+    if errors:
+        raise ValidationError(errors)
+
+
+def _kind(question: "questions.Question") -> str:
+    kind = question.kind
+    return getattr(kind, "value", kind)
+
+
+@transaction.atomic
+def import_questions(
+    *, actor: Any, programme, text: str, fmt: str = "gift", category: str = ""
+) -> list[Question]:
+    """A GIFT or Moodle XML bank into the programme: all of it, or (any error) nothing, the
+    errors listed with their line and reason."""
+    from cheber.learning.gift import GiftError, parse_gift
+    from cheber.learning.moodle_xml import MoodleXmlError, parse_moodle_xml
+
+    _require_bank(actor, programme)
+    try:
+        parsed = parse_moodle_xml(text.encode()) if fmt == "xml" else parse_gift(text)
+    except (GiftError, MoodleXmlError) as error:
+        raise ValidationError(
+            [_("Line %(line)s: %(reason)s") % {"line": line, "reason": reason}
+             for line, reason in error.errors]
+        ) from None  # fmt: skip
+    if not parsed:
+        raise ValidationError(_("The file holds no questions."))
+    default = category.strip() or _("Imported")
+    rows = []
+    for question in parsed:
+        try:
+            rows.append(add_question(actor=actor, programme=programme, question=question,
+                                     category=question.category or default))  # fmt: skip
+        except ValidationError as error:
+            raise ValidationError(
+                [_("Line %(line)s: %(reason)s") % {"line": question.line, "reason": m}
+                 for m in error.messages]
+            ) from None  # fmt: skip
+    record(actor=actor, verb="import_questions", obj=programme, count=len(rows), format=fmt)
+    return rows
+
+
+# Tests -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_test(
+    *, actor: Any, programme, values: dict[str, Any], draws: list[tuple[str, int]],
+    test: Test | None = None,
+) -> Test:  # fmt: skip
+    """Create or change a test and its blueprint (category, how many questions)."""
+    _require_bank(actor, programme)
+    test = test or Test(programme=programme)
+    for name, value in values.items():
+        setattr(test, name, value)
+    if test.module_id and test.module.programme_id != programme.pk:
+        raise ValidationError({"module": _("The module is of another programme.")})
+    source = test.same_blueprint_as
+    if source and (source.programme_id != programme.pk or source.same_blueprint_as_id):
+        raise ValidationError({"same_blueprint_as": _("Choose a test of this programme that "
+                                                      "has its own blueprint.")})  # fmt: skip
+    test.full_clean()
+    test.save()
+    if draws or not test.same_blueprint_as_id:
+        test.draws.all().delete()
+        Draw.objects.bulk_create(
+            Draw(test=test, order=i, category=c, count=n) for i, (c, n) in enumerate(draws, 1)
+        )
+    _check_blueprint(test)
+    record(actor=actor, verb="save_test", obj=test, programme=programme.pk,
+           draws=[list(d) for d in draws])  # fmt: skip
+    return test
+
+
+def _check_blueprint(test: Test) -> None:
+    ready = Counter(
+        Question.objects.ready()
+        .filter(programme_id=test.programme_id)
+        .exclude(kind=Question.Kind.DESCRIPTION)
+        .values_list("category", flat=True)
+    )
+    short = [d for d in test.blueprint.draws.all() if ready[d.category] < d.count]
+    if test.is_open and short:
+        raise ValidationError(
+            [_("The category “%(category)s” has %(ready)s ready questions; the test draws "
+               "%(count)s.") % {"category": d.category, "ready": ready[d.category],
+                                 "count": d.count} for d in short]
+        )  # fmt: skip
+
+
+# Attempts ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_attempt(
+    *, actor: Any, enrolment: Enrolment, test: Test, rng: random.Random | None = None
+) -> Attempt:
+    """Start (or, when one is open, continue) the learner's attempt: questions drawn, options
+    ordered and the deadline fixed now, once."""
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
+        "session__programme"
+    ).get(pk=enrolment.pk)  # fmt: skip
+    if not is_learner(actor, enrolment):
+        raise PermissionDenied
+    if not can_take_test(actor, enrolment, test):
+        raise ValidationError(_("This test is not open to you."))
+    attempts = Attempt.objects.filter(enrolment=enrolment, test=test)
+    current = attempts.filter(state=Attempt.State.IN_PROGRESS).first()
+    if current:
+        return current
+    used = attempts.count()
+    if test.attempts_allowed and used >= test.attempts_allowed:
+        raise ValidationError(_("You have used all %(n)s attempts of this test.")
+                              % {"n": test.attempts_allowed})  # fmt: skip
+    now, end = timezone.now(), session_end(enrolment)
+    if now >= end:
+        raise ValidationError(_("The session has ended; its tests are closed."))
+    deadline = min(now + dt.timedelta(minutes=test.time_limit), end) if test.time_limit else end
+    attempt = Attempt.objects.create(
+        enrolment=enrolment, test=test, number=used + 1, started_at=now, deadline=deadline,
+        passing_percent=test.passing_percent, feedback=test.feedback,
+    )  # fmt: skip
+    _draw(attempt, rng or random.Random())
+    record(
+        actor=actor,
+        verb="start_attempt",
+        obj=attempt,
+        test=test.pk,
+        enrolment=enrolment.pk,
+        number=attempt.number,
+        deadline=deadline.isoformat(),
+    )
+    return attempt  # fmt: skip
+
+
+def _draw(attempt: Attempt, rng: random.Random) -> None:
+    """Per category of the blueprint, the ready questions this learner has met least, at random
+    among equals (Moodle's random question loader); never one question twice."""
+    test = attempt.test
+    seen = Counter(
+        QuestionAttempt.objects.filter(
+            attempt__enrolment_id=attempt.enrolment_id, attempt__test_id=test.pk
+        ).values_list("version__question_id", flat=True)
+    )
+    slots, max_marks = [], Decimal(0)
+    for draw in test.blueprint.draws.all():
+        pool = list(
+            Question.objects.ready()
+            .filter(programme_id=test.programme_id, category=draw.category)
+            .exclude(kind=Question.Kind.DESCRIPTION)
+            .values_list("pk", "version")
+        )
+        if len(pool) < draw.count:
+            raise ValidationError(_("The test's question bank is not complete yet."))
+        rng.shuffle(pool)
+        pool.sort(key=lambda item: seen[item[0]])
+        slots += pool[: draw.count]
+    versions = {
+        (v.question_id, v.number): v
+        for v in QuestionVersion.objects.filter(question_id__in=[s[0] for s in slots])
+    }
+    rows = []
+    for number, key in enumerate(slots, 1):
+        version = versions[key]
+        question = questions.Question.from_json(version.body)
+        state = grading.start_state(question, rng, test.shuffle)
+        mark = question.default_mark
+        rows.append(QuestionAttempt(attempt=attempt, slot=number, version=version,
+                                    max_mark=mark, state=state))  # fmt: skip
+        max_marks += mark
+    QuestionAttempt.objects.bulk_create(rows)
+    attempt.max_marks = max_marks
+    attempt.save(update_fields=["max_marks"])
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One slot's answer as the page (or the offline outbox) sends it."""
+
+    slot: int
+    response: dict
+    sequence: int  # the slot's sequence the page was showing
+    client_id: uuid.UUID | None = None
+
+
+class Late(ValidationError):
+    pass
+
+
+def _lock_attempt(attempt: Attempt) -> Attempt:
+    return Attempt.objects.select_for_update(of=("self",)).select_related(
+        "test", "enrolment__session"
+    ).get(pk=attempt.pk)  # fmt: skip
+
+
+def _too_late(attempt: Attempt, now: dt.datetime) -> bool:
+    return now > attempt.deadline + GRACE
+
+
+def save_answers(*, actor: Any, attempt: Attempt, answers: list[Answer]) -> Attempt:
+    """Store answers of an open attempt (autosave, or an offline page sent late). Refused:
+    a closed attempt, a stale page, a time that is up (then the attempt is closed)."""
+    with transaction.atomic():
+        attempt = _lock_attempt(attempt)
+        if not is_learner(actor, attempt.enrolment):
+            raise PermissionDenied
+        fresh = _unseen(attempt, answers)
+        if not fresh:
+            return attempt  # all already stored: a replay of the same answers
+        late = _check_open(attempt, timezone.now())
+        _store(attempt, fresh, actor, late=late)
+        if late:
+            _finish(attempt, actor=actor, late=True)
+    if late:
+        raise Late(_("Time was up at %(time)s: answers sent after it do not count. The attempt "
+                     "was closed with the answers saved before.")
+                   % {"time": timezone.localtime(attempt.deadline).strftime("%H:%M")},
+                   code="late")  # fmt: skip
+    return attempt
+
+
+def _unseen(attempt: Attempt, answers: list[Answer]) -> list[Answer]:
+    ids = [a.client_id for a in answers if a.client_id]
+    stored = set(
+        Step.objects.filter(question_attempt__attempt=attempt, client_id__in=ids).values_list(
+            "client_id", flat=True
+        )
+    )
+    return [a for a in answers if a.client_id is None or a.client_id not in stored]
+
+
+def _check_open(attempt: Attempt, now: dt.datetime) -> bool:
+    """Whether the answers are late; refused when the attempt is closed."""
+    if not attempt.is_open:
+        raise ValidationError(
+            _("This attempt is closed; its answers can no longer change."), code="closed"
+        )
+    return _too_late(attempt, now)
+
+
+def _store(attempt: Attempt, answers: list[Answer], actor: Any, *, late: bool) -> None:
+    """Append a step per changed answer (written in two queries, whatever their number)."""
+    slots = {qa.slot: qa for qa in attempt.slots.select_for_update()}
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    steps, changed = [], {}
+    for answer in answers:
+        qa = slots.get(answer.slot)
+        if qa is None:
+            raise ValidationError(_("The test has no question %(n)s.") % {"n": answer.slot})
+        if not late and answer.response == qa.response:
+            continue  # unchanged since it was saved (the whole page sent on finishing)
+        if not late and answer.sequence != qa.sequence and qa.pk not in changed:
+            raise ValidationError(
+                _("Question %(n)s was answered on another page since this one was opened; "
+                  "reload the page.") % {"n": answer.slot}, code="stale",
+            )  # fmt: skip
+        kind = Step.Kind.LATE if late else Step.Kind.SAVE
+        qa.sequence += 1
+        steps.append(Step(question_attempt=qa, seq=qa.sequence, kind=kind, actor=user,
+                          response=answer.response, client_id=answer.client_id))  # fmt: skip
+        if not late:
+            qa.response = answer.response
+        changed[qa.pk] = qa
+    Step.objects.bulk_create(steps)
+    QuestionAttempt.objects.bulk_update(changed.values(), ["sequence", "response"])
+
+
+def submit_attempt(
+    *, actor: Any, attempt: Attempt, answers: list[Answer], token: uuid.UUID
+) -> Attempt:
+    """The learner hands the attempt in: the last answers stored, everything graded. The same
+    submission sent twice (the token) finishes it once; any other after it is refused."""
+    with transaction.atomic():
+        attempt = _lock_attempt(attempt)
+        if not is_learner(actor, attempt.enrolment):
+            raise PermissionDenied
+        if attempt.finish_token == token:
+            return attempt
+        if not attempt.is_open:
+            raise ValidationError(
+                _("This attempt was already submitted; it cannot be submitted again."),
+                code="replayed",
+            )  # fmt: skip
+        late = _too_late(attempt, timezone.now())
+        _store(attempt, _unseen(attempt, answers), actor, late=late)
+        attempt.finish_token = token
+        _finish(attempt, actor=actor, late=late)
+    if late:
+        raise Late(_("Time was up at %(time)s: this submission came too late and does not "
+                     "count. The attempt was closed with the answers saved before.")
+                   % {"time": timezone.localtime(attempt.deadline).strftime("%H:%M")},
+                   code="late")  # fmt: skip
+    return attempt
+
+
+def _finish(attempt: Attempt, *, actor: Any, late: bool) -> None:
+    """Grade every slot from its saved answer and close the attempt (in the caller's
+    transaction, the attempt locked)."""
+    marks = Decimal(0)
+    slots = list(attempt.slots.select_related("version"))
+    for qa in slots:
+        question = questions.Question.from_json(qa.version.body)
+        graded = grading.grade(question, qa.state, qa.response or {})
+        qa.fraction = Decimal(str(graded.fraction)).quantize(Decimal("0.00001"))
+        qa.feedback = {"feedback": graded.feedback, "right_answer": graded.right_answer}
+        marks += qa.fraction * qa.max_mark
+    QuestionAttempt.objects.bulk_update(slots, ["fraction", "feedback"])
+    answered = any(qa.response is not None for qa in slots)
+    attempt.state = Attempt.State.ABANDONED if late and not answered else Attempt.State.FINISHED
+    attempt.finished_at = min(timezone.now(), attempt.deadline) if late else timezone.now()
+    attempt.closed_late = late
+    attempt.marks = marks.quantize(Decimal("0.01"))
+    attempt.score = (
+        (marks * HUNDRED / attempt.max_marks).quantize(Decimal("0.01"))
+        if attempt.max_marks else Decimal(0)
+    )  # fmt: skip
+    attempt.passed = attempt.score >= attempt.passing_percent
+    attempt.save()
+    record(actor=actor, verb="finish_attempt", obj=attempt, state=attempt.state,
+           score=str(attempt.score), passed=attempt.passed, late=late)  # fmt: skip
+
+
+def close_overdue_attempts(*, now: dt.datetime | None = None) -> int:
+    """Close, with what was saved, every attempt whose time (and grace) is up. Periodic."""
+    now = now or timezone.now()
+    closed = 0
+    for pk in Attempt.objects.overdue(now - GRACE).values_list("pk", flat=True):
+        with transaction.atomic():
+            attempt = _lock_attempt(Attempt(pk=pk))
+            if attempt.is_open and _too_late(attempt, now):
+                _finish(attempt, actor=None, late=True)
+                closed += 1
+    return closed
