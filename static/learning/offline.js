@@ -68,7 +68,11 @@
     return match ? match[1] : "";
   }
 
+  var flushing = false;
+
   function flush() {
+    if (flushing) { return Promise.resolve(); }
+    flushing = true;
     var items = queued();
     var left = [];
     return items.reduce(function (chain, url) {
@@ -79,9 +83,14 @@
         }).catch(function () { left.push(url); });
       });
     }, Promise.resolve()).then(function () {
-      if (items.length) { keep(left); }
+      // (marks queued meanwhile stay; those sent are dropped)
+      var now = queued().filter(function (url) {
+        return items.indexOf(url) < 0 || left.indexOf(url) >= 0;
+      });
+      if (items.length) { keep(now); }
+      flushing = false;
       // A connection that has only half come back: try again in a while.
-      if (left.length) { window.setTimeout(flush, 15000); }
+      if (left.length) { window.setTimeout(flush, 5000); }
     });
   }
 

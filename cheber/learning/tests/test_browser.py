@@ -64,8 +64,7 @@ def test_a_saved_lesson_opens_with_the_network_off(live_server, phone_page, enro
     unsaved = page.locator("body").inner_text()
     page.go_back()
     marked_offline = LessonProgress.objects.filter(enrolment=enrolment).count()
-    page.context.set_offline(False)
-    page.reload()  # (the "online" event may come before the network does: a page load flushes)
+    page.context.set_offline(False)  # the "online" event sends the mark (or a retry does)
     until(page, "localStorage.getItem('cheber-outbox') === '[]'")
 
     assert reading == "Коопсуз интернет"
