@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from cheber.core.access import access_for
-from cheber.core.home import panels_for
+from cheber.core.panels import panels_for
 
 
 def landing(request):
