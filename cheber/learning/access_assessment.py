@@ -7,16 +7,10 @@ from django.shortcuts import get_object_or_404
 
 from cheber.catalog.models import Programme
 from cheber.core.access import access_for
+from cheber.core.actors import is_system
 from cheber.delivery.models import Enrolment
 from cheber.learning.models import Assignment, Attempt, Question, Submission, Test
 from cheber.schedule.models import Session
-
-try:  # the server's own actor arrives with the actions' actor refactoring (branch `actors`)
-    from cheber.core.actors import is_system
-except ImportError:  # pragma: no cover
-
-    def is_system(actor) -> bool:
-        return False
 
 
 def get_own_enrolment(user, pk: int) -> Enrolment:

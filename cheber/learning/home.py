@@ -2,7 +2,7 @@
 to continue from."""
 
 from cheber.core.access import access_for
-from cheber.core.home import HomePanel
+from cheber.core.panels import HomePanel
 from cheber.delivery.models import Enrolment
 from cheber.learning.models import CourseProgress, Lesson, LessonProgress
 

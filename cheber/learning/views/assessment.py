@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cheber.core.htmx import is_htmx
-from cheber.learning import grading
+from cheber.learning import grading, markup
 from cheber.learning import questions as q
 from cheber.learning.access_assessment import (
     can_grade,
@@ -86,13 +86,9 @@ def test_start(request, enrolment_pk: int, pk: int):
 def question_html(text: str, text_format: str) -> SafeString:
     """A question's text as the page shows it: HTML and Markdown through the lessons'
     sanitiser (no script can pass), plain text escaped."""
-    try:  # the lessons' sanitiser arrives with the content half of the app (branch `learning`)
-        from cheber.learning import markup
-    except ImportError:  # pragma: no cover
-        markup = None
-    if markup is not None and text_format == "html":
+    if text_format == "html":
         return mark_safe(markup.sanitize(text))  # (sanitised just now)
-    if markup is not None and text_format == "markdown":
+    if text_format == "markdown":
         return mark_safe(markup.render_markdown(text))
     return mark_safe(linebreaks(escape(text)))  # (escaped just now)
 
