@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from cheber.core.audit import record
 from cheber.delivery.models import Enrolment
 from cheber.learning import grading, questions
-from cheber.learning.access_assessment import can_manage_bank, can_take_test, is_learner
+from cheber.learning.access import can_manage_bank, can_study, can_take_test
 from cheber.learning.models import (
     Attempt,
     Draw,
@@ -208,7 +208,7 @@ def start_attempt(
     enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
         "session__programme"
     ).get(pk=enrolment.pk)  # fmt: skip
-    if not is_learner(actor, enrolment):
+    if not can_study(actor, enrolment):
         raise PermissionDenied
     if not can_take_test(actor, enrolment, test):
         raise ValidationError(_("This test is not open to you."))
@@ -310,7 +310,7 @@ def save_answers(*, actor: Any, attempt: Attempt, answers: list[Answer]) -> Atte
     a closed attempt, a stale page, a time that is up (then the attempt is closed)."""
     with transaction.atomic():
         attempt = _lock_attempt(attempt)
-        if not is_learner(actor, attempt.enrolment):
+        if not can_study(actor, attempt.enrolment):
             raise PermissionDenied
         fresh = _unseen(attempt, answers)
         if not fresh:
@@ -380,7 +380,7 @@ def submit_attempt(
     submission sent twice (the token) finishes it once; any other after it is refused."""
     with transaction.atomic():
         attempt = _lock_attempt(attempt)
-        if not is_learner(actor, attempt.enrolment):
+        if not can_study(actor, attempt.enrolment):
             raise PermissionDenied
         if attempt.finish_token == token:
             return attempt

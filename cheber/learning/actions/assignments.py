@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cheber.core.audit import record
 from cheber.delivery.models import Enrolment
-from cheber.learning.access_assessment import can_grade, can_manage_bank, is_learner
+from cheber.learning.access import can_grade, can_manage_bank, can_study
 from cheber.learning.models import Assignment, Criterion, CriterionScore, Grading, Submission
 
 
@@ -74,7 +74,7 @@ def submit_assignment(
     enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
         "session"
     ).get(pk=enrolment.pk)  # fmt: skip
-    if not is_learner(actor, enrolment):
+    if not can_study(actor, enrolment):
         raise PermissionDenied
     if enrolment.state != Enrolment.State.ENROLLED:
         raise ValidationError(_("Only a participant of the session hands in work."))
