@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cheber.catalog.models import Module
 from cheber.core.forms import DateInput
 from cheber.learning import questions as q
+from cheber.learning import rules
 from cheber.learning.models import Assignment, Attachment, Question, Test
 
 OPENED_SALT = "cheber.learning.opened"
@@ -370,11 +371,9 @@ class SubmissionForm(forms.Form):
         }  # fmt: skip
 
     def clean(self):
-        from cheber.learning.actions.assignments import check_file
-
         data = super().clean()
         if data.get("file"):
-            check_file(self.assignment, data["file"])
+            rules.check_file(self.assignment, data["file"])
         return data
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,6 +113,12 @@ def open_sessions(today: dt.date):
     )
 
 
+def session_end(enrolment: Enrolment) -> dt.datetime:
+    """The last moment of the session: midnight after its last day, in Bishkek time."""
+    day = enrolment.session.end_date + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def stuck_after() -> dt.timedelta:
     return dt.timedelta(days=getattr(settings, "CHEBER_LEARNING_STUCK_DAYS", 7))
 
@@ -210,3 +218,14 @@ def prepost_scores(enrolments) -> dict[int, dict[str, Decimal]]:
     for enrolment_id, purpose, score in rows:
         result.setdefault(enrolment_id, {}).setdefault(purpose, score)
     return result
+
+
+def check_file(assignment: Assignment, upload: UploadedFile) -> None:
+    """The file's type (by extension) and size are what the assignment accepts."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in assignment.extensions:
+        raise ValidationError({"file": _("Files of type %(types)s only.")
+                               % {"types": ", ".join(assignment.extensions)}})  # fmt: skip
+    if upload.size > assignment.max_file_mb * 1024 * 1024:
+        raise ValidationError({"file": _("The file is larger than %(mb)s MB.")
+                               % {"mb": assignment.max_file_mb}})  # fmt: skip

@@ -28,10 +28,10 @@ from cheber.learning.access import (
     get_test_of_enrolment,
 )
 from cheber.learning.actions import assessment as actions
-from cheber.learning.actions.assessment import Answer, Late, session_end
+from cheber.learning.actions.assessment import Answer, Late
 from cheber.learning.forms import response_from_post
 from cheber.learning.models import Assignment, Attempt, QuestionAttempt, Submission, Test
-from cheber.learning.rules import assessment_summary
+from cheber.learning.rules import assessment_summary, session_end
 
 
 @login_required
