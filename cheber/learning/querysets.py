@@ -1,7 +1,9 @@
-"""Who sees which course content and progress.
+"""Who sees which course content, progress and learner's work.
 
 Authors (the programme's provider) and the national roles see every version of a programme's
 content; a learner sees the version their course is pinned to, and only their own progress.
+Attempts and submissions: the learner their own, the trainers of a session and its provider
+that session's, the national roles all.
 """
 
 from django.db import models
@@ -53,3 +55,91 @@ class LessonQuerySet(models.QuerySet):
 class CourseProgressQuerySet(models.QuerySet):
     def of_learner(self, user) -> "CourseProgressQuerySet":
         return self.filter(enrolment__educator_id__in=access_for(user).educator_ids)
+
+
+# Learners' work: attempts and submissions; the bank and its tests -------------------------------
+def learner_work_visible_to(user) -> Q | None:
+    """The condition on `enrolment` for rows of a learner's work the user may see; None: all."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if access_for(user).national:
+        return None
+    roles = access_for(user)
+    if not (roles.educator_ids or roles.provider_ids):
+        return Q(pk__in=[])
+    from cheber.schedule.models import Session
+
+    taught = Session.objects.filter(trainers__in=roles.educator_ids).values("pk")
+    return (
+        Q(enrolment__educator_id__in=roles.educator_ids)
+        | Q(enrolment__session__provider_id__in=roles.provider_ids)
+        | Q(enrolment__session_id__in=taught)
+    )
+
+
+def learner_work_managed_by(user) -> Q | None:
+    """The condition for rows a user may grade or review as staff: their provider's sessions,
+    the sessions they train; None: all (the national institute)."""
+    roles = access_for(user)
+    if roles.is_institute:
+        return None
+    from cheber.schedule.models import Session
+
+    taught = Session.objects.filter(trainers__in=roles.educator_ids).values("pk")
+    return Q(enrolment__session__provider_id__in=roles.provider_ids) | Q(
+        enrolment__session_id__in=taught
+    )
+
+
+class _LearnerWorkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        condition = learner_work_visible_to(user)
+        return self if condition is None else self.filter(condition)
+
+    def managed_by(self, user):
+        condition = learner_work_managed_by(user)
+        return self if condition is None else self.filter(condition)
+
+    def of_learner(self, user):
+        return self.filter(enrolment__educator_id__in=access_for(user).educator_ids)
+
+
+class AttemptQuerySet(_LearnerWorkQuerySet):
+    def finished(self) -> "AttemptQuerySet":
+        return self.filter(state="finished")
+
+    def overdue(self, now) -> "AttemptQuerySet":
+        return self.filter(state="in_progress", deadline__lt=now)
+
+
+class SubmissionQuerySet(_LearnerWorkQuerySet):
+    pass
+
+
+class QuestionQuerySet(models.QuerySet):
+    def ready(self) -> "QuestionQuerySet":
+        return self.filter(status="ready")
+
+    def managed_by(self, user) -> "QuestionQuerySet":
+        roles = access_for(user)
+        if roles.is_institute:
+            return self
+        return self.filter(programme__provider_id__in=roles.provider_ids)
+
+
+class TestQuerySet(models.QuerySet):
+    def open(self) -> "TestQuerySet":
+        return self.filter(is_open=True)
+
+    def managed_by(self, user) -> "TestQuerySet":
+        roles = access_for(user)
+        if roles.is_institute:
+            return self
+        return self.filter(programme__provider_id__in=roles.provider_ids)
+
+    def readable_by(self, user) -> "TestQuerySet":
+        """Tests whose bank and statistics the user may read: managed ones, and every one for
+        the national roles."""
+        if access_for(user).national:
+            return self
+        return self.managed_by(user)

@@ -1,18 +1,31 @@
 """The rules of online study: who may enrol in an online or blended session and when, how many
-it takes, and what completing one takes. Functions of values and rows; no writes."""
+it takes, and what completing one takes; and what a learner's assessment adds up to (the tests
+passed, the assignments graded, the pre- and post-test scores: the completion rule calls
+`passed_tests(enrolment)`, the whole summary is `assessment_summary(enrolment)`, the quality
+analysis reads `prepost_scores(enrolments)`). Functions of values and rows; no writes."""
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form
 from cheber.delivery.models import Enrolment
-from cheber.learning.assessment_rules import passed_tests as assessed
-from cheber.learning.models import ContentVersion, CourseProgress, Lesson
+from cheber.learning.models import (
+    Assignment,
+    Attempt,
+    ContentVersion,
+    CourseProgress,
+    Lesson,
+    Submission,
+    Test,
+)
 from cheber.registry.models import Educator, Employment
 from cheber.schedule.models import Session
 
@@ -100,14 +113,14 @@ def open_sessions(today: dt.date):
     )
 
 
+def session_end(enrolment: Enrolment) -> dt.datetime:
+    """The last moment of the session: midnight after its last day, in Bishkek time."""
+    day = enrolment.session.end_date + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def stuck_after() -> dt.timedelta:
     return dt.timedelta(days=getattr(settings, "CHEBER_LEARNING_STUCK_DAYS", 7))
-
-
-def passed_tests(enrolment: Enrolment) -> bool:
-    """Whether the learner passed every test the completion rule asks for (a course without
-    tests asks for none)."""
-    return assessed(enrolment)
 
 
 def online_part_done(enrolment: Enrolment) -> bool:
@@ -120,3 +133,99 @@ def online_part_done(enrolment: Enrolment) -> bool:
         ).exists()
     total = Lesson.objects.filter(version_id=course.version_id).count()
     return course.lessons_seen >= total and passed_tests(enrolment)
+
+
+# Assessment: what the learner's tests and assignments add up to ---------------------------------
+Purpose = Test.Purpose
+MUST_PASS = (Purpose.MODULE, Purpose.FINAL)
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    tests_required: int
+    tests_passed: int
+    post_test_required: bool
+    post_test_taken: bool
+    assignments_required: int
+    assignments_passed: int
+    pre_score: Decimal | None
+    post_score: Decimal | None
+
+    @property
+    def complete(self) -> bool:
+        """Every module and final test passed, the post-test taken, every assignment passed."""
+        return (
+            self.tests_passed == self.tests_required
+            and (self.post_test_taken or not self.post_test_required)
+            and self.assignments_passed == self.assignments_required
+        )
+
+
+def assessment_summary(enrolment: Enrolment) -> AssessmentSummary:
+    """The learner's assessment in the session's programme (five queries)."""
+    programme_id = enrolment.session.programme_id
+    tests = list(Test.objects.open().filter(programme_id=programme_id))
+    attempts = Attempt.objects.filter(enrolment=enrolment).exclude(state="in_progress")
+    passed = set(attempts.filter(passed=True).values_list("test_id", flat=True))
+    taken = set(attempts.values_list("test_id", flat=True))
+    required = [t for t in tests if t.purpose in MUST_PASS]
+    post = [t for t in tests if t.purpose == Purpose.POST]
+    scores = prepost_scores(Enrolment.objects.filter(pk=enrolment.pk)).get(enrolment.pk, {})
+    assignments = Assignment.objects.filter(programme_id=programme_id).count()
+    return AssessmentSummary(
+        tests_required=len(required),
+        tests_passed=sum(1 for t in required if t.pk in passed),
+        post_test_required=bool(post),
+        post_test_taken=any(t.pk in taken for t in post),
+        assignments_required=assignments,
+        assignments_passed=passed_assignments(enrolment),
+        pre_score=scores.get("pre"),
+        post_score=scores.get("post"),
+    )
+
+
+def passed_tests(enrolment: Enrolment) -> bool:
+    """Every open module and final test passed, the post-test taken, every assignment graded
+    as passed (a course without tests and assignments asks for nothing)."""
+    return assessment_summary(enrolment).complete
+
+
+def passed_assignments(enrolment: Enrolment) -> int:
+    """Assignments whose latest submission is graded as passed."""
+    latest: dict[int, bool] = {}
+    rows = (
+        Submission.objects.filter(enrolment=enrolment)
+        .order_by("assignment_id", "number")
+        .values_list("assignment_id", "grading__passed")
+    )
+    for assignment_id, grade in rows:
+        latest[assignment_id] = bool(grade)
+    return sum(latest.values())
+
+
+def prepost_scores(enrolments) -> dict[int, dict[str, Decimal]]:
+    """{enrolment id: {"pre": score, "post": score}}: the first finished attempt at each, so
+    that every learner is measured the same way (one query)."""
+    rows = (
+        Attempt.objects.filter(
+            enrolment__in=enrolments, test__purpose__in=(Purpose.PRE, Purpose.POST),
+            state="finished",
+        )
+        .order_by("enrolment_id", "test__purpose", "number")
+        .values_list("enrolment_id", "test__purpose", "score")
+    )  # fmt: skip
+    result: dict[int, dict[str, Decimal]] = {}
+    for enrolment_id, purpose, score in rows:
+        result.setdefault(enrolment_id, {}).setdefault(purpose, score)
+    return result
+
+
+def check_file(assignment: Assignment, upload: UploadedFile) -> None:
+    """The file's type (by extension) and size are what the assignment accepts."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in assignment.extensions:
+        raise ValidationError({"file": _("Files of type %(types)s only.")
+                               % {"types": ", ".join(assignment.extensions)}})  # fmt: skip
+    if upload.size > assignment.max_file_mb * 1024 * 1024:
+        raise ValidationError({"file": _("The file is larger than %(mb)s MB.")
+                               % {"mb": assignment.max_file_mb}})  # fmt: skip

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -179,6 +180,25 @@ def _lesson_fields(w: World, s: int) -> dict:
     return {"version": lesson.version, "module": lesson.module, "title_ky": "Сабак"}
 
 
+def _question(n: int):
+    from cheber.learning.tests.assessment_fixtures import single
+
+    return single(n)
+
+
+def _grading(w: World, s: int) -> dict:
+    submission = fresh(w, "submission", s)
+    points = {c.pk: c.max_points for c in submission.assignment.criteria.all()}
+    return {"submission": submission, "points": points, "comment": "Жакшы."}
+
+
+def _answers(w: World, s: int) -> dict:
+    from cheber.learning.actions.assessment import Answer
+
+    return {"attempt": fresh(w, "attempt", s),
+            "answers": [Answer(slot=1, response={"choice": 0}, sequence=0)]}  # fmt: skip
+
+
 def _one(obj: str, as_: str | None = None) -> Callable[[World, int], dict]:
     return lambda w, s: {as_ or obj: fresh(w, obj, s)}
 
@@ -296,6 +316,54 @@ MATRIX: dict[str, Entry] = {
         },
     ),  # fmt: skip
     "learning.complete_blended_session": Entry(SESSION_STAFF, _one("online_session", "session")),
+    # learning: the question bank, tests and assignments (the programme's provider, the
+    # institute); the learner takes the tests and hands in work; the bank's writers grade it
+    "learning.add_question": Entry(
+        RUNNERS, lambda w, s: {"programme": fresh(w, "programme", s), "question": _question(20)}
+    ),
+    "learning.edit_question": Entry(
+        RUNNERS,
+        lambda w, s: {
+            "question": fresh(w, "question", s),
+            "body": _question(21),
+            "category": "Негиздер",
+            "status": "ready",
+        },  # fmt: skip
+    ),
+    "learning.import_questions": Entry(
+        RUNNERS, _with("programme", text="::С1:: Суроо? {=Ооба ~Жок}\n", category="Импорт")
+    ),
+    "learning.save_test": Entry(
+        RUNNERS,
+        _with(
+            "programme",
+            draws=[("Негиздер", 1)],
+            values={"purpose": "pre", "title": "Алдын ала тест", "is_open": False},
+        ),
+    ),  # fmt: skip
+    "learning.save_assignment": Entry(
+        RUNNERS,
+        _with(
+            "programme",
+            criteria=[("Мазмуну", 5)],
+            values={"kind": "project", "title": "Долбоор 2", "passing_points": 3},
+        ),
+    ),  # fmt: skip
+    "learning.start_attempt": Entry(
+        LEARNER, lambda w, s: {"enrolment": fresh(w, "enrolment", s), "test": fresh(w, "test", s)}
+    ),
+    "learning.save_answers": Entry(LEARNER, _answers),
+    "learning.submit_attempt": Entry(LEARNER, lambda w, s: {**_answers(w, s), "token": uuid4()}),
+    "learning.submit_assignment": Entry(
+        LEARNER,
+        lambda w, s: {
+            "enrolment": fresh(w, "enrolment", s),
+            "assignment": fresh(w, "assignment", s),
+            "text": "Менин долбоорум",
+        },  # fmt: skip
+    ),
+    "learning.grade_submission": Entry(RUNNERS, _grading),
+    "learning.close_overdue_attempts": Entry(frozenset({"admin"}), lambda w, s: {}, sided=False),
     # certificates
     "certificates.issue_certificate": Entry(ISSUERS, _one("completed_enrolment", "enrolment")),
     "certificates.issue_session_certificates": Entry(ISSUERS, _one("finished_session", "session")),

@@ -181,6 +181,7 @@ SYSTEM_CALLS = {  # what the commands and background jobs do as the server
     "planner.build_plan": "build_plan",  # cheber build_plan
     "planner.nominate_plan": "nominate_plan",  # the job, when the server started it
     "imports.import_registry": "import_registry",  # cheber import_registry (no --user)
+    "learning.close_overdue_attempts": "close_overdue_attempts",  # cheber close_overdue_attempts
 }
 
 

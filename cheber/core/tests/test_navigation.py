@@ -30,7 +30,8 @@ MENUS = {
                   USERS],
     "teacher": [HOME, COURSES, ("My courses", "/courses/mine/"), ("My status", "/compliance/me/"),
                 ("My certificates", "/certificates/mine/"),
-                ("Notifications", "/courses/notifications/"), ("My profile", "<profile>")],
+                ("Notifications", "/courses/notifications/"), ("Online courses", "/learning/"),
+                ("My profile", "<profile>")],
 }  # fmt: skip
 
 
@@ -79,5 +80,5 @@ def test_every_app_places_its_entries_at_an_order_of_their_own():
     assert orders == sorted(set(orders))
     assert {entry.url_name.partition(":")[0] for entry in entries()} == {
         "core", "admin", "users", "schedule", "catalog", "delivery", "certificates", "registry",
-        "compliance", "planner", "imports",
+        "compliance", "planner", "imports", "learning",
     }  # fmt: skip

@@ -23,7 +23,12 @@ from django.utils.translation import gettext as _
 from cheber.core.audit import record
 from cheber.delivery.models import Enrolment
 from cheber.learning import grading, questions
-from cheber.learning.access_assessment import can_manage_bank, can_take_test, is_learner
+from cheber.learning.access import (
+    can_close_overdue_attempts,
+    can_manage_bank,
+    can_study,
+    can_take_test,
+)
 from cheber.learning.models import (
     Attempt,
     Draw,
@@ -33,16 +38,11 @@ from cheber.learning.models import (
     Step,
     Test,
 )
+from cheber.learning.rules import session_end
 
 # An answer sent this long after the deadline still counts (the network, a slow phone).
 GRACE = dt.timedelta(seconds=60)
 HUNDRED = Decimal(100)
-
-
-def session_end(enrolment: Enrolment) -> dt.datetime:
-    """The last moment of the session: midnight after its last day, in Bishkek time."""
-    day = enrolment.session.end_date + dt.timedelta(days=1)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 # The bank ----------------------------------------------------------------------------------
@@ -208,7 +208,7 @@ def start_attempt(
     enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
         "session__programme"
     ).get(pk=enrolment.pk)  # fmt: skip
-    if not is_learner(actor, enrolment):
+    if not can_study(actor, enrolment):
         raise PermissionDenied
     if not can_take_test(actor, enrolment, test):
         raise ValidationError(_("This test is not open to you."))
@@ -310,7 +310,7 @@ def save_answers(*, actor: Any, attempt: Attempt, answers: list[Answer]) -> Atte
     a closed attempt, a stale page, a time that is up (then the attempt is closed)."""
     with transaction.atomic():
         attempt = _lock_attempt(attempt)
-        if not is_learner(actor, attempt.enrolment):
+        if not can_study(actor, attempt.enrolment):
             raise PermissionDenied
         fresh = _unseen(attempt, answers)
         if not fresh:
@@ -380,7 +380,7 @@ def submit_attempt(
     submission sent twice (the token) finishes it once; any other after it is refused."""
     with transaction.atomic():
         attempt = _lock_attempt(attempt)
-        if not is_learner(actor, attempt.enrolment):
+        if not can_study(actor, attempt.enrolment):
             raise PermissionDenied
         if attempt.finish_token == token:
             return attempt
@@ -428,14 +428,17 @@ def _finish(attempt: Attempt, *, actor: Any, late: bool) -> None:
            score=str(attempt.score), passed=attempt.passed, late=late)  # fmt: skip
 
 
-def close_overdue_attempts(*, now: dt.datetime | None = None) -> int:
-    """Close, with what was saved, every attempt whose time (and grace) is up. Periodic."""
+def close_overdue_attempts(*, actor: Any, now: dt.datetime | None = None) -> int:
+    """Close, with what was saved, every attempt whose time (and grace) is up. Periodic: the
+    server's command."""
+    if not can_close_overdue_attempts(actor):
+        raise PermissionDenied
     now = now or timezone.now()
     closed = 0
     for pk in Attempt.objects.overdue(now - GRACE).values_list("pk", flat=True):
         with transaction.atomic():
             attempt = _lock_attempt(Attempt(pk=pk))
             if attempt.is_open and _too_late(attempt, now):
-                _finish(attempt, actor=None, late=True)
+                _finish(attempt, actor=actor, late=True)
                 closed += 1
     return closed

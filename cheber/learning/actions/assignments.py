@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from cheber.core.audit import record
 from cheber.delivery.models import Enrolment
-from cheber.learning.access_assessment import can_grade, can_manage_bank, is_learner
+from cheber.learning import rules
+from cheber.learning.access import can_grade, can_manage_bank, can_study
 from cheber.learning.models import Assignment, Criterion, CriterionScore, Grading, Submission
 
 
@@ -46,18 +47,7 @@ def save_assignment(
     return assignment
 
 
-def check_file(assignment: Assignment, upload: UploadedFile) -> None:
-    """The file's type (by extension) and size are what the assignment accepts."""
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in assignment.extensions:
-        raise ValidationError({"file": _("Files of type %(types)s only.")
-                               % {"types": ", ".join(assignment.extensions)}})  # fmt: skip
-    if upload.size > assignment.max_file_mb * 1024 * 1024:
-        raise ValidationError({"file": _("The file is larger than %(mb)s MB.")
-                               % {"mb": assignment.max_file_mb}})  # fmt: skip
-
-
-def latest_submission(assignment: Assignment, enrolment: Enrolment) -> Submission | None:
+def _latest_submission(assignment: Assignment, enrolment: Enrolment) -> Submission | None:
     return (
         Submission.objects.filter(assignment=assignment, enrolment=enrolment)
         .select_related("grading")
@@ -74,7 +64,7 @@ def submit_assignment(
     enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
         "session"
     ).get(pk=enrolment.pk)  # fmt: skip
-    if not is_learner(actor, enrolment):
+    if not can_study(actor, enrolment):
         raise PermissionDenied
     if enrolment.state != Enrolment.State.ENROLLED:
         raise ValidationError(_("Only a participant of the session hands in work."))
@@ -83,8 +73,8 @@ def submit_assignment(
     if not text.strip() and upload is None:
         raise ValidationError({"text": _("Write a text or attach a file.")})
     if upload is not None:
-        check_file(assignment, upload)
-    last = latest_submission(assignment, enrolment)
+        rules.check_file(assignment, upload)
+    last = _latest_submission(assignment, enrolment)
     if last and hasattr(last, "grading") and last.grading.passed:
         raise ValidationError(_("Your work was graded as passed; there is nothing to resubmit."))
     number = (
@@ -115,7 +105,7 @@ def grade_submission(
         raise PermissionDenied
     if Grading.objects.filter(submission=submission).exists():
         raise ValidationError(_("This submission is already graded."))
-    latest = latest_submission(submission.assignment, submission.enrolment)
+    latest = _latest_submission(submission.assignment, submission.enrolment)
     if latest.pk != submission.pk:
         raise ValidationError(_("A newer submission replaces this one; grade that one."))
     criteria = list(submission.assignment.criteria.all())

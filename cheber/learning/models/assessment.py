@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cheber.learning.querysets_assessment import (
+from cheber.learning.querysets import (
     AttemptQuerySet,
     QuestionQuerySet,
     SubmissionQuerySet,

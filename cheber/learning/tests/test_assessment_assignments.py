@@ -12,8 +12,8 @@ from django.urls import reverse
 from cheber.core.access import Role
 from cheber.learning.actions import assessment as actions
 from cheber.learning.actions import assignments
-from cheber.learning.assessment_rules import assessment_summary, prepost_scores
 from cheber.learning.models import Grading, Submission
+from cheber.learning.rules import assessment_summary, prepost_scores
 from cheber.learning.tests.assessment_fixtures import *  # noqa: F403
 from cheber.learning.tests.assessment_fixtures import make_test, right_response
 from cheber.registry.tests.factories import EducatorFactory, user_with_role

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from cheber.core.actors import SYSTEM
 from cheber.core.models import AuditEvent
 from cheber.learning.actions import assessment as actions
 from cheber.learning.actions.assessment import Answer
@@ -231,7 +232,7 @@ def test_overdue_attempts_are_closed_by_the_sweep(course, final_test, time_machi
     attempt = start(course, final_test)
     time_machine.shift(dt.timedelta(minutes=30))
 
-    closed = actions.close_overdue_attempts()
+    closed = actions.close_overdue_attempts(actor=SYSTEM)
 
     attempt.refresh_from_db()
     assert closed == 1

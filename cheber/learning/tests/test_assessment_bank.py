@@ -202,7 +202,7 @@ def test_a_moodle_xml_file_is_imported_through_the_same_page(staff, course):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cheber.learning import moodle_xml
-    from cheber.learning.demo_assessment import bank
+    from cheber.learning.demo import bank
 
     data = moodle_xml.to_moodle_xml([x for x in bank() if x.kind == "ordering"])
     upload = SimpleUploadedFile("bank.xml", data, "application/xml")

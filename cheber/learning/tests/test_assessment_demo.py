@@ -6,9 +6,9 @@ import uuid
 from decimal import Decimal
 
 from cheber.learning.actions import assessment as actions
-from cheber.learning.assessment_rules import prepost_scores
-from cheber.learning.demo_assessment import bank, right_response, seed_assessment, take_tests
+from cheber.learning.demo import bank, right_response, seed_assessment, take_tests
 from cheber.learning.models import Attempt, Question, Test
+from cheber.learning.rules import prepost_scores
 from cheber.learning.tests.assessment_fixtures import *  # noqa: F403
 from cheber.learning.tests.assessment_fixtures import learner_with_enrolment
 

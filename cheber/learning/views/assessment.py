@@ -19,19 +19,19 @@ from django.views.decorators.http import require_POST
 from cheber.core.htmx import is_htmx
 from cheber.learning import grading, markup
 from cheber.learning import questions as q
-from cheber.learning.access_assessment import (
+from cheber.learning.access import (
     can_grade,
+    can_study,
     get_attempt_for_user,
     get_own_attempt,
     get_own_enrolment,
     get_test_of_enrolment,
-    is_learner,
 )
 from cheber.learning.actions import assessment as actions
-from cheber.learning.actions.assessment import Answer, Late, session_end
-from cheber.learning.assessment_rules import assessment_summary
-from cheber.learning.forms_assessment import response_from_post
+from cheber.learning.actions.assessment import Answer, Late
+from cheber.learning.forms import response_from_post
 from cheber.learning.models import Assignment, Attempt, QuestionAttempt, Submission, Test
+from cheber.learning.rules import assessment_summary, session_end
 
 
 @login_required
@@ -233,7 +233,7 @@ def feedback_visible(attempt: Attempt) -> bool:
 def attempt_result(request, pk: int):
     """The result: to the learner as the test's feedback setting says, to the trainer all."""
     attempt = get_attempt_for_user(request.user, pk)
-    own = is_learner(request.user, attempt.enrolment)
+    own = can_study(request.user, attempt.enrolment)
     if own and attempt.is_open:
         return redirect("learning:attempt", attempt.pk)
     staff = not own and can_grade(request.user, attempt.enrolment)

@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from cheber.core.forms import add_action_errors
 from cheber.learning import gift, itemstats, moodle_xml
 from cheber.learning import questions as q
-from cheber.learning.access_assessment import (
+from cheber.learning.access import (
     can_manage_bank,
     get_bank_programme_for_user,
     get_managed_question_for_user,
     get_managed_test_for_user,
 )
 from cheber.learning.actions import assessment as actions
-from cheber.learning.forms_assessment import (
+from cheber.learning.forms import (
     GiftImportForm,
     QuestionForm,
     TestForm,

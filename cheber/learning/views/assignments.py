@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cheber.core.forms import add_action_errors
 from cheber.delivery.models import Enrolment
-from cheber.learning.access_assessment import (
+from cheber.learning.access import (
     can_grade,
     can_manage_bank,
     get_assignment_of_enrolment,
@@ -20,7 +20,7 @@ from cheber.learning.access_assessment import (
     get_taught_session_for_user,
 )
 from cheber.learning.actions import assignments as actions
-from cheber.learning.forms_assessment import AssignmentForm, GradingForm, SubmissionForm
+from cheber.learning.forms import AssignmentForm, GradingForm, SubmissionForm
 from cheber.learning.models import Assignment, Attempt, Submission, Test
 
 

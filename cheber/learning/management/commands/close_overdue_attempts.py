@@ -2,6 +2,7 @@
 (and grace) is up; run every few minutes, so an attempt left open by a closed browser ends on
 time even when nobody comes back to it."""
 
+from cheber.core.actors import SYSTEM
 from cheber.core.audit import AuditedCommand
 from cheber.learning.actions.assessment import close_overdue_attempts
 
@@ -10,5 +11,5 @@ class Command(AuditedCommand):
     help = "Close test attempts whose time is up."
 
     def handle(self, *args, **options):
-        closed = close_overdue_attempts()
+        closed = close_overdue_attempts(actor=SYSTEM)
         self.stdout.write(f"attempts closed: {closed}")
