@@ -54,7 +54,7 @@ def get_authored_lesson_for_user(user, pk: int) -> Lesson:
 
 
 def get_attachment_for_user(user, pk: int) -> Attachment:
-    attachments = Attachment.objects.filter(lesson__in=Lesson.objects.visible_to(user))
+    attachments = Attachment.objects.visible_to(user)
     return get_object_or_404(attachments.select_related("lesson__version"), pk=pk)
 
 
@@ -79,7 +79,7 @@ def get_progress_session_for_user(user, pk: int) -> Session:
     return get_object_or_404(sessions.select_related("plan", "programme", "provider"), pk=pk)
 
 
-def get_learner_for_provider(user, pk: int) -> Enrolment:
+def get_learner_for_user(user, pk: int) -> Enrolment:
     enrolments = Enrolment.objects.filter(
         session__in=Session.objects.readable_by(user), session__form__in=LEARNING_FORMS
     ).select_related("session__programme", "educator")
@@ -126,7 +126,7 @@ def can_complete_enrolment(user: Any, session: Session) -> bool:
 
 
 # Assessment: fetching ---------------------------------------------------------------------------
-def get_own_enrolment(user, pk: int) -> Enrolment:
+def get_own_enrolment_for_user(user, pk: int) -> Enrolment:
     """One of the learner's own enrolments, else 404."""
     enrolments = Enrolment.objects.filter(educator_id__in=access_for(user).educator_ids)
     return get_object_or_404(
@@ -152,7 +152,7 @@ def get_attempt_for_user(user, pk: int) -> Attempt:
     return get_object_or_404(attempts, pk=pk)
 
 
-def get_own_attempt(user, pk: int) -> Attempt:
+def get_own_attempt_for_user(user, pk: int) -> Attempt:
     """An attempt of the learner themself (the only one who answers it), else 404."""
     attempts = Attempt.objects.of_learner(user).select_related(
         "test", "enrolment__session__programme"
@@ -187,6 +187,12 @@ def get_taught_session_for_user(user, pk: int) -> Session:
         taught = Session.objects.filter(trainers__in=roles.educator_ids).values("pk")
         sessions = Session.objects.filter(Q(pk__in=sessions.values("pk")) | Q(pk__in=taught))
     return get_object_or_404(sessions.select_related("programme", "provider"), pk=pk)
+
+
+def get_managed_assignment_for_user(user, pk: int) -> Assignment:
+    """An assignment whose rubric the user writes (its programme's provider, the institute)."""
+    assignments = Assignment.objects.managed_by(user).select_related("programme")
+    return get_object_or_404(assignments, pk=pk)
 
 
 def get_submission_for_user(user, pk: int) -> Submission:

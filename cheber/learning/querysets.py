@@ -7,7 +7,7 @@ that session's, the national roles all.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from cheber.core.access import access_for
 
@@ -51,13 +51,32 @@ class LessonQuerySet(models.QuerySet):
     def in_order(self) -> "LessonQuerySet":
         return self.order_by("module__order", "order", "pk")
 
+    def of_session(self, session) -> "LessonQuerySet":
+        """The lessons of every version of the session's programme (its learners' courses are
+        pinned to one of them)."""
+        return self.filter(version__programme_id=session.programme_id)
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AttachmentQuerySet":
+        """The materials of the lessons the user sees."""
+        from cheber.learning.models import Lesson
+
+        return self.filter(lesson__in=Lesson.objects.visible_to(user))
+
 
 class CourseProgressQuerySet(models.QuerySet):
-    def of_learner(self, user) -> "CourseProgressQuerySet":
+    def for_user(self, user) -> "CourseProgressQuerySet":
+        """The user's own courses (a learner's)."""
         return self.filter(enrolment__educator_id__in=access_for(user).educator_ids)
 
+    def of_enrolment(self, enrolment) -> "CourseProgressQuerySet":
+        return self.filter(enrolment=enrolment)
 
-# Learners' work: attempts and submissions; the bank and its tests -------------------------------
+
+# Learners' work: attempts and submissions; the bank and its tests ------------------------------
+
+
 def learner_work_visible_to(user) -> Q | None:
     """The condition on `enrolment` for rows of a learner's work the user may see; None: all."""
     if not getattr(user, "is_authenticated", False):
@@ -103,6 +122,9 @@ class _LearnerWorkQuerySet(models.QuerySet):
     def of_learner(self, user):
         return self.filter(enrolment__educator_id__in=access_for(user).educator_ids)
 
+    def of_session(self, session):
+        return self.filter(enrolment__session=session)
+
 
 class AttemptQuerySet(_LearnerWorkQuerySet):
     def finished(self) -> "AttemptQuerySet":
@@ -121,6 +143,24 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status="ready")
 
     def managed_by(self, user) -> "QuestionQuerySet":
+        roles = access_for(user)
+        if roles.is_institute:
+            return self
+        return self.filter(programme__provider_id__in=roles.provider_ids)
+
+
+class QuestionVersionQuerySet(models.QuerySet):
+    def of_programme(self, programme) -> "QuestionVersionQuerySet":
+        return self.filter(question__programme=programme)
+
+    def current(self) -> "QuestionVersionQuerySet":
+        """The version each question is at now."""
+        return self.filter(number=F("question__version"))
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def managed_by(self, user) -> "AssignmentQuerySet":
+        """Assignments whose rubric the user writes: its programme's provider, the institute."""
         roles = access_for(user)
         if roles.is_institute:
             return self

@@ -28,8 +28,9 @@ USER_SCOPES = {"visible_to", "managed_by", "readable_by", "for_user", "providers
 # its calendar; the providers, which the course search offers everyone).
 PUBLIC_SCOPES = {"published", "providers"}
 SCOPES = USER_SCOPES | PUBLIC_SCOPES
-# Scopes of one object: allowed only with an object fetched through an access helper.
-OBJECT_SCOPES = {"of_session"}
+# Scopes of one object: allowed only with an object fetched through an access helper (a
+# session's attendance; a learner's course of an enrolment; a programme's question bank).
+OBJECT_SCOPES = {"of_session", "of_enrolment", "of_programme"}
 ACCESS_HELPER = re.compile(r"(^|\.)get_\w+_for_user$")
 FETCHERS = {"get_object_or_404", "get_list_or_404"}
 # Reference data: the same for every user (the country's units, the specializations and

@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cheber.learning.querysets import (
+    AssignmentQuerySet,
     AttemptQuerySet,
     QuestionQuerySet,
+    QuestionVersionQuerySet,
     SubmissionQuerySet,
     TestQuerySet,
 )
@@ -89,6 +91,8 @@ class QuestionVersion(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("written by"),
     )  # fmt: skip
+
+    objects = QuestionVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("question version")
@@ -375,6 +379,8 @@ class Assignment(models.Model):
         _("largest file, MB"), default=10, validators=[MinValueValidator(1)]
     )
     passing_points = models.PositiveSmallIntegerField(_("points to pass"), default=1)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assignment")

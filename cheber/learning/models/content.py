@@ -11,7 +11,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core.i18n import current_language, localized
-from cheber.learning.querysets import CourseProgressQuerySet, LessonQuerySet, VersionQuerySet
+from cheber.learning.querysets import (
+    AttachmentQuerySet,
+    CourseProgressQuerySet,
+    LessonQuerySet,
+    VersionQuerySet,
+)
 
 __all__ = [
     "Attachment",
@@ -169,6 +174,8 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("size, bytes"), default=0)
     url = models.URLField(_("address"), blank=True)
     licence = models.CharField(_("licence"), max_length=100, blank=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lesson material")

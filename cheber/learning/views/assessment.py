@@ -23,35 +23,33 @@ from cheber.learning.access import (
     can_grade,
     can_study,
     get_attempt_for_user,
-    get_own_attempt,
-    get_own_enrolment,
+    get_own_attempt_for_user,
+    get_own_enrolment_for_user,
     get_test_of_enrolment,
 )
 from cheber.learning.actions import assessment as actions
 from cheber.learning.actions.assessment import Answer, Late
 from cheber.learning.forms import response_from_post
-from cheber.learning.models import Assignment, Attempt, QuestionAttempt, Submission, Test
+from cheber.learning.models import Attempt, QuestionAttempt, Test
 from cheber.learning.rules import assessment_summary, session_end
 
 
 @login_required
 def assessment_overview(request, pk: int):
     """The tests and assignments of one of the learner's courses, with where they stand."""
-    enrolment = get_own_enrolment(request.user, pk)
-    programme_id = enrolment.session.programme_id
-    tests = list(Test.objects.open().filter(programme_id=programme_id).select_related("module"))
-    attempts = Attempt.objects.filter(enrolment=enrolment).order_by("number")
+    enrolment = get_own_enrolment_for_user(request.user, pk)
+    programme = enrolment.session.programme
+    tests = list(programme.tests.open().select_related("module"))
+    attempts = enrolment.attempts.order_by("number")
     by_test: dict[int, list] = {}
     for attempt in attempts:
         by_test.setdefault(attempt.test_id, []).append(attempt)
     for test in tests:
         test.my_attempts = by_test.get(test.pk, [])
-    assignments = list(Assignment.objects.filter(programme_id=programme_id))
+    assignments = list(programme.assignments.all())
     latest = {
         s.assignment_id: s
-        for s in Submission.objects.filter(enrolment=enrolment)
-        .select_related("grading")
-        .order_by("number")
+        for s in enrolment.submissions.select_related("grading").order_by("number")
     }
     for assignment in assignments:
         assignment.latest = latest.get(assignment.pk)
@@ -64,7 +62,7 @@ def assessment_overview(request, pk: int):
 @login_required
 def test_start(request, enrolment_pk: int, pk: int):
     """The rules of a test, the attempts made; POST starts (or continues) an attempt."""
-    enrolment = get_own_enrolment(request.user, enrolment_pk)
+    enrolment = get_own_enrolment_for_user(request.user, enrolment_pk)
     test = get_test_of_enrolment(enrolment, pk)
     if request.method == "POST":
         try:
@@ -73,7 +71,7 @@ def test_start(request, enrolment_pk: int, pk: int):
             messages.error(request, " ".join(error.messages))
         else:
             return redirect("learning:attempt", attempt.pk)
-    attempts = list(Attempt.objects.filter(enrolment=enrolment, test=test).order_by("number"))
+    attempts = list(enrolment.attempts.filter(test=test).order_by("number"))
     count = sum(d.count for d in test.blueprint.draws.all())
     left = max(0, test.attempts_allowed - len(attempts)) if test.attempts_allowed else None
     return render(request, "learning/assessment/test_start.html", {
@@ -124,7 +122,7 @@ def _slots(attempt: Attempt) -> list[QuestionAttempt]:
 
 @login_required
 def attempt_page(request, pk: int):
-    attempt = get_own_attempt(request.user, pk)
+    attempt = get_own_attempt_for_user(request.user, pk)
     if not attempt.is_open:
         return redirect("learning:attempt_result", attempt.pk)
     return render(request, "learning/assessment/attempt.html", {
@@ -167,7 +165,7 @@ def _uuid(value) -> uuid.UUID | None:
 def attempt_save(request, pk: int):
     """Save one slot's answer (`slot`): HTMX answers with the slot's new state, the offline
     outbox (no HTMX) with JSON. The same `client_id` twice is stored once."""
-    attempt = get_own_attempt(request.user, pk)
+    attempt = get_own_attempt_for_user(request.user, pk)
     slot = request.POST.get("slot", "")
     if not slot.isdigit() or not attempt.slots.filter(slot=int(slot)).exists():
         return HttpResponseBadRequest(_("Which question?"))
@@ -201,7 +199,7 @@ def attempt_save(request, pk: int):
 def attempt_submit(request, pk: int):
     """Finish the attempt with the answers on the page (or, with `action=save`, only save
     them: the page works without JavaScript)."""
-    attempt = get_own_attempt(request.user, pk)
+    attempt = get_own_attempt_for_user(request.user, pk)
     token = _uuid(request.POST.get("token"))
     if token is None:
         return HttpResponseBadRequest(_("The page is incomplete; reload it."))

@@ -6,7 +6,7 @@ from dataclasses import replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,19 +27,19 @@ from cheber.learning.forms import (
     TestForm,
     question_initial,
 )
-from cheber.learning.models import Assignment, Attempt, Question, QuestionVersion, Test
+from cheber.learning.models import QuestionVersion
 
 
 @login_required
 def bank(request, pk: int):
     programme = get_bank_programme_for_user(request.user, pk, read=True)
-    questions = list(Question.objects.filter(programme=programme).order_by("category", "pk"))
-    tests = Test.objects.filter(programme=programme).annotate(
+    questions = list(programme.questions.order_by("category", "pk"))
+    tests = programme.tests.annotate(
         finished=Count("attempts", filter=Q(attempts__state="finished"))
     ).select_related("module")  # fmt: skip
     return render(request, "learning/assessment/bank.html", {
         "programme": programme, "questions": questions, "tests": tests,
-        "assignments": Assignment.objects.filter(programme=programme),
+        "assignments": programme.assignments.all(),
         "can_edit": can_manage_bank(request.user, programme),
         "categories": sorted({question.category for question in questions}),
     })  # fmt: skip
@@ -114,7 +114,8 @@ def gift_import(request, pk: int):
 def _bank_questions(programme) -> list[q.Question]:
     """The current version of each question of the bank, in the category the bank keeps."""
     versions = (
-        QuestionVersion.objects.filter(question__programme=programme, number=F("question__version"))
+        QuestionVersion.objects.of_programme(programme)
+        .current()
         .select_related("question")
         .order_by("question__category", "question_id")
     )
@@ -179,7 +180,7 @@ def test_statistics(request, pk: int):
     """Facility and discrimination of each question over the finished attempts (the first
     of each learner with `?first=1`), the items to review flagged."""
     test = get_managed_test_for_user(request.user, pk, read=True)
-    attempts = Attempt.objects.filter(test=test, state="finished")
+    attempts = test.attempts.finished()
     first_only = request.GET.get("first") == "1"
     if first_only:
         attempts = attempts.filter(number=1)
@@ -190,8 +191,9 @@ def test_statistics(request, pk: int):
         if question_id is not None and fraction is not None:
             marks.setdefault(attempt_id, {})[question_id] = (fraction, max_mark)
     stats = itemstats.item_stats(marks.values())
-    names = dict(Question.objects.filter(pk__in=stats).values_list("pk", "name"))
-    categories = dict(Question.objects.filter(pk__in=stats).values_list("pk", "category"))
+    bank = test.programme.questions.filter(pk__in=stats)
+    names = dict(bank.values_list("pk", "name"))
+    categories = dict(bank.values_list("pk", "category"))
     lines = sorted(
         ({"pk": pk, "name": names.get(pk) or f"#{pk}", "category": categories.get(pk, ""),
           "stats": s, "discrimination": None if s.discrimination is None

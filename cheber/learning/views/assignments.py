@@ -5,29 +5,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cheber.core.forms import add_action_errors
 from cheber.delivery.models import Enrolment
 from cheber.learning.access import (
     can_grade,
-    can_manage_bank,
     get_assignment_of_enrolment,
     get_bank_programme_for_user,
-    get_own_enrolment,
+    get_managed_assignment_for_user,
+    get_own_enrolment_for_user,
     get_submission_for_user,
     get_taught_session_for_user,
 )
 from cheber.learning.actions import assignments as actions
 from cheber.learning.forms import AssignmentForm, GradingForm, SubmissionForm
-from cheber.learning.models import Assignment, Attempt, Submission, Test
+from cheber.learning.models import Attempt, Submission
 
 
 @login_required
 def assignment_detail(request, enrolment_pk: int, pk: int):
     """The assignment, the learner's submissions and grades; POST hands in (again)."""
-    enrolment = get_own_enrolment(request.user, enrolment_pk)
+    enrolment = get_own_enrolment_for_user(request.user, enrolment_pk)
     assignment = get_assignment_of_enrolment(enrolment, pk)
     form = SubmissionForm(request.POST or None, request.FILES or None, assignment=assignment)
     if request.method == "POST" and form.is_valid():
@@ -42,7 +42,7 @@ def assignment_detail(request, enrolment_pk: int, pk: int):
             messages.success(request, _("Your work is handed in."))
             return redirect("learning:assignment", enrolment.pk, assignment.pk)
     submissions = list(
-        Submission.objects.filter(assignment=assignment, enrolment=enrolment)
+        enrolment.submissions.filter(assignment=assignment)
         .select_related("grading")
         .prefetch_related("grading__scores__criterion")
         .order_by("-number")
@@ -92,9 +92,7 @@ def assignment_add(request, pk: int):
 
 @login_required
 def assignment_edit(request, pk: int):
-    assignment = get_object_or_404(Assignment.objects.select_related("programme"), pk=pk)
-    if not can_manage_bank(request.user, assignment.programme):
-        raise Http404
+    assignment = get_managed_assignment_for_user(request.user, pk)
     form = AssignmentForm(request.POST or None, instance=assignment)
     if request.method == "POST" and _save_assignment(request, form, assignment.programme):
         messages.success(request, _("The assignment is saved."))
@@ -116,15 +114,16 @@ def session_assessment(request, pk: int):
         .select_related("educator")
         .order_by("educator__surname", "educator__first_name", "pk")
     )
-    tests = list(Test.objects.filter(programme_id=session.programme_id))
+    tests = list(session.programme.tests.all())
     best: dict[tuple[int, int], Attempt] = {}
-    attempts = Attempt.objects.filter(enrolment__session=session).exclude(state="in_progress")
+    attempts = Attempt.objects.of_session(session).exclude(state="in_progress")
     for attempt in attempts.order_by("score"):
         best[(attempt.enrolment_id, attempt.test_id)] = attempt
     for enrolment in enrolments:
         enrolment.results = [best.get((enrolment.pk, test.pk)) for test in tests]
     waiting = (
-        Submission.objects.filter(enrolment__session=session, grading__isnull=True)
+        Submission.objects.of_session(session)
+        .filter(grading__isnull=True)
         .select_related("assignment", "enrolment__educator")
         .order_by("submitted_at")
     )

@@ -15,7 +15,7 @@ from cheber.catalog.models import Form
 from cheber.core.forms import add_action_errors
 from cheber.delivery.models import Enrolment
 from cheber.learning import access, rules
-from cheber.learning.access import get_learner_for_provider, get_progress_session_for_user
+from cheber.learning.access import get_learner_for_user, get_progress_session_for_user
 from cheber.learning.actions import progress as actions
 from cheber.learning.forms import TermsForm
 from cheber.learning.models import Lesson
@@ -31,7 +31,7 @@ def session_progress(request, pk: int):
     now = timezone.now()
     stuck_before = now - rules.stuck_after()
     learners = (
-        Enrolment.objects.filter(session=session, state__in=rules.TAKING)
+        session.enrolments.filter(state__in=rules.TAKING)
         .select_related("educator", "course_progress__version")
         .annotate(last=F("course_progress__last_activity_at"))
         .order_by("educator__surname", "educator__first_name", "pk")
@@ -44,7 +44,8 @@ def session_progress(request, pk: int):
         learners = learners.filter(stuck_filter)
     page = Paginator(learners, PAGE_SIZE).get_page(request.GET.get("page"))
     totals = dict(
-        Lesson.objects.filter(
+        Lesson.objects.of_session(session)
+        .filter(
             version_id__in={
                 e.course_progress.version_id for e in page if hasattr(e, "course_progress")
             }
@@ -74,7 +75,7 @@ def session_progress(request, pk: int):
 @require_POST
 @login_required
 def remind(request, pk: int):
-    enrolment = get_learner_for_provider(request.user, pk)
+    enrolment = get_learner_for_user(request.user, pk)
     try:
         actions.remind_learner(actor=request.user, enrolment=enrolment)
     except ValidationError as error:

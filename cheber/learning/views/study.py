@@ -20,8 +20,8 @@ from cheber.learning import rules
 from cheber.learning.access import get_online_session_for_user, get_study_for_user
 from cheber.learning.actions import progress as actions
 from cheber.learning.forms import SeenForm, opened_stamp
-from cheber.learning.models import Attachment, CourseProgress, Lesson, LessonProgress
-from cheber.registry.models import Educator
+from cheber.learning.models import Attachment, CourseProgress
+from cheber.registry.access import get_educator_for_user
 
 LIST_CAP = 50
 
@@ -40,7 +40,7 @@ def online_courses(request):
         .order_by("end_date", "pk")[:LIST_CAP]
     )
     mine = (
-        CourseProgress.objects.of_learner(request.user)
+        CourseProgress.objects.for_user(request.user)
         .select_related("enrolment__session__programme", "last_lesson")
         .annotate(total=Count("version__lessons"))
         .order_by("-last_activity_at")
@@ -57,7 +57,7 @@ def enrol(request, pk: int):
     educator_id = access_for(request.user).educator_id
     if educator_id is None:
         raise PermissionDenied
-    educator = get_object_or_404(Educator, pk=educator_id)
+    educator = get_educator_for_user(request.user, educator_id)
     try:
         enrolment = actions.enrol_online(actor=request.user, session=session, educator=educator)
     except ValidationError as error:
@@ -69,18 +69,15 @@ def enrol(request, pk: int):
 @login_required
 def course(request, pk: int):
     enrolment = get_study_for_user(request.user, pk)
-    progress = CourseProgress.objects.filter(enrolment=enrolment).select_related("version").first()
+    progress = CourseProgress.objects.of_enrolment(enrolment).select_related("version").first()
     if progress is None:
         return render(request, "learning/course.html", {"enrolment": enrolment})
     lessons = list(
-        Lesson.objects.filter(version_id=progress.version_id)
-        .defer("body_ky", "body_ru", "html_ky", "html_ru")
+        progress.version.lessons.defer("body_ky", "body_ru", "html_ky", "html_ru")
         .select_related("module")
         .in_order()
     )
-    seen = set(
-        LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
-    )
+    seen = set(enrolment.lesson_progress.values_list("lesson_id", flat=True))
     openings, today = rules.module_openings(enrolment.session, progress), timezone.localdate()
     modules: dict = {}
     for lesson in lessons:
@@ -108,12 +105,10 @@ def start(request, pk: int):
 
 
 def _pinned_lesson(enrolment, lesson_pk: int):
-    progress = CourseProgress.objects.filter(enrolment=enrolment).first()
+    progress = CourseProgress.objects.of_enrolment(enrolment).select_related("version").first()
     if progress is None:
         raise Http404
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("module"), pk=lesson_pk, version_id=progress.version_id
-    )
+    lesson = get_object_or_404(progress.version.lessons.select_related("module"), pk=lesson_pk)
     return progress, lesson
 
 
@@ -121,8 +116,7 @@ def _pinned_lesson(enrolment, lesson_pk: int):
 def lesson(request, pk: int, lesson_pk: int):
     enrolment = get_study_for_user(request.user, pk)
     progress, lesson = _pinned_lesson(enrolment, lesson_pk)
-    order = list(Lesson.objects.filter(version_id=progress.version_id).in_order()
-                 .values_list("pk", flat=True))  # fmt: skip
+    order = list(progress.version.lessons.in_order().values_list("pk", flat=True))
     at = order.index(lesson.pk)
     # The learner's language is the one they chose to study in: the session's.
     language = lesson.shown_in(enrolment.session.language)
@@ -138,7 +132,7 @@ def lesson(request, pk: int, lesson_pk: int):
         "previous": order[at - 1] if at else None,
         "next": order[at + 1] if at + 1 < len(order) else None,
         "position": at + 1, "total": len(order),
-        "seen": LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).exists(),
+        "seen": enrolment.lesson_progress.filter(lesson=lesson).exists(),
         "seen_form": SeenForm(initial={"opened": opened_stamp()}),
     })  # fmt: skip
 
@@ -156,11 +150,7 @@ def seen(request, pk: int, lesson_pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("learning:lesson", pk=enrolment.pk, lesson_pk=lesson.pk)
-    following = (
-        Lesson.objects.filter(version_id=progress.version_id).in_order()
-        .values_list("pk", flat=True)
-    )  # fmt: skip
-    ids = list(following)
+    ids = list(progress.version.lessons.in_order().values_list("pk", flat=True))
     at = ids.index(lesson.pk)
     if at + 1 < len(ids):
         return redirect("learning:lesson", pk=enrolment.pk, lesson_pk=ids[at + 1])
@@ -172,14 +162,14 @@ def offline_manifest(request, pk: int):
     """The addresses a course needs to be read offline: its page, its lessons, their files,
     and the style and scripts of the pages."""
     enrolment = get_study_for_user(request.user, pk)
-    progress = CourseProgress.objects.filter(enrolment=enrolment).first()
+    progress = CourseProgress.objects.of_enrolment(enrolment).select_related("version").first()
     if progress is None:
         raise Http404
     openings, today = rules.module_openings(enrolment.session, progress), timezone.localdate()
-    lessons = Lesson.objects.filter(version_id=progress.version_id).in_order()
+    lessons = progress.version.lessons.in_order()
     ids = [pk for pk, module in lessons.values_list("pk", "module_id")
            if rules.is_open(openings, module, today)]  # fmt: skip
-    files = Attachment.objects.filter(lesson_id__in=ids).exclude(file="")
+    files = Attachment.objects.visible_to(request.user).filter(lesson_id__in=ids).exclude(file="")
     urls = [reverse("learning:course", args=[enrolment.pk])]
     urls += [reverse("learning:lesson", args=[enrolment.pk, i]) for i in ids]
     urls += [
