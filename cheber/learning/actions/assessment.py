@@ -29,6 +29,7 @@ from cheber.learning.access import (
     can_study,
     can_take_test,
 )
+from cheber.learning.actions._common import complete_if_met
 from cheber.learning.models import (
     Attempt,
     Draw,
@@ -426,6 +427,8 @@ def _finish(attempt: Attempt, *, actor: Any, late: bool) -> None:
     attempt.save()
     record(actor=actor, verb="finish_attempt", obj=attempt, state=attempt.state,
            score=str(attempt.score), passed=attempt.passed, late=late)  # fmt: skip
+    if attempt.passed:
+        complete_if_met(attempt.enrolment)  # the test may be the last step of the course
 
 
 def close_overdue_attempts(*, actor: Any, now: dt.datetime | None = None) -> int:

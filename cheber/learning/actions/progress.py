@@ -11,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form
-from cheber.core.actors import SYSTEM, user_or_none
+from cheber.core.actors import user_or_none
 from cheber.core.audit import record
 from cheber.delivery.actions import step, workplace_of
-from cheber.delivery.actions.running import complete_enrolment, complete_session
+from cheber.delivery.actions.running import complete_session
 from cheber.delivery.models import Enrolment, Notification
 from cheber.delivery.notifications import notify
 from cheber.delivery.seats import quota_unit
 from cheber.learning import access, rules
+from cheber.learning.actions._common import complete_if_met
 from cheber.learning.models import (
     ContentVersion,
     CourseProgress,
@@ -123,17 +124,8 @@ def mark_lesson_seen(
     course.save(update_fields=["lessons_seen", "seconds_spent", "last_lesson", "last_activity_at"])
     if created:
         record(actor=actor, verb="see_lesson", obj=enrolment, lesson=lesson.pk, seconds=seconds)
-    _complete_if_met(enrolment, course)
+    complete_if_met(enrolment, course)
     return progress
-
-
-def _complete_if_met(enrolment: Enrolment, course: CourseProgress) -> None:
-    enrolment.refresh_from_db(fields=["state"])
-    if enrolment.session.form != Form.ONLINE or enrolment.state != State.ENROLLED:
-        return  # a blended session completes with its face-to-face days
-    total = Lesson.objects.filter(version_id=course.version_id).count()
-    if course.lessons_seen >= total and rules.passed_tests(enrolment):
-        complete_enrolment(actor=SYSTEM, enrolment=enrolment)
 
 
 @transaction.atomic

@@ -2,14 +2,18 @@
 completion into the history; and nobody else's."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.urls import reverse
 
 from cheber.catalog.models import Form
 from cheber.delivery.models import Enrolment, EnrolmentEvent
+from cheber.learning.actions import assessment
+from cheber.learning.actions.assessment import Answer
 from cheber.learning.models import CourseProgress, LessonProgress, OnlineTerms
 from cheber.learning.tests import factories as lf
+from cheber.learning.tests.assessment_fixtures import right_response, single
 from cheber.learning.tests.conftest import TODAY
 from cheber.registry.models import Specialization, TrainingRecord
 
@@ -148,6 +152,40 @@ def test_seeing_the_last_lesson_completes_the_course_and_writes_the_history(
     assert (record.start_date, record.end_date) == (enrolment.session.start_date, TODAY)
     assert TrainingRecord.objects.filter(educator=teacher[0]).count() == 1
     assert enrolment.notifications.filter(kind="completed").exists()
+
+
+def test_passing_the_final_test_after_every_lesson_completes_the_course_and_writes_the_history(
+    client, teacher, staff, programme, enrolment
+):
+    educator, user = teacher
+    for n in range(1, 4):
+        assessment.add_question(actor=staff, programme=programme, question=single(n))
+    final = assessment.save_test(
+        actor=staff, programme=programme, draws=[("Негиздер", 3)],
+        values={"purpose": "final", "title": "Жыйынтыктоочу тест", "is_open": True,
+                "time_limit": 20, "passing_percent": 60},
+    )  # fmt: skip
+    client.force_login(user)
+    for lesson in lessons_of(enrolment):
+        client.post(reverse("learning:seen", args=[enrolment.pk, lesson.pk]))
+    enrolment.refresh_from_db()
+    after_lessons = enrolment.state
+    attempt = assessment.start_attempt(actor=user, enrolment=enrolment, test=final)
+    answers = [Answer(qa.slot, right_response(qa), qa.sequence)
+               for qa in attempt.slots.select_related("version")]  # fmt: skip
+
+    attempt = assessment.submit_attempt(actor=user, attempt=attempt, answers=answers,
+                                        token=uuid.uuid4())  # fmt: skip
+
+    enrolment.refresh_from_db()
+    record = enrolment.training_record
+    assert (after_lessons, attempt.passed, enrolment.state) == ("enrolled", True, "completed")
+    assert (record.educator, record.hours, record.form) == (educator, 72, Form.ONLINE)
+    assert (record.start_date, record.end_date) == (enrolment.session.start_date, TODAY)
+    assert list(TrainingRecord.objects.filter(educator=educator)) == [record]
+    assert enrolment.notifications.filter(kind="completed").exists()
+    history = client.get(reverse("registry:educator_detail", args=[educator.pk]))
+    assert programme.title_ky in history.content.decode()
 
 
 def test_a_blended_course_is_not_completed_by_its_lessons_alone(
