@@ -13,6 +13,7 @@ from cheber.core.audit import record
 from cheber.delivery.models import Enrolment
 from cheber.learning import rules
 from cheber.learning.access import can_grade, can_manage_bank, can_study
+from cheber.learning.actions._common import complete_if_met
 from cheber.learning.models import Assignment, Criterion, CriterionScore, Grading, Submission
 
 
@@ -127,4 +128,6 @@ def grade_submission(
     )
     record(actor=actor, verb="grade_submission", obj=submission, points=total,
            passed=grading.passed, scores={str(k): v for k, v in points.items()})  # fmt: skip
+    if grading.passed:  # the work may have been the learner's last step
+        complete_if_met(submission.enrolment)
     return grading

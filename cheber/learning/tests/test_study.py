@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cheber.catalog.models import Form
 from cheber.delivery.models import Enrolment, EnrolmentEvent
-from cheber.learning.actions import assessment
+from cheber.learning.actions import assessment, assignments
 from cheber.learning.actions.assessment import Answer
 from cheber.learning.models import CourseProgress, LessonProgress, OnlineTerms
 from cheber.learning.tests import factories as lf
@@ -186,6 +186,32 @@ def test_passing_the_final_test_after_every_lesson_completes_the_course_and_writ
     assert enrolment.notifications.filter(kind="completed").exists()
     history = client.get(reverse("registry:educator_detail", args=[educator.pk]))
     assert programme.title_ky in history.content.decode()
+
+
+def test_a_passing_grade_of_the_last_assignment_completes_the_course_and_writes_the_history(
+    client, teacher, staff, programme, enrolment
+):
+    educator, user = teacher
+    project = assignments.save_assignment(
+        actor=staff, programme=programme, criteria=[("Максаттар", 4), ("Ыкмалар", 4)],
+        values={"kind": "project", "title": "Сабак долбоору", "file_types": "pdf",
+                "max_file_mb": 1, "passing_points": 6},
+    )  # fmt: skip
+    client.force_login(user)
+    for lesson in lessons_of(enrolment):
+        client.post(reverse("learning:seen", args=[enrolment.pk, lesson.pk]))
+    work = assignments.submit_assignment(
+        actor=user, enrolment=enrolment, assignment=project, text="Долбоор"
+    )
+    enrolment.refresh_from_db()
+    after_lessons = enrolment.state
+    full_marks = {c.pk: c.max_points for c in project.criteria.all()}
+
+    assignments.grade_submission(actor=staff, submission=work, points=full_marks)
+
+    enrolment.refresh_from_db()
+    assert (after_lessons, enrolment.state) == ("enrolled", "completed")
+    assert list(TrainingRecord.objects.filter(educator=educator)) == [enrolment.training_record]
 
 
 def test_a_blended_course_is_not_completed_by_its_lessons_alone(
