@@ -31,6 +31,10 @@ def test_seed_learning_writes_six_courses_with_bilingual_content_and_learners(sc
     assert all(lesson.html_ky.startswith("<p>Бул сабак") and lesson.html_ru for lesson in lessons)
     assert CourseProgress.objects.count() == 24
     assert out.getvalue().startswith("programmes: 6, lessons: 36, sessions: 6, learners: 24")
+    for programme in programmes:
+        assert programme.questions.count() == 44
+        assert sorted(programme.tests.values_list("purpose", flat=True)) == ["final", "post", "pre"]
+    assert out.getvalue().strip().endswith("questions: 264, tests: 18")
 
 
 def test_stats_carry_the_learning_figures(school):

@@ -1,7 +1,8 @@
 """`cheber seed_learning [--learners N] [--seed N] [--if-empty]`: the online-learning demo.
 
-Six online and blended programmes with approved content in Kyrgyz and Russian, a session of
-each open now, and learners at every stage (just enrolled, studying, stuck, completed). All of
+Six online and blended programmes with approved content in Kyrgyz and Russian, a question bank
+(44 questions), pre-, post- and final tests and a project each, a session of each open now,
+and learners at every stage (just enrolled, studying, stuck, completed). All of
 it through the actions, as the server (`SYSTEM`); after `seed_demo` (it needs the providers and
 educators). The demo teacher `teacher.osh`, when present, is halfway through one course.
 """
@@ -22,7 +23,7 @@ from cheber.delivery.actions import step, workplace_of
 from cheber.delivery.models import Enrolment
 from cheber.delivery.seats import quota_unit
 from cheber.learning.actions import content, progress
-from cheber.learning.demo import COURSES, Course, lesson_body
+from cheber.learning.demo import COURSES, Course, lesson_body, seed_assessment
 from cheber.learning.models import ContentVersion, CourseProgress
 from cheber.registry.models import Educator, Organization
 from cheber.schedule.models import PlanSchedule, Session
@@ -45,11 +46,16 @@ class Command(AuditedCommand):
             return
         rng = random.Random(options["seed"])
         today = timezone.localdate()
-        counts = {"programmes": 0, "lessons": 0, "sessions": 0, "learners": 0, "completed": 0}
+        counts = {"programmes": 0, "lessons": 0, "sessions": 0, "learners": 0, "completed": 0,
+                  "questions": 0, "tests": 0}  # fmt: skip
         for course in COURSES:
             with transaction.atomic():
                 session = seed_course(course, today, counts)
                 enrol_learners(session, options["learners"], rng, counts)
+                # the bank, the pre-, post- and final tests and the project: after the
+                # learners, so that those the demo completed by their lessons stay completed
+                for name, n in seed_assessment(session.programme, actor=SYSTEM).items():
+                    counts[name] += n
         enrol_demo_teacher(today)
         self.stdout.write(", ".join(f"{name}: {n:,}" for name, n in counts.items()))
 
