@@ -78,3 +78,12 @@ def enrolment(session, teacher):
 
     educator, user = teacher
     return enrol_online(actor=user, session=session, educator=educator)
+
+
+@pytest.fixture
+def in_english():
+    """The messages in English, for the modules that assert them (the default is Kyrgyz)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

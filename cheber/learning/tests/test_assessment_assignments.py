@@ -18,6 +18,8 @@ from cheber.learning.tests.assessment_fixtures import *  # noqa: F403
 from cheber.learning.tests.assessment_fixtures import make_test, right_response
 from cheber.registry.tests.factories import EducatorFactory, user_with_role
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture(autouse=True)
 def english(client, settings, tmp_path):

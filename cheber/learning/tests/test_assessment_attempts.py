@@ -23,6 +23,8 @@ from cheber.learning.tests.assessment_fixtures import (
     single,
 )
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def start(course, test, seed=1):
     return actions.start_attempt(actor=course["learner"], enrolment=course["enrolment"],

@@ -119,7 +119,7 @@ def test_a_provider_writes_a_lesson_and_previews_it_on_a_phone(live_server, phon
     page.locator("#id_body_ky").fill("# Максат\n\n- **бир**\n- эки")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/learning/lessons/*/edit/")
-    page.locator("main p a", has_text="Preview").click()
+    page.locator("main p a", has_text="Алдын ала көрүү").click()  # (the Kyrgyz page)
     page.wait_for_url("**/preview/")
 
     assert page.locator(".lesson-body h2").inner_text() == "Максат"

@@ -15,6 +15,9 @@ from cheber.learning.questions import (
     true_false,
 )
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
+
 D = Decimal
 FILES = Path(__file__).parent / "files"
 

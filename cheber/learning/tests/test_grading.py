@@ -17,6 +17,9 @@ from cheber.learning.questions import (
     true_false,
 )
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
+
 D = Decimal
 SINGLE = Question(
     Kind.SINGLE, "capital", "Кыргызстандын борбору?",

@@ -17,7 +17,7 @@ from cheber.learning.tests.assessment_fixtures import right_response, single
 from cheber.learning.tests.conftest import TODAY
 from cheber.registry.models import Specialization, TrainingRecord
 
-pytestmark = pytest.mark.usefixtures("reference")
+pytestmark = pytest.mark.usefixtures("reference", "in_english")
 
 
 def lessons_of(enrolment):
@@ -47,6 +47,7 @@ def test_enrolment_is_refused_after_the_window_when_full_and_for_other_specializ
 ):
     educator, user = teacher
     client.force_login(user)
+    client.cookies["cheber_language"] = "en"
     OnlineTerms.objects.create(session=session, enrol_from=TODAY - dt.timedelta(days=20),
                                enrol_until=TODAY - dt.timedelta(days=1))  # fmt: skip
 
