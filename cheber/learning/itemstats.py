@@ -105,8 +105,10 @@ def _stats(rows, covariance_total: float | None, roots: float) -> ItemStats:
 def _flags(facility: float, sd, discrimination) -> tuple[Flag, ...]:
     flags = []
     if facility < HARD:
+        # xgettext:no-python-format
         flags.append(Flag("too_hard", _("Too hard: fewer than 10% of the marks were earned.")))
     elif facility > EASY:
+        # xgettext:no-python-format
         flags.append(Flag("too_easy", _("Too easy: more than 95% of the marks were earned.")))
     if sd is not None and sd < TINY:
         flags.append(Flag("no_spread", _("Every attempt scored the same on it.")))

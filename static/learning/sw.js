@@ -28,7 +28,7 @@ function fromCache(request) {
 function offlinePage() {
   return new Response(
     "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
-    "<title>Offline</title><p>Интернет жок. Бул бет оффлайн сакталган эмес.</p>" +
+    "<title>Интернет жок · Нет соединения</title><p>Интернет жок. Бул бет оффлайн сакталган эмес.</p>" +
     "<p>Нет соединения. Эта страница не сохранена для офлайн-чтения.</p>",
     { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } }
   );
