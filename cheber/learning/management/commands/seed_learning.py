@@ -12,6 +12,7 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from cheber.accounts.models import RoleAssignment
@@ -29,6 +30,7 @@ from cheber.registry.models import Educator, Organization
 from cheber.schedule.models import PlanSchedule, Session
 
 HOURS = 72
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 
 class Command(AuditedCommand):
@@ -41,6 +43,12 @@ class Command(AuditedCommand):
                             help="do nothing if the demo's online programmes exist")  # fmt: skip
 
     def handle(self, *args, **options):
+        # The demo's learners are made up: the mails of their completions and reminders go
+        # nowhere (a console backend would print thousands of them).
+        with override_settings(MAILERS={"default": {"BACKEND": LOCMEM}}):
+            self._seed(options)
+
+    def _seed(self, options):
         if options["if_empty"] and Programme.objects.filter(code=COURSES[0].code).exists():
             self.stdout.write("The online-learning demo is there already: nothing seeded.")
             return
