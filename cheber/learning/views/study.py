@@ -20,7 +20,7 @@ from cheber.learning import rules
 from cheber.learning.access import get_online_session_for_user, get_study_for_user
 from cheber.learning.actions import progress as actions
 from cheber.learning.forms import SeenForm, opened_stamp
-from cheber.learning.models import Attachment, CourseProgress
+from cheber.learning.models import Attachment, ContentVersion, CourseProgress
 from cheber.registry.access import get_educator_for_user
 
 LIST_CAP = 50
@@ -33,7 +33,7 @@ def online_courses(request):
     educator_ids = access_for(request.user).educator_ids
     sessions = (
         rules.open_sessions(today)
-        .filter(programme__content_versions__status="approved")
+        .filter(programme__content_versions__status=ContentVersion.Status.APPROVED)
         .exclude(enrolments__educator_id__in=educator_ids, enrolments__state__in=rules.TAKING)
         .select_related("programme", "provider")
         .annotate(taken=Count("enrolments", filter=Q(enrolments__state__in=rules.TAKING)))

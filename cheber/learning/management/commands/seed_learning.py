@@ -84,7 +84,7 @@ def seed_course(course: Course, today: dt.date, counts: dict) -> Session:
             Module.objects.create(programme=programme, order=order, title_ky=titles[0],
                                   title_ru=titles[1], hours=HOURS // len(course.modules),
                                   is_online=True)  # fmt: skip
-    if not ContentVersion.objects.filter(programme=programme, status="approved").exists():
+    if not ContentVersion.objects.filter(programme=programme).approved().exists():
         counts["lessons"] += write_content(programme, course)
     session = Session.objects.filter(programme=programme, end_date__gte=today).first()
     if session is None:
