@@ -9,7 +9,11 @@ What it assumes (the forecast page says the same in words):
   policy in force, in whole years (once in five years: not again within the horizon; every
   year: every year);
 - places are the budget places of the sessions of that year's plan-schedules, draft or
-  approved; in the current year only sessions not started yet;
+  approved; in the current year only sessions not started yet, and what is left of them
+  (the one places query) in an online course that has started but still takes learners (its
+  enrolment closes today or later: `learning.rules.still_enrolling`). An online or blended
+  session's budget places are its tutors' capacity, trainers × learners per tutor, which its
+  online terms set (`schedule.places`);
 - a session serves: online, every district; mobile or a seminar, its own district (and the city
   districts of a city); otherwise (stationary, blended) the districts of its oblast. District
   quotas go to their district; the other places are spread over the districts served, and
@@ -34,6 +38,7 @@ from django.db.models import Avg, Case, Count, IntegerField, Max, Q, Sum, Value,
 from cheber.catalog.models import Programme
 from cheber.compliance.freshness import fresh
 from cheber.compliance.models import EducatorStatus, Policy, Refresh, Status
+from cheber.learning.rules import still_enrolling
 from cheber.registry.models import AdminUnit
 from cheber.schedule.models import DistrictQuota, Session
 
@@ -127,7 +132,8 @@ def period_in_years(policy: Policy | None) -> int:
 def cached_build(today: dt.date) -> Forecast:
     """`build`, kept while nothing it reads has changed: the statuses (the refresh row), the
     sessions and quotas of the horizon, the programmes' prices and the policy; at most
-    `CACHE_SECONDS` (a session moved to another place with the same places is seen then).
+    `CACHE_SECONDS` (a session moved to another place with the same places, or a learner
+    enrolling in an online course that has started, is seen then).
     On SQLite the national computation takes about a second; from the cache, a few ms."""
     raw = repr(_stamp(today))
     key = "compliance:forecast:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -147,7 +153,8 @@ def _stamp(today: dt.date) -> tuple:
         Refresh.objects.values_list(
             "pk", "policy_id", "computed_on", "watermark", "finished_at"
         ).first(),
-        Session.objects.filter(plan__year__in=years, start_date__gt=today)
+        Session.objects.filter(plan__year__in=years)
+        .filter(Q(start_date__gt=today) | still_enrolling(today))
         .aggregate(**totals, places=Sum("budget_places"), plans=Count("plan", distinct=True))
         .values(),
         DistrictQuota.objects.filter(session__plan__year__in=years)
@@ -243,13 +250,7 @@ def _places(years, today, due, units: Units, cells: set[Cell]) -> dict[int, dict
 
 def _session_offers(years, today):
     """(year, area, target specializations, places) for every session and district quota."""
-    sessions = list(
-        Session.objects.filter(plan__year__in=years, start_date__gt=today, budget_places__gt=0)
-        .values_list(
-            "pk", "plan__year", "form", "unit_id", "region_id", "programme_id", "budget_places"
-        )
-        .order_by()
-    )
+    sessions = _offered(years, today)
     targets = _targets({s[5] for s in sessions})
     quotas = _quotas([s[0] for s in sessions])
     for pk, year, form, unit_id, region_id, programme_id, left in sessions:
@@ -259,6 +260,21 @@ def _session_offers(years, today):
             left -= min(places, left)
         if left:
             yield year, _area(form, unit_id, region_id), aimed, left
+
+
+def _offered(years, today) -> list[tuple]:
+    """The sessions of the horizon with their budget places: all of them in a session not
+    started yet; those left in an online course that has started and still takes learners."""
+    columns = ("pk", "plan__year", "form", "unit_id", "region_id", "programme_id")
+    of_horizon = Session.objects.filter(plan__year__in=years, budget_places__gt=0).order_by()
+    coming = of_horizon.filter(start_date__gt=today).values_list(*columns, "budget_places")
+    running = (
+        of_horizon.filter(still_enrolling(today), start_date__lte=today)
+        .with_places()
+        .filter(budget_left__gt=0)
+        .values_list(*columns, "budget_left")
+    )
+    return [*coming, *running]
 
 
 def _targets(programme_ids: set[int]) -> dict[int, list[int]]:

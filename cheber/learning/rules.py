@@ -1,8 +1,10 @@
 """The rules of online study: who may enrol in an online or blended session and when, how many
-it takes, and what completing one takes; and what a learner's assessment adds up to (the tests
-passed, the assignments graded, the pre- and post-test scores: the completion rule calls
-`passed_tests(enrolment)`, the whole summary is `assessment_summary(enrolment)`, the quality
-analysis reads `prepost_scores(enrolments)`). Functions of values and rows; no writes."""
+it takes (its budget places, which saving its online terms sets to trainers × learners per
+tutor; the one places query counts them, held by those still studying), and what completing
+one takes; and what a learner's assessment adds up to (the tests passed, the assignments
+graded, the pre- and post-test scores: the completion rule calls `passed_tests(enrolment)`,
+the whole summary is `assessment_summary(enrolment)`, the quality analysis reads
+`prepost_scores(enrolments)`). Functions of values and rows; no writes."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -68,23 +70,21 @@ def is_open(openings: dict[int, dt.date], module_id: int, today: dt.date) -> boo
     return openings.get(module_id, today) <= today
 
 
-def capacity(session: Session, terms: Terms) -> int:
-    """Trainers × learners per tutor; the session's places while no trainer is named."""
-    trainers = session.trainers.count()
-    return trainers * terms.learners_per_trainer if trainers else session.capacity
-
-
 def refusal(session: Session, educator: Educator, today: dt.date) -> str:
-    """Why the educator may not enrol in the online session now; "" when they may."""
+    """Why the educator may not enrol in the online session now; "" when they may.
+
+    The course is full when the one places query (`Session.objects.with_places`) leaves no
+    budget place: the session's budget places, which its online terms set to trainers ×
+    learners per tutor (`schedule.places`), less those held. A place is held by a learner
+    still studying (ENROLLED): one who completed, or did not, no longer holds a tutor's place."""
     terms = terms_for(session)
     if not session.is_published:
         return _("The session is not published yet.")
     if not terms.enrol_from <= today <= terms.enrol_until:
         return _("Enrolment is closed.")
-    taken = Enrolment.objects.filter(session=session, state__in=TAKING)
-    if taken.filter(educator=educator).exists():
+    if Enrolment.objects.filter(session=session, educator=educator, state__in=TAKING).exists():
         return _("You are already enrolled.")
-    if taken.count() >= capacity(session, terms):
+    if not Session.objects.with_places().values_list("budget_left", flat=True).get(pk=session.pk):
         return _("The course is full.")
     return _misfit(session, educator)
 
@@ -106,10 +106,18 @@ def _misfit(session: Session, educator: Educator) -> str:
 def open_sessions(today: dt.date):
     """Published online sessions whose enrolment may be open today (the window is checked per
     session by `refusal`)."""
-    return (
-        Session.objects.published()
-        .filter(form=Form.ONLINE, end_date__gte=today)
-        .filter(Q(online_terms__isnull=True) | Q(online_terms__enrol_until__gte=today))
+    return Session.objects.published().filter(still_enrolling(today))
+
+
+def still_enrolling(today: dt.date) -> Q:
+    """The online sessions whose enrolment has not closed by `today` (it may not have opened
+    yet), a filter of sessions: their terms close today or later, or, without terms, the
+    default close (two weeks before the deadline, never before the start) is today or later."""
+    by_default = Q(end_date__gte=today + dt.timedelta(days=DEFAULT_CLOSE_DAYS)) | Q(
+        start_date__gte=today
+    )
+    return Q(form=Form.ONLINE) & (
+        Q(online_terms__enrol_until__gte=today) | Q(online_terms__isnull=True) & by_default
     )
 
 

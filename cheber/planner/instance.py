@@ -112,7 +112,12 @@ def need_met(policy: Policy | None, programme: Programme, form: str) -> str | No
 
 def load_slots(year: int, today: dt.date, units: Units, only: int | None = None) -> list[Slot]:
     """The year's sessions (draft or approved plan-schedules) not begun, with the budget places
-    the enrolments already made leave in each quota and open to all (the one places query)."""
+    the enrolments already made leave in each quota and open to all (the one places query).
+    An online or blended session's budget places are its tutors' capacity, trainers × learners
+    per tutor, which its online terms set (`schedule.places`). An online course that has begun
+    is left out even while it takes learners (the forecast counts what is left of it): a
+    placement in it could not become a nomination, which delivery refuses once a session has
+    begun; its learners enrol themselves."""
     policy = Policy.objects.in_force(dt.date(year, 1, 1)) or Policy.objects.in_force(today)
     sessions = Session.objects.filter(plan__year=year, start_date__gt=today, budget_places__gt=0)
     if only is not None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cheber.core.audit import changes, record, snapshot
 from cheber.schedule.access import can_approve_plan, can_plan_for
 from cheber.schedule.models import DistrictQuota, PlanSchedule, Session
-from cheber.schedule.places import Funding
+from cheber.schedule.places import tutored_places
 
 Status = PlanSchedule.Status
 
@@ -54,41 +54,38 @@ def add_session(*, actor: Any, session: Session, trainers=(), quotas=None) -> Se
 
 @transaction.atomic
 def update_session(*, actor: Any, session: Session, trainers=None, changed=()) -> Session:
-    """Change a session; never below the places already taken."""
+    """Change a session; never below the places already taken. The budget places of an online
+    or blended session with online terms follow its trainers (`places.tutored_places`)."""
     _require_provider(actor, session.provider_id)
     stored = Session.objects.select_for_update().filter(pk=session.pk).first()
-    before = snapshot(stored, changed) if stored else {}
+    audited = [*changed, "budget_places"]
+    before = snapshot(stored, audited) if stored else {}
     _place(session)
     session.full_clean()
-    taken = _taken(session)
-    errors = {}
-    for funding, field in (
-        (Funding.BUDGET, "budget_places"),
-        (Funding.CONTRACT, "contract_places"),
-    ):
-        if getattr(session, field) < taken.get(funding, 0):
-            errors[field] = _("%(taken)s places are already taken; the number cannot be lower.") % {
-                "taken": taken[funding]
-            }
-    quota_total = sum(session.quotas.values_list("places", flat=True))
-    if not errors and quota_total > session.budget_places:
-        errors["budget_places"] = _(
-            "The district quotas add up to %(quotas)s places, more than the budget places."
-        ) % {"quotas": quota_total}
-    if errors:
-        raise ValidationError(errors)
+    if trainers is not None:
+        _follow_tutors(session, len(trainers), typed="budget_places" in changed)
+    session.check_places()
     session.save()
     if trainers is not None:
         session.trainers.set(trainers)
-    after = snapshot(session, changed)
+    after = snapshot(session, audited)
     record(actor=actor, verb="update_session", obj=session, changed=changes(before, after))
     return session
 
 
-def _taken(session: Session) -> dict[str, int]:
-    """Places held, by funding, from the one places query."""
-    held = Session.objects.with_places().values("budget_taken", "contract_taken").get(pk=session.pk)
-    return {Funding.BUDGET: held["budget_taken"], Funding.CONTRACT: held["contract_taken"]}
+def _follow_tutors(session: Session, trainers: int, typed: bool) -> None:
+    """Trainers × learners per tutor become the budget places of a session whose online terms
+    name the figure; a different number typed beside them is refused, not overwritten."""
+    per_trainer = session.learners_per_trainer()
+    places = tutored_places(trainers, per_trainer)
+    if places is None:
+        return
+    if typed and session.budget_places != places:
+        raise ValidationError({"budget_places": _(
+            "The budget places follow the tutors: %(trainers)s × %(per)s learners = %(places)s. "
+            "Change the tutors, or the learners per tutor in the session's enrolment terms."
+        ) % {"trainers": trainers, "per": per_trainer, "places": places}})  # fmt: skip
+    session.budget_places = places
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Form
 from cheber.registry.models import Organization
+from cheber.schedule.places import MOST_PLACES
 from cheber.schedule.querysets import (
     DistrictQuotaQuerySet,
     PlanScheduleQuerySet,
@@ -175,6 +176,43 @@ class Session(models.Model):
 
     def quotas_released(self, today: dt.date) -> bool:
         return self.quota_release_date is not None and today >= self.quota_release_date
+
+    def learners_per_trainer(self) -> int | None:
+        """How many learners each trainer of this online or blended session tutors, as its
+        online terms say (the learning app's, read through the reverse relation: no import of
+        learning); None for another form, or before the terms are set."""
+        if self.pk is None or self.form not in (Form.ONLINE, Form.BLENDED):
+            return None
+        per_trainer = type(self).objects.filter(pk=self.pk)
+        return per_trainer.values_list("online_terms__learners_per_trainer", flat=True).first()
+
+    def check_places(self) -> None:
+        """Raise ValidationError when the places are fewer than those already taken (the one
+        places query), the budget places fewer than its district quotas add up to, or more
+        than a session holds."""
+        counted = type(self).objects.with_places().filter(pk=self.pk)
+        taken = counted.values("budget_taken", "contract_taken").first() or {}
+        errors = {}
+        for held_by, field in (
+            ("budget_taken", "budget_places"),
+            ("contract_taken", "contract_places"),
+        ):
+            held = taken.get(held_by, 0)
+            if getattr(self, field) < held:
+                errors[field] = _(
+                    "%(taken)s places are already taken; the number cannot be lower."
+                ) % {"taken": held}
+            elif getattr(self, field) > MOST_PLACES:
+                errors[field] = _("A session has at most %(most)s places of a kind.") % {
+                    "most": MOST_PLACES
+                }
+        quota_total = sum(self.quotas.values_list("places", flat=True)) if self.pk else 0
+        if not errors and quota_total > self.budget_places:
+            errors["budget_places"] = _(
+                "The district quotas add up to %(quotas)s places, more than the budget places."
+            ) % {"quotas": quota_total}
+        if errors:
+            raise ValidationError(errors)
 
     def place_counts(self) -> dict[str, int]:
         """The places taken (`budget`, `contract`) and left, and the waitlist, counted by the

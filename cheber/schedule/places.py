@@ -11,6 +11,14 @@ The states and funding of an enrolment are defined here, below delivery, so that
 (and the plan-schedule pages that show free places) need no import upward; the enrolments
 are reached through the session's reverse relation, and `delivery.models.Enrolment` uses
 these classes as its `State` and `Funding`.
+
+An online or blended session's budget places are its tutors' capacity: trainers × the
+learners each tutors (`tutored_places`, the one formula). The figure per tutor is the
+learning app's (its online terms); saving the terms sets the places, and
+`schedule.actions.update_session` makes them follow when the trainers change, reading the
+figure through the session's reverse relation (`Session.learners_per_trainer`, no import of
+learning). A session with no trainer named keeps the places it has; the contract places are
+never the tutors'. Everyone then counts these places with the one query, as any session's.
 """
 
 import datetime as dt
@@ -50,6 +58,15 @@ class Funding(models.TextChoices):
 
 
 HOLDING = EnrolmentState.ENROLLED
+MOST_PLACES = 32767  # the place columns are small positive integers
+
+
+def tutored_places(trainers: int, per_trainer: int | None) -> int | None:
+    """The budget places of an online or blended session: trainers × learners per tutor;
+    None (the places stay as they are) with no trainer named or no figure per tutor."""
+    if not trainers or not per_trainer:
+        return None
+    return trainers * per_trainer
 
 
 def counted(enrolments: QuerySet, session: str = "pk", **where) -> Coalesce:

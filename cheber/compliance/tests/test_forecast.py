@@ -25,6 +25,10 @@ from cheber.compliance import forecast
 from cheber.compliance.engine import refresh_statuses
 from cheber.compliance.models import Policy
 from cheber.core.access import Role
+from cheber.core.actors import SYSTEM
+from cheber.delivery.models import Enrolment
+from cheber.learning.actions.progress import set_online_terms
+from cheber.learning.models import OnlineTerms
 from cheber.registry.models import Employment, Position, Specialization, TrainingRecord
 from cheber.registry.tests.factories import (
     AT_BASHY,
@@ -272,3 +276,51 @@ def test_page_sees_a_new_session_at_once(case, client):
     after = client.get(reverse("compliance:forecast")).context["forecast"].totals[2]["places"]
 
     assert (before, after) == (0, 7)
+
+
+# Online courses: the places their tutors make ----------------------------------------
+
+
+def online_course(start: dt.date, budget: int = 1, days: int = 60):
+    return session(programme=programme(form="online"), form="online", unit_soate=None,
+                   budget=budget, start=start, days=days)  # fmt: skip
+
+
+def year_figures(year_index: int) -> tuple[int, int, int]:
+    totals = forecast.build(TODAY).totals[year_index]
+    return totals["due"], totals["places"], totals["gap"]
+
+
+def test_the_tutors_of_an_online_course_add_their_capacity_to_the_places(case):
+    course = online_course(dt.date(2026, 12, 20))
+    course.trainers.set(EducatorFactory.create_batch(3))
+    before = year_figures(0)
+
+    set_online_terms(actor=SYSTEM, session=course, enrol_from=TODAY,
+                     enrol_until=dt.date(2027, 1, 31), learners_per_trainer=100)  # fmt: skip
+    after = year_figures(0)
+
+    assert before == (8, 6 + 1, 1)
+    assert after == (8, 6 + 300, 0)
+
+
+def test_an_online_course_begun_counts_the_places_left_while_it_takes_learners(case):
+    taking = online_course(dt.date(2026, 11, 1), budget=40)
+    OnlineTerms.objects.create(session=taking, enrol_from=dt.date(2026, 10, 20),
+                               enrol_until=dt.date(2026, 12, 15))  # fmt: skip
+    closed = online_course(dt.date(2026, 11, 1), budget=40)
+    OnlineTerms.objects.create(session=closed, enrol_from=dt.date(2026, 10, 20),
+                               enrol_until=dt.date(2026, 11, 20))  # fmt: skip
+    online_course(dt.date(2026, 10, 1), budget=40)  # no terms: closed two weeks before its end
+    default_open = online_course(dt.date(2026, 11, 10), budget=5)  # closes 25 December
+    school = OrganizationFactory(unit=unit(KOCHKOR))
+    for _ in range(10):
+        Enrolment.objects.create(
+            session=taking, educator=EducatorFactory(), organization=school, unit=unit(KOCHKOR),
+            funding="budget", origin="application", state="enrolled",
+        )  # fmt: skip
+
+    places = year_figures(0)[1]
+
+    assert default_open.end_date == dt.date(2027, 1, 8)
+    assert places == 6 + (40 - 10) + 5

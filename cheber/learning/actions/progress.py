@@ -1,5 +1,6 @@
 """A learner's way through an online course: open enrolment, starting (the content version is
-pinned), lessons seen, completion by the rule; the provider's reminder to those who stall."""
+pinned), lessons seen, completion by the rule; the provider's reminder to those who stall, and
+its enrolment terms, which set the session's places to its tutors' capacity."""
 
 import datetime as dt
 from typing import Any
@@ -29,6 +30,7 @@ from cheber.learning.models import (
 )
 from cheber.registry.models import Educator
 from cheber.schedule.models import Session
+from cheber.schedule.places import tutored_places
 
 State = Enrolment.State
 MAX_SECONDS_PER_VISIT = 60 * 60  # a page left open over lunch counts as an hour at most
@@ -159,12 +161,16 @@ def set_online_terms(
     *, actor: Any, session: Session, enrol_from: dt.date, enrol_until: dt.date,
     learners_per_trainer: int, weekly_pacing: bool = False,
 ) -> OnlineTerms:  # fmt: skip
-    """The provider sets when an online session takes learners and how many each tutor takes."""
+    """The provider sets when an online session takes learners, how many each tutor takes and
+    the pacing (of a blended one too: its participants come by application and nomination,
+    the window is the online courses'). With trainers named, the session's budget places
+    become trainers × learners per tutor (`schedule.places.tutored_places`); its contract
+    places stay, and a session with no trainer keeps its places."""
     if not access.can_set_online_terms(actor, session):
         raise PermissionDenied
     errors = {}
-    if session.form != Form.ONLINE:
-        errors["session"] = _("Enrolment terms are for online sessions.")
+    if session.form not in access.LEARNING_FORMS:
+        errors["session"] = _("Enrolment terms are for online and blended sessions.")
     if enrol_until < enrol_from:
         errors["enrol_until"] = _("Enrolment cannot close before it opens.")
     elif enrol_until > session.end_date:
@@ -175,6 +181,7 @@ def set_online_terms(
         errors["learners_per_trainer"] = _("A tutor takes at least one learner.")
     if errors:
         raise ValidationError(errors)
+    places = _tutored(session, learners_per_trainer)
     before = (
         OnlineTerms.objects.filter(session=session)
         .values("enrol_from", "enrol_until", "learners_per_trainer")
@@ -185,6 +192,23 @@ def set_online_terms(
         "learners_per_trainer": learners_per_trainer, "weekly_pacing": weekly_pacing,
     })  # fmt: skip
     after = [str(enrol_from), str(enrol_until), learners_per_trainer, weekly_pacing]
-    record(actor=actor, verb="set_online_terms", obj=session,
+    record(actor=actor, verb="set_online_terms", obj=session, places=places,
            before=[str(v) for v in before.values()] if before else None, after=after)  # fmt: skip
     return terms
+
+
+def _tutored(session: Session, learners_per_trainer: int) -> list[int] | None:
+    """Set the session's budget places to its tutors' capacity, under its row lock and never
+    below the places held; [before, after], or None when it keeps its places."""
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    places = tutored_places(locked.trainers.count(), learners_per_trainer)
+    if places is None:
+        return None
+    before, locked.budget_places = locked.budget_places, places
+    try:
+        locked.check_places()
+    except ValidationError as error:
+        raise ValidationError({"learners_per_trainer": error.messages}) from None
+    Session.objects.filter(pk=locked.pk).update(budget_places=places)
+    session.budget_places = places
+    return [before, places]

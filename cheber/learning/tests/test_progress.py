@@ -1,17 +1,23 @@
-"""The provider's progress roster of an online session: progress, who is stuck, reminders."""
+"""The provider's progress roster of an online session: progress, who is stuck, reminders; its
+enrolment terms, and the places its tutors make."""
 
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from cheber.catalog.models import Form
 from cheber.core.access import Role
 from cheber.delivery.models import Notification
-from cheber.learning.actions.progress import enrol_online
+from cheber.learning.actions.progress import enrol_online, set_online_terms
 from cheber.learning.models import CourseProgress
 from cheber.learning.tests import factories as lf
+from cheber.learning.tests.conftest import TODAY
 from cheber.registry.tests.factories import user_with_role
+from cheber.schedule.actions import update_session
+from cheber.schedule.models import Session
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -95,7 +101,6 @@ def test_a_learner_sees_no_roster(client, teacher, session):
 def test_a_blended_session_completes_only_those_who_also_did_the_online_part(
     client, staff, programme, version, school, time_machine
 ):
-    from cheber.catalog.models import Form
     from cheber.delivery.models import Attendance, Enrolment
     from cheber.learning.actions.progress import mark_lesson_seen, start_course
 
@@ -150,3 +155,67 @@ def test_a_reader_may_not_set_terms(client, session):
     client.force_login(user_with_role("ministry", Role.MINISTRY))
 
     assert client.get(reverse("learning:online_terms", args=[session.pk])).status_code == 403
+
+
+# The places the tutors make ---------------------------------------------------------------------
+
+
+def tutors(session, school, n: int) -> list:
+    names = [lf.learner(school, f"tutor{k}")[0] for k in range(n)]
+    session.trainers.add(*names)
+    return names
+
+
+def test_the_terms_page_shows_the_places_the_tutors_make(client, staff, session, school):
+    tutors(session, school, 2)
+    client.force_login(staff)
+    client.cookies["cheber_language"] = "en"
+    url = reverse("learning:online_terms", args=[session.pk])
+
+    shown = client.get(url).content.decode()
+    client.post(url, {"enrol_from": "2026-11-01", "enrol_until": "2026-12-20",
+                      "learners_per_trainer": "30"})  # fmt: skip
+    saved = client.get(url).content.decode()
+
+    session.refresh_from_db()
+    assert "Budget places: 2 tutors × 50 learners = 100." in shown
+    assert "The session has 20 now" in shown
+    assert "Budget places: 2 tutors × 30 learners = 60." in saved
+    assert (session.budget_places, session.contract_places) == (60, 5)
+
+
+def test_the_places_follow_the_tutors_when_the_session_changes(staff, session, school):
+    first, second, third = tutors(session, school, 3)
+    set_online_terms(actor=staff, session=session, enrol_from=TODAY, enrol_until=TODAY,
+                     learners_per_trainer=100)  # fmt: skip
+    session.refresh_from_db()
+    update_session(actor=staff, session=session, trainers=[first, second], changed=["trainers"])
+    fewer = Session.objects.get(pk=session.pk).budget_places
+    session.budget_places = 250
+    with pytest.raises(ValidationError) as typed:
+        update_session(actor=staff, session=session, trainers=[first, second],
+                       changed=["budget_places"])  # fmt: skip
+    session.refresh_from_db()
+    update_session(actor=staff, session=session, trainers=[], changed=["trainers"])
+
+    assert fewer == 200
+    assert list(typed.value.message_dict) == ["budget_places"]
+    assert Session.objects.get(pk=session.pk).budget_places == 200  # no tutor: places kept
+
+
+def test_the_tutors_set_a_blended_sessions_places_and_none_keeps_them(
+    staff, programme, version, school
+):
+
+    start = TODAY + dt.timedelta(days=20)
+    blended = lf.online_session(programme, form=Form.BLENDED, unit_soate="41704400000010",
+                                start=start, days=30)  # fmt: skip
+    alone = lf.online_session(programme, start=start, days=30)
+    tutors(blended, school, 2)
+
+    for session in (blended, alone):
+        set_online_terms(actor=staff, session=session, enrol_from=TODAY, enrol_until=start,
+                         learners_per_trainer=40)  # fmt: skip
+
+    assert Session.objects.get(pk=blended.pk).budget_places == 80
+    assert Session.objects.get(pk=alone.pk).budget_places == 20

@@ -5,17 +5,20 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cheber.catalog.models import Form
 from cheber.delivery.models import Enrolment, EnrolmentEvent
 from cheber.learning.actions import assessment, assignments
 from cheber.learning.actions.assessment import Answer
+from cheber.learning.actions.progress import enrol_online, set_online_terms
 from cheber.learning.models import CourseProgress, LessonProgress, OnlineTerms
 from cheber.learning.tests import factories as lf
 from cheber.learning.tests.assessment_fixtures import right_response, single
 from cheber.learning.tests.conftest import TODAY
-from cheber.registry.models import Specialization, TrainingRecord
+from cheber.registry.models import Educator, Specialization, TrainingRecord
+from cheber.registry.tests.factories import EducatorFactory
 
 pytestmark = pytest.mark.usefixtures("reference", "in_english")
 
@@ -66,23 +69,35 @@ def _messages(response) -> str:
     return " ".join(str(m) for m in response.context["messages"])
 
 
-def test_capacity_is_trainers_times_learners_per_tutor(session, school):
-    from django.core.exceptions import ValidationError
+def holders(session, school, state: str, n: int) -> None:
+    """`n` enrolments of the session in `state`, written at once (the places they hold are
+    what the test is about, not how they came)."""
+    educators = Educator.objects.bulk_create(EducatorFactory.build_batch(n))
+    Enrolment.objects.bulk_create(
+        Enrolment(session=session, educator=educator, organization=school, unit=school.unit,
+                  funding="budget", origin="application", state=state)
+        for educator in educators
+    )  # fmt: skip
 
-    from cheber.learning.actions.progress import enrol_online
 
-    OnlineTerms.objects.create(session=session, enrol_from=TODAY, enrol_until=TODAY,
-                               learners_per_trainer=1)  # fmt: skip
-    trainer, _user = lf.learner(school, "trainer")
-    session.trainers.add(trainer)
-    first, second = lf.learner(school, "first"), lf.learner(school, "second")
+def test_the_terms_make_the_places_and_the_301st_learner_is_refused(staff, session, school):
+    for n in range(3):
+        session.trainers.add(lf.learner(school, f"tutor{n}")[0])
 
-    enrol_online(actor=first[1], session=session, educator=first[0])
+    set_online_terms(actor=staff, session=session, enrol_from=TODAY, enrol_until=TODAY,
+                     learners_per_trainer=100)  # fmt: skip
+    holders(session, school, "enrolled", 299)
+    holders(session, school, "completed", 1)  # finished: holds no tutor's place any more
+    last, late = lf.learner(school, "last"), lf.learner(school, "late")
+    enrol_online(actor=last[1], session=session, educator=last[0])
     with pytest.raises(ValidationError) as refused:
-        enrol_online(actor=second[1], session=session, educator=second[0])
+        enrol_online(actor=late[1], session=session, educator=late[0])
 
+    session.refresh_from_db()
+    assert (session.budget_places, session.contract_places) == (300, 5)
     assert refused.value.message_dict == {"session": ["The course is full."]}
-    assert Enrolment.objects.filter(session=session).count() == 1
+    assert session.place_counts()["budget"] == 300
+    assert not Enrolment.objects.filter(session=session, educator=late[0]).exists()
 
 
 def test_the_course_page_shows_modules_lessons_and_where_to_continue(client, teacher, enrolment):

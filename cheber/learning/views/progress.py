@@ -19,6 +19,7 @@ from cheber.learning.access import get_learner_for_user, get_progress_session_fo
 from cheber.learning.actions import progress as actions
 from cheber.learning.forms import TermsForm
 from cheber.learning.models import Lesson
+from cheber.schedule.places import tutored_places
 
 PAGE_SIZE = 100
 
@@ -64,7 +65,7 @@ def session_progress(request, pk: int):
         "session": session, "page": page, "stuck_count": stuck_count,
         "stuck_days": rules.stuck_after().days, "only_stuck": request.GET.get("stuck") == "1",
         "can_remind": access.can_remind_learner(request.user, session),
-        "can_set_terms": session.form == Form.ONLINE
+        "can_set_terms": session.form in access.LEARNING_FORMS
         and access.can_set_online_terms(request.user, session),
         "can_complete": session.form == Form.BLENDED
         and session.end_date <= timezone.localdate()
@@ -103,7 +104,8 @@ def complete(request, pk: int):
 
 @login_required
 def terms(request, pk: int):
-    """When an online session takes learners, and how many each of its tutors takes."""
+    """When an online session takes learners, and how many each of its tutors takes: the page
+    shows the budget places that makes (trainers × learners per tutor)."""
     session = get_progress_session_for_user(request.user, pk)
     if not access.can_set_online_terms(request.user, session):
         raise PermissionDenied
@@ -123,8 +125,10 @@ def terms(request, pk: int):
         else:
             messages.success(request, _("The enrolment terms are saved."))
             return redirect("learning:session_progress", pk=session.pk)
-    capacity = rules.capacity(session, current)
+    trainers = session.trainers.count()
     return render(request, "learning/terms.html", {
-        "session": session, "form": form, "capacity": capacity,
-        "trainers": session.trainers.count(),
+        "session": session, "form": form, "trainers": trainers,
+        "per_trainer": current.learners_per_trainer,
+        "places": tutored_places(trainers, current.learners_per_trainer),
+        "blended": session.form == Form.BLENDED,
     })  # fmt: skip

@@ -9,8 +9,11 @@ import pytest
 from cheber.catalog.models import Programme
 from cheber.compliance.models import Policy
 from cheber.compliance.rules import Rule, Training, why_not_counted
+from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
-from cheber.planner.instance import Units, load_slots
+from cheber.learning.actions.progress import set_online_terms
+from cheber.planner.instance import Units, load_instance, load_slots
+from cheber.planner.optimizer.model import Settings
 from cheber.planner.tests.conftest import TODAY, YEAR
 from cheber.registry.tests.factories import (
     AT_BASHY,
@@ -18,6 +21,7 @@ from cheber.registry.tests.factories import (
     EducatorFactory,
     OrganizationFactory,
     unit,
+    user_with_role,
 )
 from cheber.schedule.models import Session
 from cheber.schedule.tests import factories
@@ -117,3 +121,18 @@ def test_plan_builder_opens_every_quota_from_the_release_date_as_the_seat_check_
     slots = load_slots(YEAR, TODAY, Units(), only=crowded.pk)
 
     assert [(s.open_places, s.quotas) for s in slots] == [(1, ())]
+
+
+def test_plan_builder_offers_an_online_sessions_tutors_capacity(small):
+    talas = small.online.provider
+    small.online.trainers.set(EducatorFactory.create_batch(3))
+    set_online_terms(
+        actor=user_with_role("talas.staff", Role.PROVIDER_STAFF, organization=talas),
+        session=small.online, enrol_from=TODAY, enrol_until=small.online.end_date,
+        learners_per_trainer=100,
+    )  # fmt: skip
+
+    instance, _facts = load_instance(YEAR, Settings(), TODAY)
+
+    slot = next(s for s in instance.slots if s.id == small.online.pk)
+    assert (slot.online, slot.open_places) == (True, 300)
