@@ -16,13 +16,14 @@ from cheber.catalog.access import (
     get_programme_for_user,
 )
 from cheber.catalog.forms import ModuleFormSet, ProgrammeFilterForm, ProgrammeForm, module_initial
-from cheber.catalog.models import Programme
+from cheber.catalog.models import Form, Programme
 from cheber.core.access import access_for
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
 from cheber.registry.models import Organization
 
 PAGE_SIZE = 50
+ONLINE_FORMS = (Form.ONLINE, Form.BLENDED)
 
 
 def _filtered_programmes(user, form: ProgrammeFilterForm):
@@ -76,6 +77,10 @@ def programme_detail(request, pk: int):
         "can_edit": manages and draft,
         "can_approve": can_approve_programme(request.user) and draft,
         "can_archive": manages and programme.status != Programme.Status.ARCHIVED,
+        # Its online content is learning's, above the catalogue: the template links to it and
+        # reads its state through learning's template tag, never an import.
+        "shows_content": programme.form in ONLINE_FORMS
+        and (manages or can_approve_programme(request.user)),
     }
     return render(request, "catalog/programme_detail.html", context)
 

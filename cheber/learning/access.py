@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from cheber.catalog.access import can_approve_programme
 from cheber.catalog.models import Form, Programme
 from cheber.core.access import access_for
 from cheber.core.actors import is_system
@@ -101,6 +102,11 @@ def can_edit_version(user: Any, version: ContentVersion) -> bool:
 
 def can_approve_content(user: Any) -> bool:
     return is_system(user) or access_for(user).is_institute
+
+
+def can_approve_with_programme(user: Any) -> bool:
+    """May approve a draft programme and its content together: who approves both."""
+    return can_approve_content(user) and can_approve_programme(user)
 
 
 def can_study(user: Any, enrolment: Enrolment) -> bool:

@@ -1,5 +1,7 @@
 """Course content in the admin: to look at; authoring, approval and progress go through the
-pages, which call the actions (sanitised text, checked uploads, audit)."""
+pages, which call the actions (sanitised text, checked uploads, audit). The rules of completing
+online are reference data that the administrators enter here, like delivery's completion
+rules."""
 
 from django.contrib import admin
 
@@ -9,6 +11,7 @@ from cheber.learning.models import (
     ContentVersion,
     CourseProgress,
     Lesson,
+    OnlineCompletionRule,
     OnlineTerms,
 )
 
@@ -47,3 +50,11 @@ class OnlineTermsAdmin(admin.ModelAdmin):
     list_display = ["session", "enrol_from", "enrol_until", "learners_per_trainer"]
     list_select_related = ["session__programme"]
     raw_id_fields = ["session"]
+
+
+@admin.register(OnlineCompletionRule)
+class OnlineCompletionRuleAdmin(admin.ModelAdmin):
+    list_display = [
+        "effective_from", "min_lessons_percent", "requires_passed_tests", "requires_post_test",
+        "requires_assignments", "note",
+    ]  # fmt: skip

@@ -75,6 +75,11 @@ class TermsForm(forms.Form):
         label=_("a module a week"), required=False,
         help_text=_("Each module opens a week after the one before, from the learner's start."),
     )  # fmt: skip
+    certificate_on_completion = forms.BooleanField(
+        label=_("certificate on completion"), required=False,
+        help_text=_("A learner who completes the course gets the certificate at once; "
+                    "otherwise the provider issues it from the session's certificates page."),
+    )  # fmt: skip
 
 
 class ReturnForm(forms.Form):

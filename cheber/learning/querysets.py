@@ -31,6 +31,10 @@ class VersionQuerySet(models.QuerySet):
     def approved(self) -> "VersionQuerySet":
         return self.filter(status="approved")
 
+    def submitted_or_approved(self) -> "VersionQuerySet":
+        """Content the institute has approved or has before it for approval."""
+        return self.filter(status__in=("submitted", "approved"))
+
 
 class LessonQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LessonQuerySet":

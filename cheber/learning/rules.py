@@ -1,10 +1,10 @@
 """The rules of online study: who may enrol in an online or blended session and when, how many
 it takes (its budget places, which saving its online terms sets to trainers × learners per
 tutor; the one places query counts them, held by those still studying), and what completing
-one takes; and what a learner's assessment adds up to (the tests passed, the assignments
-graded, the pre- and post-test scores: the completion rule calls `passed_tests(enrolment)`,
-the whole summary is `assessment_summary(enrolment)`, the quality analysis reads
-`prepost_scores(enrolments)`). Functions of values and rows; no writes."""
+one takes (the `OnlineCompletionRule` in force on the day the learner meets it: `online_done`);
+and what a learner's assessment adds up to (the tests passed, the assignments graded, the pre-
+and post-test scores: the whole summary is `assessment_summary(enrolment)`, the quality
+analysis reads `prepost_scores(enrolments)`). Functions of values and rows; no writes."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ from cheber.learning.models import (
     ContentVersion,
     CourseProgress,
     Lesson,
+    OnlineCompletionRule,
     Submission,
     Test,
 )
@@ -132,15 +133,45 @@ def stuck_after() -> dt.timedelta:
 
 
 def online_part_done(enrolment: Enrolment) -> bool:
-    """Every lesson of the learner's version seen and the tests passed; a course with no
-    approved content has no online part to do."""
+    """The online part of a blended session done by the rule in force on its last day; a
+    course with no approved content has no online part to do."""
     course = CourseProgress.objects.filter(enrolment=enrolment).first()
     if course is None:
         return not ContentVersion.objects.filter(
             programme_id=enrolment.session.programme_id, status=ContentVersion.Status.APPROVED
         ).exists()
+    return online_done(enrolment, course, enrolment.session.end_date)
+
+
+def completion_rule(on: dt.date) -> OnlineCompletionRule | None:
+    """The rule of completing online study in force on `on` (None: nobody completes)."""
+    return OnlineCompletionRule.in_force(on)
+
+
+def no_rule_message(day: dt.date) -> str:
+    return _(
+        "No rule of completing online study is in force on %(day)s: nobody completes online "
+        "until the national institute sets one."
+    ) % {"day": f"{day:%d.%m.%Y}"}
+
+
+def online_done(enrolment: Enrolment, course: CourseProgress, on: dt.date) -> bool:
+    """The learner's study meets the rule in force on `on`: its share of their version's
+    lessons seen and the parts of the assessment it asks for. Never without a rule."""
+    rule = completion_rule(on)
+    if rule is None:
+        return False
     total = Lesson.objects.filter(version_id=course.version_id).count()
-    return course.lessons_seen >= total and passed_tests(enrolment)
+    if course.lessons_seen < rule.lessons_needed(total):
+        return False
+    return rule_met_by(rule, assessment_summary(enrolment))
+
+
+def certificate_on_completion(session: Session) -> bool:
+    """Whether the provider issues a learner's certificate the moment they complete the online
+    session (its terms say; without terms it does)."""
+    terms = getattr(session, "online_terms", None) if session.pk else None
+    return terms is None or terms.certificate_on_completion
 
 
 # Assessment: what the learner's tests and assignments add up to ---------------------------------
@@ -162,11 +193,28 @@ class AssessmentSummary:
     @property
     def complete(self) -> bool:
         """Every module and final test passed, the post-test taken, every assignment passed."""
-        return (
-            self.tests_passed == self.tests_required
-            and (self.post_test_taken or not self.post_test_required)
-            and self.assignments_passed == self.assignments_required
-        )
+        return self.tests_done and self.post_test_done and self.assignments_done
+
+    @property
+    def tests_done(self) -> bool:
+        return self.tests_passed == self.tests_required
+
+    @property
+    def post_test_done(self) -> bool:
+        return self.post_test_taken or not self.post_test_required
+
+    @property
+    def assignments_done(self) -> bool:
+        return self.assignments_passed == self.assignments_required
+
+
+def rule_met_by(rule: OnlineCompletionRule, summary: AssessmentSummary) -> bool:
+    """The parts of the assessment that the rule asks for are done (the lessons aside)."""
+    return (
+        (summary.tests_done or not rule.requires_passed_tests)
+        and (summary.post_test_done or not rule.requires_post_test)
+        and (summary.assignments_done or not rule.requires_assignments)
+    )
 
 
 def assessment_summary(enrolment: Enrolment) -> AssessmentSummary:
@@ -190,12 +238,6 @@ def assessment_summary(enrolment: Enrolment) -> AssessmentSummary:
         pre_score=scores.get("pre"),
         post_score=scores.get("post"),
     )
-
-
-def passed_tests(enrolment: Enrolment) -> bool:
-    """Every open module and final test passed, the post-test taken, every assignment graded
-    as passed (a course without tests and assignments asks for nothing)."""
-    return assessment_summary(enrolment).complete
 
 
 def passed_assignments(enrolment: Enrolment) -> int:

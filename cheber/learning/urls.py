@@ -10,6 +10,11 @@ urlpatterns = [
     path("versions/<int:pk>/", content.version_detail, name="version_detail"),
     path("versions/<int:pk>/submit/", content.submit_version, name="submit_version"),
     path("versions/<int:pk>/approve/", content.approve_version, name="approve_version"),
+    path(
+        "versions/<int:pk>/approve-with-programme/",
+        content.approve_with_programme,
+        name="approve_with_programme",
+    ),
     path("versions/<int:pk>/return/", content.return_version, name="return_version"),
     path("versions/<int:pk>/lessons/new/", content.lesson_create, name="lesson_create"),
     path("lessons/<int:pk>/edit/", content.lesson_edit, name="lesson_edit"),

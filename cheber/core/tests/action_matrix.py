@@ -287,6 +287,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "learning.submit_version": Entry(SESSION_STAFF, _one("content_version", "version")),
     "learning.approve_version": Entry(INSTITUTE, _one("content_version", "version")),
+    "learning.approve_programme_and_content": Entry(INSTITUTE, _one("content_version", "version")),
     "learning.return_version": Entry(
         INSTITUTE, lambda w, s: {"version": fresh(w, "content_version", s), "note": "Толуктаңыз"}
     ),

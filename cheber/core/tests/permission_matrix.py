@@ -156,6 +156,7 @@ MATRIX: dict[str, Rule] = {
     "learning:version_detail": Rule("content_version", who=PROVIDER_READERS),
     "learning:submit_version": Rule("content_version", who=AUTHORS, post_only=True),
     "learning:approve_version": Rule("content_version", who=APPROVERS, post_only=True),
+    "learning:approve_with_programme": Rule("content_version", who=APPROVERS, post_only=True),
     "learning:return_version": Rule(
         "content_version", who=APPROVERS, post_only=True, post={"note": "Толуктаңыз"}
     ),  # fmt: skip

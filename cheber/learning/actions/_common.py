@@ -1,25 +1,54 @@
 """What the learning actions share (no caller outside the package uses it): completing an
-online course the moment its rule is met, whichever step met it (the last lesson seen, the
-last test passed)."""
+online course the moment the rule in force is met, whichever step met it (a lesson seen, a test
+passed, an assignment graded), and then issuing its certificate when the provider's terms say
+so."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
 
 from cheber.catalog.models import Form
+from cheber.certificates.actions import issue_certificate
+from cheber.certificates.models import Certificate
 from cheber.core.actors import SYSTEM
+from cheber.core.audit import record
 from cheber.delivery.actions.running import complete_enrolment
 from cheber.delivery.models import Enrolment
 from cheber.learning import rules
-from cheber.learning.models import CourseProgress, Lesson
+from cheber.learning.models import CourseProgress
+
+logger = logging.getLogger(__name__)
 
 
 def complete_if_met(enrolment: Enrolment, course: CourseProgress | None = None) -> None:
-    """Complete the learner's online course when every lesson of their version is seen and
-    the tests the rule asks for are passed (in the caller's transaction). A blended session
-    completes with its face-to-face days; a course never started has no lessons seen."""
+    """Complete the learner's online course when their study meets the rule in force today (in
+    the caller's transaction), and certify it. A blended session completes with its
+    face-to-face days; a course never started has no lessons seen."""
     enrolment.refresh_from_db(fields=["state"])
     if enrolment.session.form != Form.ONLINE or enrolment.state != Enrolment.State.ENROLLED:
         return
     course = course or CourseProgress.objects.filter(enrolment=enrolment).first()
-    if course is None:
+    if course is None or not rules.online_done(enrolment, course, timezone.localdate()):
         return
-    total = Lesson.objects.filter(version_id=course.version_id).count()
-    if course.lessons_seen >= total and rules.passed_tests(enrolment):
-        complete_enrolment(actor=SYSTEM, enrolment=enrolment)
+    complete_enrolment(actor=SYSTEM, enrolment=enrolment)
+    if rules.certificate_on_completion(enrolment.session):
+        certify(enrolment)
+
+
+def certify(enrolment: Enrolment) -> Certificate | None:
+    """The certificate of a learner who has just completed, issued as the server through the
+    certificates' action (its checks apply). One that cannot be issued now (the provider's key
+    cannot sign) leaves the completion standing: the provider issues it later from the
+    session's certificates page, and the audit trail says why."""
+    language = enrolment.session.language
+    if language not in Certificate.Language.values:
+        language = Certificate.Language.BOTH
+    try:
+        with transaction.atomic():
+            return issue_certificate(actor=SYSTEM, enrolment=enrolment, language=language)
+    except Exception as error:  # any failure of signing must not undo the learner's completion
+        logger.exception("The certificate of enrolment %s is left to its provider", enrolment.pk)
+        record(actor=SYSTEM, verb="leave_certificate_to_provider", obj=enrolment,
+               reason=f"{type(error).__name__}: {error}"[:500])  # fmt: skip
+        return None

@@ -1,4 +1,5 @@
-"""Authoring course content: drafts, lessons, their materials, submission and approval.
+"""Authoring course content: drafts, lessons, their materials, submission and approval (also
+together with the programme's own approval in the catalogue).
 
 Each action is atomic, checks who acts through `learning.access`, and writes an audit event.
 Only a draft is edited; approved content changes through a new draft copied from it.
@@ -13,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cheber.catalog import actions as catalog_actions
 from cheber.catalog.models import Module, Programme
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record
@@ -153,6 +155,17 @@ def approve_version(*, actor: Any, version: ContentVersion) -> ContentVersion:
     version.save(update_fields=["status", "approved_at", "approved_by"])
     record(actor=actor, verb="approve_content", obj=version, programme=version.programme_id)
     return version
+
+
+@transaction.atomic
+def approve_programme_and_content(*, actor: Any, version: ContentVersion) -> ContentVersion:
+    """The national institute approves a draft programme and its submitted content at once:
+    both approvals, each with its own checks, or neither."""
+    if not access.can_approve_with_programme(actor):
+        raise PermissionDenied
+    programme = Programme.objects.get(pk=version.programme_id)
+    catalog_actions.approve_programme(actor=actor, programme=programme)
+    return approve_version(actor=actor, version=version)
 
 
 @transaction.atomic

@@ -133,11 +133,14 @@ def mark_lesson_seen(
 @transaction.atomic
 def complete_blended_session(*, actor: Any, session: Session) -> dict[str, int]:
     """Close a finished blended session by the rule in force (attendance of its days, the final
-    assessment) and its online part: who has not done the online part does not complete."""
+    assessment) and its online part, judged by the online rule in force on its last day: who
+    has not done the online part does not complete."""
     if not access.can_complete_enrolment(actor, session):
         raise PermissionDenied
     if session.form != Form.BLENDED:
         raise ValidationError(_("Only a blended session is completed here."))
+    if rules.completion_rule(session.end_date) is None:
+        raise ValidationError(rules.no_rule_message(session.end_date))
     attending = session.enrolments.filter(state=State.ENROLLED, accepted_at__isnull=False)
     done = {e.pk for e in attending.select_related("session") if rules.online_part_done(e)}
     return complete_session(actor=actor, session=session, online_done=done)
@@ -160,12 +163,15 @@ def remind_learner(*, actor: Any, enrolment: Enrolment) -> Notification:
 def set_online_terms(
     *, actor: Any, session: Session, enrol_from: dt.date, enrol_until: dt.date,
     learners_per_trainer: int, weekly_pacing: bool = False,
+    certificate_on_completion: bool | None = None,
 ) -> OnlineTerms:  # fmt: skip
-    """The provider sets when an online session takes learners, how many each tutor takes and
-    the pacing (of a blended one too: its participants come by application and nomination,
-    the window is the online courses'). With trainers named, the session's budget places
-    become trainers × learners per tutor (`schedule.places.tutored_places`); its contract
-    places stay, and a session with no trainer keeps its places."""
+    """The provider sets when an online session takes learners, how many each tutor takes, the
+    pacing (of a blended one too: its participants come by application and nomination, the
+    window is the online courses'), and whether a learner's certificate is issued the moment
+    they complete (None keeps the choice made, at first yes). With trainers named, the
+    session's budget places become trainers × learners per tutor
+    (`schedule.places.tutored_places`); its contract places stay, and a session with no
+    trainer keeps its places."""
     if not access.can_set_online_terms(actor, session):
         raise PermissionDenied
     errors = {}
@@ -187,11 +193,15 @@ def set_online_terms(
         .values("enrol_from", "enrol_until", "learners_per_trainer")
         .first()
     )
-    terms, _created = OnlineTerms.objects.update_or_create(session=session, defaults={
+    defaults = {
         "enrol_from": enrol_from, "enrol_until": enrol_until,
         "learners_per_trainer": learners_per_trainer, "weekly_pacing": weekly_pacing,
-    })  # fmt: skip
-    after = [str(enrol_from), str(enrol_until), learners_per_trainer, weekly_pacing]
+    }  # fmt: skip
+    if certificate_on_completion is not None:
+        defaults["certificate_on_completion"] = certificate_on_completion
+    terms, _created = OnlineTerms.objects.update_or_create(session=session, defaults=defaults)
+    after = [str(enrol_from), str(enrol_until), learners_per_trainer, weekly_pacing,
+             terms.certificate_on_completion]  # fmt: skip
     record(actor=actor, verb="set_online_terms", obj=session, places=places,
            before=[str(v) for v in before.values()] if before else None, after=after)  # fmt: skip
     return terms

@@ -202,8 +202,9 @@ class Attachment(models.Model):
 
 
 class OnlineTerms(models.Model):
-    """How an online or blended session takes learners: the enrolment window and the number
-    of learners each trainer tutors. Without a row the defaults of `terms_for` hold."""
+    """How an online or blended session takes learners: the enrolment window, the number of
+    learners each trainer tutors, and whether a learner's certificate is issued the moment they
+    complete. Without a row the defaults of `terms_for` hold (and the certificate is issued)."""
 
     session = models.OneToOneField(
         "schedule.Session", models.CASCADE, related_name="online_terms", verbose_name=_("session")
@@ -214,6 +215,11 @@ class OnlineTerms(models.Model):
     weekly_pacing = models.BooleanField(
         _("a module a week"), default=False,
         help_text=_("Each module opens a week after the one before, from the learner's start."),
+    )  # fmt: skip
+    certificate_on_completion = models.BooleanField(
+        _("certificate on completion"), default=True,
+        help_text=_("A learner who completes the course gets the certificate at once; "
+                    "otherwise the provider issues it from the session's certificates page."),
     )  # fmt: skip
 
     class Meta:

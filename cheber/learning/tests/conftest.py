@@ -2,11 +2,13 @@
 approved lessons, an online session open for enrolment, and a teacher of a Kochkor school."""
 
 import datetime as dt
+import importlib
 
 import pytest
 
 from cheber.core.access import Role
 from cheber.delivery.tests.conftest import BISHKEK_TZ
+from cheber.learning.models import OnlineCompletionRule
 from cheber.learning.tests import factories as lf
 from cheber.registry.tests.factories import KOCHKOR, OrganizationFactory, unit, user_with_role
 from cheber.schedule.tests import factories
@@ -87,3 +89,14 @@ def in_english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def online_rule(db):
+    """The rule of completing online study that the learning migration loads (in force from
+    2021); a transactional test's flush removes it, and then this puts it back."""
+    migration = importlib.import_module("cheber.learning.migrations.0002_online_completion_rule")
+    fields = dict(migration.RULE)
+    return OnlineCompletionRule.objects.get_or_create(
+        effective_from=fields.pop("effective_from"), defaults=fields
+    )[0]

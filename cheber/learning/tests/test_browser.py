@@ -75,7 +75,7 @@ def test_a_saved_lesson_opens_with_the_network_off(live_server, phone_page, enro
 
 
 def test_a_teacher_enrols_studies_and_finds_the_course_in_their_history(
-    live_server, phone_page, teacher, session
+    live_server, phone_page, teacher, session, online_rule
 ):
     page = phone_page
     educator, _user = teacher

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cheber.catalog.models import Programme
 from cheber.core.forms import add_action_errors
 from cheber.learning import access
 from cheber.learning.access import (
@@ -62,12 +63,15 @@ def lessons_by_module(version: ContentVersion) -> list[tuple]:
 def version_detail(request, pk: int):
     version = get_version_for_user(request.user, pk)
     user = request.user
+    submitted = version.status == ContentVersion.Status.SUBMITTED
+    programme_draft = version.programme.status == Programme.Status.DRAFT
     return render(request, "learning/version_detail.html", {
         "version": version, "programme": version.programme, "modules": lessons_by_module(version),
         "can_edit": access.can_edit_version(user, version),
-        "can_approve": access.can_approve_content(user)
-        and version.status == ContentVersion.Status.SUBMITTED,
-        "return_form": ReturnForm(),
+        "can_approve": access.can_approve_content(user) and submitted,
+        "can_approve_with_programme": access.can_approve_with_programme(user) and submitted
+        and programme_draft,
+        "programme_draft": programme_draft, "return_form": ReturnForm(),
     })  # fmt: skip
 
 
@@ -92,6 +96,14 @@ def submit_version(request, pk: int):
 @login_required
 def approve_version(request, pk: int):
     return _version_step(request, pk, actions.approve_version, _("The content is approved."))
+
+
+@require_POST
+@login_required
+def approve_with_programme(request, pk: int):
+    """The programme awaiting approval and its submitted content, approved together."""
+    return _version_step(request, pk, actions.approve_programme_and_content,
+                         _("The programme and its content are approved."))  # fmt: skip
 
 
 @require_POST

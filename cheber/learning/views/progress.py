@@ -64,6 +64,7 @@ def session_progress(request, pk: int):
     return render(request, "learning/session_progress.html", {
         "session": session, "page": page, "stuck_count": stuck_count,
         "stuck_days": rules.stuck_after().days, "only_stuck": request.GET.get("stuck") == "1",
+        "no_rule": _no_rule(session),
         "can_remind": access.can_remind_learner(request.user, session),
         "can_set_terms": session.form in access.LEARNING_FORMS
         and access.can_set_online_terms(request.user, session),
@@ -71,6 +72,14 @@ def session_progress(request, pk: int):
         and session.end_date <= timezone.localdate()
         and access.can_complete_enrolment(request.user, session),
     })  # fmt: skip
+
+
+def _no_rule(session) -> str:
+    """Why nobody completes the session's online study now ("" while a rule is in force): the
+    rule of today for an online session, of its last day for a blended one."""
+    today = timezone.localdate()
+    day = today if session.form == Form.ONLINE else session.end_date
+    return "" if rules.completion_rule(day) else rules.no_rule_message(day)
 
 
 @require_POST
@@ -115,6 +124,7 @@ def terms(request, pk: int):
         if session.plan.approved_at else session.start_date,
         "enrol_until": current.enrol_until, "learners_per_trainer": current.learners_per_trainer,
         "weekly_pacing": current.weekly_pacing,
+        "certificate_on_completion": rules.certificate_on_completion(session),
     }  # fmt: skip
     form = TermsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

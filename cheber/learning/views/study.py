@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cheber.catalog.models import Form
 from cheber.core.access import access_for
+from cheber.delivery.models import Enrolment
 from cheber.learning import rules
 from cheber.learning.access import get_online_session_for_user, get_study_for_user
 from cheber.learning.actions import progress as actions
@@ -90,7 +92,21 @@ def course(request, pk: int):
         "enrolment": enrolment, "progress": progress, "modules": modules.items(),
         "resume": resume, "total": len(lessons), "seen_count": len(seen & {x.pk for x in lessons}),
         "deadline": rules.terms_for(enrolment.session).deadline,
+        **_completion(enrolment, len(lessons), today),
     })  # fmt: skip
+
+
+def _completion(enrolment, total: int, today) -> dict:
+    """What completing asks of the learner (the rule of today; of its last day for a blended
+    session), or why nobody completes now; once completed, their certificate."""
+    if enrolment.state == Enrolment.State.COMPLETED:
+        return {"certificate": enrolment.certificates.valid().first()}
+    session = enrolment.session
+    day = today if session.form == Form.ONLINE else session.end_date
+    rule = rules.completion_rule(day)
+    if rule is None:
+        return {"no_rule": rules.no_rule_message(day)}
+    return {"rule": rule, "lessons_needed": rule.lessons_needed(total)}
 
 
 @require_POST
