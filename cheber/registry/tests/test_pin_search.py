@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
+from cheber.registry.models import Leave, TrainingRecord
 from cheber.registry.privacy import mask_pin
 from cheber.registry.tests.factories import (
     KOCHKOR,
@@ -131,3 +132,24 @@ def test_the_admin_does_not_sort_by_a_masked_pin(client, admin_principal, school
     descending = admin_list(client, o="-0")[0]
 
     assert ascending == descending
+
+
+@pytest.mark.parametrize("model", ["employment", "trainingrecord", "leave"])
+def test_the_admins_rows_of_educators_search_a_masked_pin_whole(
+    client, admin_principal, colleague, model
+):
+    day = dt.date(2024, 3, 1)
+    TrainingRecord.objects.create(
+        educator=colleague, title="Семинар", provider_name="Сорос", hours=8, start_date=day,
+        end_date=day, form=TrainingRecord.Form.STATIONARY,
+    )  # fmt: skip
+    Leave.objects.create(educator=colleague, kind=Leave.Kind.MATERNITY, start_date=day,
+                         end_date=day)  # fmt: skip
+    admin_principal.user_permissions.add(Permission.objects.get(codename=f"view_{model}"))
+    url = reverse(f"admin:registry_{model}_changelist")
+
+    def count(text: str) -> int:
+        return client.get(url, {"q": text}).context["cl"].result_count
+
+    assert [count(text) for text in parts(colleague.pin)] == [0, 0, 0, 0]
+    assert count(colleague.pin) == 1
