@@ -100,15 +100,17 @@ def rss_mb() -> float:
 
 
 def run(path: Path, commit: bool) -> dict:
+    from cheber.core.actors import SYSTEM
     from cheber.imports.actions import import_registry
     from cheber.imports.plan import build_plan
 
+    # as `cheber import_registry --commit` does: the server, which matches every PIN
     with open(path, "rb") as source:
-        plan = build_plan(source, path.name, actor=None)
+        plan = build_plan(source, path.name, actor=SYSTEM, writing=commit)
     if plan.fatal:
         raise SystemExit(plan.fatal)
     if commit and plan.has_writes:
-        import_registry(actor=None, plan=plan, reference=path.name)
+        import_registry(actor=SYSTEM, plan=plan, reference=path.name)
     return plan.report()["counts"]
 
 

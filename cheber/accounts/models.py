@@ -71,10 +71,15 @@ class RoleAssignment(models.Model):
                 condition=Q(organization__isnull=False),
                 name="role_assignment_unique_organization",
             ),
+            # An educator has one account: a second would let whoever holds it act in their
+            # name (see the invitation in cheber/users/actions.py).
             models.UniqueConstraint(
-                fields=["user", "educator"],
+                fields=["educator"],
                 condition=Q(educator__isnull=False),
-                name="role_assignment_unique_educator",
+                name="role_assignment_one_account_per_educator",
+                violation_error_message=_(
+                    "This educator has an account already, and an educator has one."
+                ),
             ),
         ]
 

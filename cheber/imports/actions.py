@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from cheber.accounts import notices
 from cheber.core.actors import is_system, user_or_none
 from cheber.core.audit import via_of
 from cheber.core.models import AuditEvent, Job
@@ -136,6 +137,7 @@ def _write_educators(plan: Plan, audit: Audit) -> dict[str, int]:
         links += [(pk, spec) for pk, specs in respecialized.items() for spec in specs]
     bulk.insert(through, ["educator_id", "specialization_id"], links)
     audit.changes("update_educator", Educator, changes.changed)
+    _tell_new_addresses(plan, changes.changed)
     pins = {job["pin"] for job in plan.extra.get("jobs_new", ())}
     pins |= {t["pin"] for t in plan.of(TRAININGS).new}
     found = {v["pin"]: pk for pk, v in zip(ids, changes.new, strict=True)}
@@ -144,6 +146,16 @@ def _write_educators(plan: Plan, audit: Audit) -> dict[str, int]:
         chunk = missing[start : start + 5000]
         found.update(Educator.objects.filter(pin__in=chunk).values_list("pin", "id"))
     return found
+
+
+def _tell_new_addresses(plan: Plan, changed: list[dict]) -> None:
+    """As a change on the educator's page: told at the old address and the new one."""
+    for item in changed:
+        if "email" in item["changes"]:
+            old, new = item["changes"]["email"]
+            person = item["values"]
+            whose = " ".join(filter(None, (person.get("surname"), person.get("first_name"))))
+            notices.tell_email_changed(whose=whose, old=old or "", new=new or "", by=plan.actor)
 
 
 def _write_jobs(plan: Plan, audit: Audit, organizations: dict, educators: dict) -> None:

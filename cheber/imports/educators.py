@@ -67,12 +67,17 @@ def check(plan, sheets: list) -> None:
         people.setdefault(row.values["pin"], []).append((layout, row, person, job))
     people = _consistent(plan, people)
     current = _existing(plan, list(people))
+    hidden = _registered_unseen(plan, set(people) - set(current))
     jobs = _active_jobs([c["id"] for c in current.values()])
     plan.extra.setdefault("jobs_new", [])
     plan.extra.setdefault("jobs_changed", [])
     plan.extra.setdefault("specializations", {})
     plan.extra["educators"] = set()
     for pin, entries in people.items():
+        if pin in hidden:
+            for layout, row, _p, _j in entries:
+                reject(plan, EDUCATORS, row, problem(row, layout, "pin", m.PIN_HIDDEN))
+            continue
         _sort(plan, pin, entries, current.get(pin), jobs)
 
 
@@ -241,18 +246,14 @@ def _merged(people: list[dict]) -> dict | None:
 
 
 def _existing(plan, pins: list[str]) -> dict[str, dict]:
-    """The registered educators of these PINs; those outside the user's scope are refused."""
-    found, visible = {}, None
-    educators = Educator.objects.all()
-    if not plan.extra["territory"].national:
-        visible = Educator.objects.visible_to(plan.actor)
+    """The registered educators of these PINs whose full PIN the user may see: only they are
+    matched. To the check, a PIN of anyone else (masked to the user, outside their territory)
+    is one nobody has: the same answer as a PIN not registered at all."""
+    found = {}
+    known = Educator.objects.shown_in_full_to(plan.actor)
     for chunk in chunks(pins):
-        for e in educators.filter(pin__in=chunk).values("id", "pin", *PERSON):
+        for e in known.filter(pin__in=chunk).values("id", "pin", *PERSON):
             found[e["pin"]] = e | {"specializations": frozenset()}
-        if visible is not None:
-            allowed = set(visible.filter(pin__in=chunk).values_list("pin", flat=True))
-            for pin in set(chunk) & set(found) - allowed:
-                found[pin]["outside"] = True
     through = Educator.specializations.through
     by_id = {e["id"]: e for e in found.values()}
     for chunk in chunks(list(by_id)):
@@ -260,6 +261,18 @@ def _existing(plan, pins: list[str]) -> dict[str, dict]:
         for educator_id, spec_id in links.values_list("educator_id", "specialization_id"):
             by_id[educator_id]["specializations"] |= {spec_id}
     return found
+
+
+def _registered_unseen(plan, pins: set[str]) -> set[str]:
+    """When the plan is to be written: those of `pins` registered to someone the user may not
+    see in full. Their rows are refused then, and only then, so that learning whether a PIN
+    is registered costs writing the file's other rows for real, in the audit trail."""
+    if not plan.writing:
+        return set()
+    taken = set()
+    for chunk in chunks(sorted(pins)):
+        taken.update(Educator.objects.filter(pin__in=chunk).values_list("pin", flat=True))
+    return taken
 
 
 def _active_jobs(educator_ids: list[int]) -> dict[tuple, dict]:
@@ -274,10 +287,6 @@ def _active_jobs(educator_ids: list[int]) -> dict[tuple, dict]:
 def _sort(plan, pin: str, entries: list, current: dict | None, jobs: dict) -> None:
     changes = plan.of(EDUCATORS)
     layout, row, person, _job = entries[0]
-    if current is not None and current.get("outside"):
-        for layout, row, _p, _j in entries:
-            reject(plan, EDUCATORS, row, problem(row, layout, "pin", m.PIN_OUTSIDE))
-        return
     plan.extra["educators"].add(pin)
     person_changed = False
     if current is None:

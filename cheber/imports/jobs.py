@@ -74,7 +74,8 @@ def _run(job: Job) -> dict:
     actor = job.created_by
     with default_storage.open(job.params["upload"], "rb") as source:
         plan = build_plan(source, job.params["filename"], actor=actor,
-                          mapping=job.params.get("mapping"), progress=_progress(job))  # fmt: skip
+                          mapping=job.params.get("mapping"), progress=_progress(job),
+                          writing=job.kind == IMPORT)  # fmt: skip
     if job.kind == IMPORT and not plan.fatal and plan.has_writes:
         _update(job, message="writing")
         actions.import_registry(actor=actor, plan=plan, reference=f"job {job.pk}")

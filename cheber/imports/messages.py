@@ -22,8 +22,13 @@ PIN_OTHER_PERSON = _(
     "The same PIN is on row(s) %(rows)s with other personal data: keep one version."
 )
 PIN_SAME_JOB = _("The same PIN with the same job is on row %(row)s.")
-PIN_OUTSIDE = _("An educator with this PIN is registered outside your territory.")
-PIN_UNKNOWN = _("No educator with this PIN in your territory, nor on the educators sheet.")
+PIN_HIDDEN = _(
+    "This PIN is registered to an educator whose full PIN you may not see, so a file cannot "
+    "change their record: change it on their page, or ask the registry keeper of their district."
+)
+PIN_UNKNOWN = _(
+    "No educator with this PIN among those whose full PIN you may see, nor on the educators sheet."
+)
 SAME_TRAINING = _("The same training is on row %(row)s.")
 CHEBER_TRAINING = _("This training was completed in Cheber; an import does not change it.")
 NO_PROVIDER_GIVEN = _("Give the provider's code or its name.")

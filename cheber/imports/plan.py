@@ -38,6 +38,9 @@ class Plan:
     extra: dict[str, Any] = field(default_factory=dict)  # what the sheets' checks share
     fatal: str = ""
     committed: bool = False
+    # Checked to be written now: PINs registered to someone the user may not see in full are
+    # refused (a check alone answers for them as for PINs nobody has).
+    writing: bool = False
 
     def of(self, entity: str) -> Changes:
         if entity not in self.changes:
@@ -81,9 +84,11 @@ def build_plan(
     actor: Any,
     mapping: dict | None = None,
     progress: Callable[[int, int], None] | None = None,
+    writing: bool = False,
 ) -> Plan:
-    """Read and check the file; a file that cannot be read at all gives a plan with `fatal`."""
-    plan = Plan(filename=filename, actor=actor)
+    """Read and check the file; a file that cannot be read at all gives a plan with `fatal`.
+    `writing`: the plan is for `actions.import_registry` now, not only for a preview."""
+    plan = Plan(filename=filename, actor=actor, writing=writing)
     plan.extra["territory"] = territory_of(actor)
     try:
         _check_sheets(plan, open_sheets(source, filename), mapping or {}, progress)

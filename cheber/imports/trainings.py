@@ -96,10 +96,9 @@ def _read(context: dict, layout, row) -> tuple[dict, list]:
 
 
 def _existing(plan, pins: list[str]) -> tuple[dict, dict]:
-    """PIN → educator id (within the user's scope), and the registered trainings by key."""
-    educators = Educator.objects.all()
-    if not plan.extra["territory"].national:
-        educators = Educator.objects.visible_to(plan.actor)
+    """PIN → educator id (of those whose full PIN the user may see: a PIN of anyone else gets
+    the answer of a PIN nobody has), and the registered trainings by key."""
+    educators = Educator.objects.shown_in_full_to(plan.actor)
     ids, current = {}, {}
     for chunk in chunks(pins):
         ids.update(educators.filter(pin__in=chunk).values_list("pin", "id"))

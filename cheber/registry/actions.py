@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cheber.accounts import notices
 from cheber.core.actors import user_or_none
 from cheber.core.audit import changes, record, snapshot
 from cheber.registry.access import (
@@ -70,15 +71,20 @@ def register_educator(
 def update_educator(
     *, actor: Any, educator: Educator, specializations: list[Specialization], changed: list[str]
 ) -> Educator:
+    """The educator's record; a new e-mail address is told to them at the old one and the new
+    one (an account for them may be sent to it)."""
     if not can_edit_educator(actor, educator):
         raise PermissionDenied
     _validate(educator)
     fields = sorted(set(changed) - {"specializations"})
-    before = snapshot(Educator.objects.get(pk=educator.pk), [*fields, "specializations"])
+    current = Educator.objects.get(pk=educator.pk)
+    before = snapshot(current, [*fields, "specializations"])
     educator.save()
     educator.specializations.set(specializations)
     after = snapshot(educator, [*fields, "specializations"])
     record(actor=actor, verb="update_educator", obj=educator, changed=changes(before, after))
+    notices.tell_email_changed(whose=educator.full_name, old=current.email, new=educator.email,
+                               by=actor)  # fmt: skip
     return educator
 
 

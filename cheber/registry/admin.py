@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core.admin import ReadOnlyAdminMixin
+from cheber.registry import privacy
 from cheber.registry.models import (
     AdminUnit,
     Educator,
@@ -119,9 +120,27 @@ class TrainingRecordInline(admin.TabularInline):
     exclude = ["recorded_by"]
 
 
+class EducatorSearchMixin:
+    """Rows of educators searched as the registry's pages search them: a PIN by its start only
+    where the user may see it in full, else whole (see `EducatorQuerySet.search`)."""
+
+    educator_field = "educator"
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term.isascii() and term.isdigit():
+            educators = Educator.objects.search(term, viewer=request.user).values("pk")
+            found |= queryset.filter(**{f"{self.educator_field}__in": educators})
+        return found, may_have_duplicates
+
+
 @admin.register(Educator)
-class EducatorAdmin(ScopedAdmin):
-    list_display = ["pin", "surname", "first_name", "patronymic", "sex", "birth_date"]
+class EducatorAdmin(EducatorSearchMixin, ScopedAdmin):
+    """The PIN and birth date as the pages show them: in full only to whom may see them,
+    never a column to sort by (the order would tell the masked digits)."""
+
+    list_display = ["shown_pin", "surname", "first_name", "patronymic", "sex", "shown_birth_date"]
     list_filter = [
         EducatorOblastFilter,
         EducatorDistrictFilter,
@@ -130,27 +149,37 @@ class EducatorAdmin(ScopedAdmin):
         "category",
         "has_pedagogical_education",
     ]
-    search_fields = ["pin", "surname", "first_name", "patronymic"]
+    search_fields = ["surname", "first_name", "patronymic"]
     show_full_result_count = False
     filter_horizontal = ["specializations"]
     inlines = [EmploymentInline, TrainingRecordInline]
-
-    def get_search_results(self, request, queryset, search_term):
-        # A PIN (or its start) is matched by prefix, which the unique index serves fast.
-        if search_term.isdigit():
-            return queryset.filter(pin__startswith=search_term), False
-        return super().get_search_results(request, queryset, search_term)
+    educator_field = "pk"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).distinct()
+        queryset = super().get_queryset(request).distinct()
+        return privacy.with_personal_data_flag(queryset, request.user)
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or [])
+        if obj is not None and not privacy.sees_personal_data(request.user, obj):
+            excluded += ["pin", "birth_date"]
+        return excluded
+
+    @admin.display(description=_("PIN"))
+    def shown_pin(self, educator) -> str:
+        return privacy.shown_pin(educator.pin, educator.personal_data_visible)
+
+    @admin.display(description=_("birth date"))
+    def shown_birth_date(self, educator) -> str:
+        return privacy.shown_birth_date(educator.birth_date, educator.personal_data_visible)
 
 
 @admin.register(Employment)
-class EmploymentAdmin(ScopedAdmin):
+class EmploymentAdmin(EducatorSearchMixin, ScopedAdmin):
     list_display = ["educator", "organization", "position", "start_date", "end_date"]
     list_filter = ["position", "organization__type"]
     list_select_related = ["educator", "organization", "position"]
-    search_fields = ["educator__pin", "educator__surname", "organization__code"]
+    search_fields = ["educator__surname", "organization__code"]
     raw_id_fields = ["educator", "organization"]
 
     def has_delete_permission(self, request, obj=None):
@@ -158,24 +187,24 @@ class EmploymentAdmin(ScopedAdmin):
 
 
 @admin.register(TrainingRecord)
-class TrainingRecordAdmin(ScopedAdmin):
+class TrainingRecordAdmin(EducatorSearchMixin, ScopedAdmin):
     list_display = ["educator", "title", "hours", "end_date", "form", "source"]
     list_filter = ["form", "source"]
     list_select_related = ["educator"]
-    search_fields = ["educator__pin", "educator__surname", "title", "certificate_number"]
+    search_fields = ["educator__surname", "title", "certificate_number"]
     raw_id_fields = ["educator", "provider"]
     date_hierarchy = "end_date"
 
 
 @admin.register(Leave)
-class LeaveAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class LeaveAdmin(EducatorSearchMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Leave is recorded through the compliance action (it is audited); here it is only read,
     within the user's scope."""
 
     list_display = ["educator", "kind", "start_date", "end_date", "recorded_at"]
     list_filter = ["kind"]
     list_select_related = ["educator"]
-    search_fields = ["educator__pin", "educator__surname"]
+    search_fields = ["educator__surname"]
     date_hierarchy = "start_date"
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from cheber.core.access import Access, access_for
+from cheber.registry.privacy import personal_data_condition
 
 
 def _territory(scope: Access) -> Q:
@@ -19,6 +20,16 @@ def _territory(scope: Access) -> Q:
         | Q(unit_id__in=scope.unit_ids)
         | Q(pk__in=scope.organization_ids)
     )
+
+
+def _pin_matches(text: str, viewer) -> Q:
+    """The educators a PIN search finds for `viewer` (see `EducatorQuerySet.search`)."""
+    shown = personal_data_condition(viewer)
+    if shown is True:
+        return Q(pin__startswith=text)
+    if shown is False:
+        return Q(pin=text)
+    return Q(pin=text) | (Q(pin__startswith=text) & shown)
 
 
 def _provider_ids(user) -> frozenset[int]:
@@ -93,13 +104,15 @@ class EducatorQuerySet(models.QuerySet):
             visible |= Q(pk__in=participants.values("pk"))
         return self.filter(visible)
 
-    def search(self, text: str) -> "EducatorQuerySet":
-        """By the start of a PIN, or by the starts of up to three parts of the name."""
+    def search(self, text: str, *, viewer) -> "EducatorQuerySet":
+        """By the starts of up to three parts of the name, or by PIN: its start among the
+        educators whose full PIN the viewer may see, the whole PIN only among the others (a
+        prefix would give their masked digits back one by one)."""
         text = (text or "").strip()
         if not text:
             return self
-        if text.isdigit():
-            return self.filter(pin__startswith=text)
+        if text.isascii() and text.isdigit():
+            return self.filter(_pin_matches(text, viewer))
         condition = Q()
         for word in text.split()[:3]:
             condition &= (
@@ -107,6 +120,14 @@ class EducatorQuerySet(models.QuerySet):
                 | Q(first_name__istartswith=word)
                 | Q(patronymic__istartswith=word)
             )
+        return self.filter(condition)
+
+    def shown_in_full_to(self, viewer) -> "EducatorQuerySet":
+        """The educators whose full PIN and birth date `viewer` may see (the registry's keepers
+        of their territory, administrators, the server, the educator themself)."""
+        condition = personal_data_condition(viewer)
+        if isinstance(condition, bool):
+            return self if condition else self.none()
         return self.filter(condition)
 
     def _with_active_job(self, condition: Q) -> "EducatorQuerySet":

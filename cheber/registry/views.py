@@ -52,7 +52,7 @@ def _active_jobs() -> Prefetch:
 def _filtered_educators(user, form: EducatorFilterForm):
     educators = Educator.objects.visible_to(user)
     if form.is_valid():
-        educators = educators.search(form.cleaned_data["q"])
+        educators = educators.search(form.cleaned_data["q"], viewer=user)
         if code := form.cleaned_data["organization"]:
             educators = educators.working_at(code)
     return educators

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 
 from cheber.accounts.models import RoleAssignment, User
 from cheber.core.access import NATIONAL_ROLES, Access, Role, access_for
-from cheber.registry.models import AdminUnit, Employment, Organization
+from cheber.registry.models import AdminUnit, Educator, Employment, Organization
 
 
 def grantable_roles(actor) -> list[str]:
@@ -101,17 +101,29 @@ def _matches(roles: Access, a: dict[str, Any]) -> bool:
             pk=a["organization"],
         ).exists()
     if role == Role.TEACHER:
-        return (
-            Employment.objects.active()
-            .filter(
-                Q(organization__region_id__in=roles.oblast_ids)
-                | Q(organization__unit_id__in=roles.district_ids)
-                | Q(organization_id__in=roles.principal_of),
-                educator_id=a["educator"],
-            )
-            .exists()
-        )
+        return _jobs_governed(roles).filter(educator_id=a["educator"]).exists()
     return False
+
+
+def _jobs_governed(roles: Access) -> QuerySet:
+    """The active jobs in the oblasts, districts and schools `roles` gives teachers' roles in."""
+    return Employment.objects.active().filter(
+        Q(organization__region_id__in=roles.oblast_ids)
+        | Q(organization__unit_id__in=roles.district_ids)
+        | Q(organization_id__in=roles.principal_of)
+    )
+
+
+def educators_for_teacher_account(actor) -> QuerySet:
+    """The educators `actor` may make a teacher's account for: those working in their
+    territory (anyone, for the institute). The invitation looks a PIN up only among them, so
+    that a PIN elsewhere and a PIN nobody has get the same answer."""
+    roles = access_for(actor)
+    if roles.superuser or roles.is_institute:
+        return Educator.objects.all()
+    if Role.TEACHER not in grantable_roles(actor):
+        return Educator.objects.none()
+    return Educator.objects.filter(pk__in=_jobs_governed(roles).values("educator_id"))
 
 
 def can_invite(user) -> bool:

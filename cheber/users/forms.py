@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core.access import ORGANIZATION_ROLES, UNIT_ROLES, Role
-from cheber.registry.models import AdminUnit, Educator, Organization
-from cheber.users.access import grantable_roles
+from cheber.registry.models import AdminUnit, Organization
+from cheber.users.access import educators_for_teacher_account, grantable_roles
 
 
 class InviteForm(forms.Form):
@@ -24,6 +24,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
         labels = dict(Role.choices)
         self.fields["role"].choices = [(r, labels[r]) for r in grantable_roles(actor)]
         self.fields["unit"].queryset = AdminUnit.objects.order_by("level", "soate")
@@ -39,11 +40,16 @@ class InviteForm(forms.Form):
             if data["organization_obj"] is None:
                 self.add_error("organization", _("No organization has this code."))
         if role == Role.TEACHER:
-            pin = data.get("educator_pin", "").strip()
-            data["educator_obj"] = Educator.objects.filter(pin=pin).first()
-            if data["educator_obj"] is None:
-                self.add_error("educator_pin", _("No educator has this PIN."))
+            data["educator_obj"] = self._educator(data.get("educator_pin", "").strip())
         return data
+
+    def _educator(self, pin: str):
+        """The educator of this whole PIN among those the actor may make an account for: a PIN
+        elsewhere in the country and one nobody has get the same answer."""
+        found = educators_for_teacher_account(self.actor).filter(pin=pin).first() if pin else None
+        if found is None:
+            self.add_error("educator_pin", _("No educator with this PIN works in your territory."))
+        return found
 
     def assignment_fields(self) -> dict:
         data, role = self.cleaned_data, self.cleaned_data["role"]

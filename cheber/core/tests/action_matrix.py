@@ -148,14 +148,18 @@ def _import_plan(w: World, s: int) -> dict:
 
 
 def _invitation(w: World, s: int) -> dict:
-    """A teacher's account for the side's educator (every manager but provider staff gives it)."""
+    """A teacher's account for a new colleague at the side's school, who has none yet (the
+    side's educator has one: a second is refused); every manager but provider staff gives it."""
     from cheber.accounts.models import RoleAssignment
     from cheber.core.access import Role
+    from cheber.registry.tests.factories import EducatorFactory, employ
 
+    colleague = EducatorFactory(surname="Осмонова")
+    employ(colleague, fresh(w, "school", s))
     return {
         "username": f"invited.{s}", "email": f"invited.{s}@example.kg", "first_name": "Айгүл",
         "last_name": "Осмонова",
-        "assignment": RoleAssignment(role=Role.TEACHER, educator=fresh(w, "educator", s)),
+        "assignment": RoleAssignment(role=Role.TEACHER, educator=colleague),
     }  # fmt: skip
 
 

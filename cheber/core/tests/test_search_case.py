@@ -2,6 +2,7 @@
 
 import pytest
 
+from cheber.core.actors import SYSTEM
 from cheber.registry.models import Educator
 from cheber.registry.tests.factories import EducatorFactory
 
@@ -11,10 +12,10 @@ def test_search_by_a_lower_case_cyrillic_name_finds_the_capitalised_one():
     EducatorFactory(surname="Өмүрбекова", first_name="Жаңыл")
     EducatorFactory(surname="Иванова", first_name="Мария")
 
-    found = list(Educator.objects.search("өмүр жаң").values_list("surname", flat=True))
+    found = Educator.objects.search("өмүр жаң", viewer=SYSTEM).values_list("surname", flat=True)
     upper = Educator.objects.filter(surname__icontains="ИВАН").values_list("surname", flat=True)
 
-    assert found == ["Өмүрбекова"]
+    assert list(found) == ["Өмүрбекова"]
     assert list(upper) == ["Иванова"]
 
 

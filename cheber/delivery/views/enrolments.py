@@ -194,7 +194,7 @@ def nominate(request, pk: int):
     search = EducatorSearchForm(request.GET)
     candidates = _candidates(request.user, session, roles.district_ids)
     if search.is_valid():
-        candidates = candidates.search(search.cleaned_data["q"])
+        candidates = candidates.search(search.cleaned_data["q"], viewer=request.user)
     page = Paginator(candidates.prefetch_related(_active_jobs()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -43,10 +43,5 @@ def methodist():
 
 
 @pytest.fixture
-def ministry():
-    return user_with_role("ministry", Role.MINISTRY)
-
-
-@pytest.fixture
 def provider():
     return Organization.objects.get(code="OSH-IE")

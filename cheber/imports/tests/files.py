@@ -62,18 +62,20 @@ def csv_file(rows: list[list], encoding="utf-8", delimiter=";") -> bytes:
     return buffer.getvalue().encode(encoding)
 
 
-def check(content: bytes, filename: str = "registry.xlsx", actor=SYSTEM, mapping=None):
+def check(content: bytes, filename: str = "registry.xlsx", actor=SYSTEM, mapping=None,
+          writing=False):  # fmt: skip
     """The plan of a file, nothing written."""
     from cheber.imports.plan import build_plan
 
-    return build_plan(io.BytesIO(content), filename, actor=actor, mapping=mapping)
+    return build_plan(io.BytesIO(content), filename, actor=actor, mapping=mapping,
+                      writing=writing)  # fmt: skip
 
 
 def commit(content: bytes, filename: str = "registry.xlsx", actor=SYSTEM, mapping=None):
     """Check the file and write its valid rows, as `import_registry --commit` does."""
     from cheber.imports.actions import import_registry
 
-    plan = check(content, filename, actor, mapping)
+    plan = check(content, filename, actor, mapping, writing=True)
     assert not plan.fatal, plan.fatal
     return import_registry(actor=actor, plan=plan, reference=filename)
 

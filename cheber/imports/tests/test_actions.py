@@ -88,7 +88,7 @@ def test_importing_writes_people_jobs_specializations_training_and_audit(kochkor
 
 def test_the_same_file_twice_changes_nothing(kochkor_school, provider):
     content = registry_file(two_teachers(), [training()])
-    commit(content)
+    commit(content)  # as the server: the ministry reads the registry, it does not change it
     events = AuditEvent.objects.count()
 
     plan = check(content)
@@ -166,7 +166,7 @@ def test_a_new_job_of_a_registered_educator_is_added_beside_the_old_one(kochkor_
     ]  # fmt: skip
 
 
-def test_the_export_imports_again_with_no_change(kochkor_school, provider, ministry):
+def test_the_export_imports_again_with_no_change(kochkor_school, provider):
     rows = [["SCH-NEW-1", "school", "№ 5 мектеп", "Школа № 5", KOCHKOR, "rural"]]
     teachers = two_teachers() + [educator(organization="SCH-NEW-1", position="deputy_principal")]
     seminar = {"provider code": None, "title of the training": "Семинар"}
@@ -184,7 +184,9 @@ def test_the_export_imports_again_with_no_change(kochkor_school, provider, minis
         exported = io.BytesIO()
         counts = write_workbook(exported, language, Organization.objects.in_unit(unit(KOCHKOR)))
 
-        plan = check(exported.getvalue(), f"export-{language}.xlsx", actor=ministry)
+        # checked as `cheber import_registry` does (matching every PIN: a national reader sees
+        # them masked, so a file of theirs matches none)
+        plan = check(exported.getvalue(), f"export-{language}.xlsx")
 
         assert counts["educators"] == 3 and counts["trainings"] == 2
         assert not plan.fatal and plan.problems.errors == 0, plan.report()["problems"]

@@ -87,7 +87,9 @@ def test_a_methodist_invites_a_teacher_of_their_district_only(client, methodist,
     refused = invite(client, role=Role.TEACHER, educator_pin=places["theirs"].pin)
     accepted = invite(client, role=Role.TEACHER, educator_pin=places["ours"].pin)
 
-    assert "role" in refused.context["form"].errors
+    assert refused.context["form"].errors == {
+        "educator_pin": ["No educator with this PIN works in your territory."]
+    }
     assert accepted.status_code == 302
     assert RoleAssignment.objects.get(user__username="newbie").educator == places["ours"]
 

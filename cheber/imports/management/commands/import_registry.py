@@ -38,7 +38,8 @@ class Command(AuditedCommand):
             except OSError as error:
                 raise CommandError(f"Cannot open {options['file']}: {error.strerror}") from None
             with source:
-                plan = build_plan(source, options["file"], actor=actor)
+                plan = build_plan(source, options["file"], actor=actor,
+                                  writing=options["commit"])  # fmt: skip
             if options["commit"] and not plan.fatal and plan.has_writes:
                 import_registry(actor=actor, plan=plan, reference=options["file"],
                                 progress=self._stage(options["verbosity"]))  # fmt: skip
