@@ -5,9 +5,10 @@ is described in `rules.py`.
 `ensure_fresh()` runs before anything reads the table (each reader is marked `freshness.fresh`,
 so callers need not remember it). It recomputes everything when the
 table was never filled, the policy in force changed, or it was computed on another day; else
-only the educators with a training record or leave recorded after the last refresh (the
-watermark in `Refresh`), which is how a newly recorded training shows at once without the
-registry or delivery knowing about compliance. Changes of jobs or of pedagogical education
+only the educators with a training record or leave recorded (or a declared training
+verified or rejected) after the last refresh (the watermark in `Refresh`), which is how a
+newly recorded training shows at once without the registry or delivery knowing about
+compliance. Changes of jobs or of pedagogical education
 show after the next full refresh (daily, or `cheber refresh_compliance`); so do old trainings
 in the trend of past years.
 """
@@ -17,7 +18,7 @@ import time
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from cheber.compliance.models import EducatorStatus, Policy, Refresh, YearShare
@@ -111,10 +112,8 @@ def refresh_statuses(
 
 
 def _watermark():
-    marks = [
-        TrainingRecord.objects.aggregate(m=Max("recorded_at"))["m"],
-        Leave.objects.aggregate(m=Max("recorded_at"))["m"],
-    ]
+    trainings = TrainingRecord.objects.aggregate(m=Max("recorded_at"), r=Max("reviewed_at"))
+    marks = [trainings["m"], trainings["r"], Leave.objects.aggregate(m=Max("recorded_at"))["m"]]
     return max((m for m in marks if m is not None), default=None)
 
 
@@ -141,7 +140,9 @@ def _changed_since(watermark) -> set[int]:
         trainings = TrainingRecord.objects.all()
         leaves = Leave.objects.all()
     else:
-        trainings = TrainingRecord.objects.filter(recorded_at__gt=watermark)
+        trainings = TrainingRecord.objects.filter(
+            Q(recorded_at__gt=watermark) | Q(reviewed_at__gt=watermark)
+        )
         leaves = Leave.objects.filter(recorded_at__gt=watermark)
     return set(trainings.values_list("educator_id", flat=True)) | set(
         leaves.values_list("educator_id", flat=True)
