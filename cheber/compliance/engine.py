@@ -5,12 +5,11 @@ is described in `rules.py`.
 `ensure_fresh()` runs before anything reads the table (each reader is marked `freshness.fresh`,
 so callers need not remember it). It recomputes everything when the
 table was never filled, the policy in force changed, or it was computed on another day; else
-only the educators with a training record or leave recorded (or a declared training
-verified or rejected) after the last refresh (the watermark in `Refresh`), which is how a
-newly recorded training shows at once without the registry or delivery knowing about
-compliance. Changes of jobs or of pedagogical education
-show after the next full refresh (daily, or `cheber refresh_compliance`); so do old trainings
-in the trend of past years.
+only the educators with a training record or leave recorded (or a declared training verified
+or rejected) after the last refresh (the watermark in `Refresh`), which is how a newly
+recorded training shows at once without the registry or delivery knowing about compliance.
+Changes of jobs or of pedagogical education show after the next full refresh (daily, or
+`cheber refresh_compliance`); so do old trainings in the trend of past years.
 """
 
 import datetime as dt

@@ -25,8 +25,8 @@ Semantics (the engine implements exactly these):
   hiring grace (first hire + today's `grace_months`).
 - **Status**, in this order: `needs_retraining` if today's policy requires retraining, the
   educator has no pedagogical education, no retraining record (any, ended by today; a
-  self-declared one only as its policy says, see above) and more
-  than `retraining_grace_months` passed since the first hire; else `overdue` if the due date
+  self-declared one only as the policy of its time says, see above) and more than
+  `retraining_grace_months` passed since the first hire; else `overdue` if the due date
   is before today (`never_trained` instead when no training ever counted); else `due` if the
   due date falls in today's calendar year; else `compliant` (until the due date). The due
   date itself is the last day one is still in time.
@@ -184,7 +184,8 @@ def self_declared_condition(rule: Rule) -> Condition:
 
 
 def why_not_counted(rule: Rule | None, training: Training) -> str | None:
-    """None if the training counts under `rule`, else the reason: kind, form or hours."""
+    """None if the training counts under `rule`, else the reason: kind, form, hours or
+    verification."""
     for condition in counting(rule):
         if not condition.holds(getattr(training, condition.field)):
             return condition.field

@@ -14,8 +14,9 @@ from cheber.certificates.actions import issue_certificate, revoke_certificate
 from cheber.certificates.models import Certificate
 from cheber.certificates.tests.conftest import complete
 from cheber.core.access import Role
+from cheber.registry.actions import verify_training
 from cheber.registry.models import TrainingRecord
-from cheber.registry.tests.factories import OSH_CITY, EducatorFactory, scan, user_with_role
+from cheber.registry.tests.factories import OSH_CITY, EducatorFactory, scan, unit, user_with_role
 from cheber.schedule.tests import factories
 
 pytestmark = pytest.mark.usefixtures("today", "english")
@@ -242,3 +243,17 @@ def test_the_principal_records_for_their_teacher(client, completed_enrolment):
     assert Certificate.objects.get().external is True
     # a keeper of the registry enters it: it counts as entered, with or without a scan
     assert TrainingRecord.objects.get(source="external").verification == "not_needed"
+
+
+def test_the_attestation_total_counts_a_declared_certificate_once_verified(
+    client, teacher, certificate
+):
+    educator = certificate.educator
+    client.post(external_url(educator.pk), with_scan())
+    url = reverse("certificates:educator_certificates", args=[educator.pk])
+    waiting = client.get(url).context["total_hours"]
+    methodist = user_with_role("osh", Role.DISTRICT_METHODIST, unit=unit(OSH_CITY))  # theirs
+
+    verify_training(actor=methodist, training=TrainingRecord.objects.get(verification="pending"))
+
+    assert (waiting, client.get(url).context["total_hours"]) == (72, 144)
