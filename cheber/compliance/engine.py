@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from cheber.compliance.models import EducatorStatus, Policy, Refresh, YearShare
@@ -136,16 +136,16 @@ def _refresh_all(rules: list[Rule], today: dt.date, trend: bool | None) -> int:
 
 def _changed_since(watermark) -> set[int]:
     if watermark is None:
-        trainings = TrainingRecord.objects.all()
-        leaves = Leave.objects.all()
+        changed = [TrainingRecord.objects.all(), Leave.objects.all()]
     else:
-        trainings = TrainingRecord.objects.filter(
-            Q(recorded_at__gt=watermark) | Q(reviewed_at__gt=watermark)
-        )
-        leaves = Leave.objects.filter(recorded_at__gt=watermark)
-    return set(trainings.values_list("educator_id", flat=True)) | set(
-        leaves.values_list("educator_id", flat=True)
-    )
+        # each through its own index (an OR of the two is planned from the columns' statistics,
+        # which a column new to the table lacks: a scan of every record)
+        changed = [
+            TrainingRecord.objects.filter(recorded_at__gt=watermark),
+            TrainingRecord.objects.filter(reviewed_at__gt=watermark),
+            Leave.objects.filter(recorded_at__gt=watermark),
+        ]
+    return set().union(*(rows.values_list("educator_id", flat=True) for rows in changed))
 
 
 def ensure_fresh(today: dt.date | None = None) -> None:
