@@ -9,6 +9,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -35,6 +37,8 @@ from cheber.core.actors import user_or_none
 from cheber.core.audit import record, via_of
 from cheber.core.models import AuditEvent, Job
 from cheber.delivery.models import Enrolment
+from cheber.registry.access import declares_own
+from cheber.registry.documents import checked_document
 from cheber.registry.models import Educator, Organization, TrainingRecord
 from cheber.schedule.models import Session
 
@@ -300,40 +304,56 @@ def _check_corrections(data: dict[str, Any]) -> None:
 def record_external_certificate(
     *, actor: Any, educator: Educator, number: str, title: str, provider_name: str, hours: int,
     start_date: dt.date, end_date: dt.date, form: str, kind: str, issue_date: dt.date,
+    provider: Organization | None = None, document: UploadedFile | None = None,
 ) -> Certificate:  # fmt: skip
     """Record a certificate earned outside Cheber (a historic paper one, a foreign course) in
-    the educator's history: marked external, unsigned, not publicly verifiable."""
+    the educator's history: marked external, unsigned, not publicly verifiable. Entered by the
+    educator themself (or anyone but the registry's keepers), it is self-declared: its scan is
+    required, and the training counts only once the district cabinet (or the provider named)
+    has verified it, as the policy says."""
     if not can_record_external(actor, educator):
         raise PermissionDenied
+    declared = declares_own(actor, educator)
     training = TrainingRecord(
-        educator=educator, provider_name=(provider_name or "").strip(),
+        educator=educator, provider=provider, provider_name=(provider_name or "").strip(),
         title=(title or "").strip(), hours=hours, start_date=start_date, end_date=end_date,
         form=form, kind=kind, certificate_number=(number or "").strip(),
-        source=TrainingRecord.Source.EXTERNAL,
-        recorded_by=user_or_none(actor),
+        source=TrainingRecord.Source.EXTERNAL, recorded_by=user_or_none(actor),
+        verification=TrainingRecord.Verification.PENDING if declared
+        else TrainingRecord.Verification.NOT_NEEDED,
     )  # fmt: skip
-    _check_external(training, issue_date)
+    scan = _check_external(training, issue_date, document, required=declared)
+    if scan is not None:
+        training.document.save(scan.name, scan, save=False)
     training.save()
     cert = Certificate.objects.create(
         number=training.certificate_number, external=True, educator=educator,
         training_record=training, full_name=educator.full_name, programme_title_ky=training.title,
         hours=hours, start_date=start_date, end_date=end_date, form=form,
-        provider_name_ky=training.provider_name, issue_date=issue_date, language="ky",
-        issued_by=training.recorded_by,
+        provider_name_ky=provider.name_ky if provider else training.provider_name,
+        provider_name_ru=provider.name_ru if provider else "",
+        issue_date=issue_date, language="ky", issued_by=training.recorded_by,
     )  # fmt: skip
     record(actor=actor, verb="record_external_certificate", obj=cert, educator=educator.pk,
-           number=cert.number)  # fmt: skip
+           number=cert.number, declared=declared)  # fmt: skip
     return cert
 
 
-def _check_external(training: TrainingRecord, issue_date: dt.date | None) -> None:
+def _check_external(
+    training: TrainingRecord, issue_date: dt.date | None, document: UploadedFile | None,
+    *, required: bool,
+) -> ContentFile | None:  # fmt: skip
+    """Every error of the data at once (nothing is saved with any); the scan to store."""
     errors: dict[str, list] = {}
     try:
-        training.full_clean(exclude=["educator", "recorded_by"], validate_constraints=False)
+        training.full_clean(exclude=["educator", "recorded_by", "document"],
+                            validate_constraints=False)  # fmt: skip
     except ValidationError as error:
         errors.update(error.message_dict)
     if "certificate_number" in errors:  # the action's (and the form's) name for it
         errors["number"] = errors.pop("certificate_number")
+    if training.provider_id and training.provider.type != Organization.Type.PROVIDER:
+        errors["provider"] = [_("Choose a provider of training.")]
     if not isinstance(training.hours, int) or training.hours < 1:
         errors["hours"] = [_("Hours must be a whole number above zero.")]
     if not training.certificate_number:
@@ -344,8 +364,15 @@ def _check_external(training: TrainingRecord, issue_date: dt.date | None) -> Non
         errors.setdefault("issue_date", []).append(
             _("The issue date cannot be before the end of the training.")
         )
+    scan = None
+    if document is not None or required:
+        try:
+            scan = checked_document(document)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    return scan
 
 
 # Keys --------------------------------------------------------------------------------------

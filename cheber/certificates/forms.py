@@ -1,16 +1,19 @@
 """Forms of the certificate pages. Each returns clean, typed values for one action."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cheber.certificates.models import Certificate
 from cheber.core.forms import DateInput
-from cheber.registry.models import TrainingRecord
+from cheber.registry.documents import MAX_BYTES
+from cheber.registry.models import Organization, TrainingRecord
 
 # Base64url or hex, as tokens, signatures and key ids are written; anything else is a typo.
 _CODE = RegexValidator(r"^[A-Za-z0-9_-]+=*$", _("Use only the letters, digits, - and _ printed."))
@@ -114,12 +117,30 @@ class ReissueForm(_Dates):
         }
 
 
+class _ProviderField(forms.ModelChoiceField):
+    """A provider by its id: anything but a plain id in range is an unknown choice (not a
+    database error)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"[0-9]{1,18}", str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class ExternalCertificateForm(_Dates):
-    """A certificate earned outside Cheber, as printed on it."""
+    """A certificate earned outside Cheber, as printed on it; the scan of it, which a
+    self-declared one (`declared`: entered by the educator themself) must have."""
 
     number = forms.CharField(label=_("Certificate number"), max_length=64)
     title = forms.CharField(label=_("Title of the course"), max_length=255)
-    provider_name = forms.CharField(label=_("Issued by (organization)"), max_length=255)
+    provider = _ProviderField(
+        label=_("Issued by a provider in Cheber"), required=False,
+        queryset=Organization.objects.providers().filter(is_active=True).order_by("name_ky"),
+        help_text=_("Choose it if it is in the list: its staff may then verify the certificate."),
+    )  # fmt: skip
+    provider_name = forms.CharField(
+        label=_("Issued by (another organization)"), max_length=255, required=False
+    )
     hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=MAX_HOURS)
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
     end_date = forms.DateField(label=_("End date"), widget=DateInput)
@@ -129,9 +150,24 @@ class ExternalCertificateForm(_Dates):
         initial=TrainingRecord.Kind.QUALIFICATION,
     )  # fmt: skip
     issue_date = forms.DateField(label=_("Issue date"), widget=DateInput)
+    document = forms.FileField(
+        label=_("Scan or photo of the certificate"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )  # fmt: skip
+
+    def __init__(self, *args, declared: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].required = declared
+        self.fields["document"].help_text = gettext("PDF, JPEG or PNG, at most %(mb)s MB.") % {
+            "mb": MAX_BYTES >> 20
+        }
 
     def clean(self):
         cleaned = super().clean()
+        named = cleaned.get("provider") or cleaned.get("provider_name", "").strip()
+        if not named and "provider_name" not in self.errors and "provider" not in self.errors:
+            message = _("Choose the provider from the list, or name the organization.")
+            self.add_error("provider_name", message)
         today = timezone.localdate()
         _not_after(self, "end_date", today, _("The end date is in the future."))
         _not_after(self, "issue_date", today, _("The issue date is in the future."))

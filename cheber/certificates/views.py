@@ -35,7 +35,7 @@ from cheber.core.access import access_for
 from cheber.core.access_log import log_record
 from cheber.core.forms import add_action_errors
 from cheber.delivery.models import Enrolment
-from cheber.registry.access import can_edit_registry, get_educator_for_user
+from cheber.registry.access import can_edit_registry, declares_own, get_educator_for_user
 from cheber.registry.models import TrainingRecord
 from cheber.schedule.access import get_managed_session_for_user
 
@@ -108,7 +108,7 @@ def _own_certificates(user):
 
 @login_required
 def my_certificates(request):
-    certificates = _own_certificates(request.user).select_related("replaced_by")
+    certificates = _own_certificates(request.user).select_related("replaced_by", "training_record")
     context = {
         "certificates": list(certificates.order_by("-end_date", "-pk")),
         "educator_id": access_for(request.user).educator_id,
@@ -245,7 +245,7 @@ def educator_certificates(request, pk: int):
     certificates = list(
         Certificate.objects.visible_to(request.user)
         .filter(educator=educator, end_date__gte=since)
-        .select_related("replaced_by")
+        .select_related("replaced_by", "training_record")
         .order_by("-end_date", "-pk")
     )
     context = {
@@ -253,10 +253,16 @@ def educator_certificates(request, pk: int):
         "certificates": certificates,
         "since": since,
         "today": today,
-        "total_hours": sum(c.hours for c in certificates if not c.is_revoked),
+        "total_hours": sum(c.hours for c in certificates if _stands(c)),
         "can_record": _may_record_external(request.user, educator),
     }
     return render(request, "certificates/educator_certificates.html", context)
+
+
+def _stands(certificate: Certificate) -> bool:
+    """Counts in the commission's total: not revoked; a self-declared one, verified."""
+    training = certificate.training_record
+    return not certificate.is_revoked and (training is None or training.stands)
 
 
 def _may_record_external(user, educator) -> bool:
@@ -266,12 +272,17 @@ def _may_record_external(user, educator) -> bool:
 @login_required
 def record_external(request, pk: int):
     """The educator themself, or whoever keeps the registry for them, records a certificate
-    earned outside Cheber: in the history, marked external and unsigned."""
+    earned outside Cheber: in the history, marked external and unsigned. The educator's own
+    comes with its scan and counts once the district cabinet has verified it."""
     educator = get_educator_for_user(request.user, pk)
     if not _may_record_external(request.user, educator):
         raise Http404
-    form = ExternalCertificateForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    declared = declares_own(request.user, educator)
+    posted = request.method == "POST"
+    form = ExternalCertificateForm(
+        request.POST if posted else None, request.FILES if posted else None, declared=declared
+    )
+    if posted and form.is_valid():
         try:
             actions.record_external_certificate(
                 actor=request.user, educator=educator, **form.cleaned_data
@@ -279,10 +290,19 @@ def record_external(request, pk: int):
         except ValidationError as error:
             add_action_errors(error, form)
         else:
-            messages.success(request, _("The certificate is recorded as external."))
+            messages.success(request, _recorded_message(declared))
             return _after_external(request, educator)
-    context = {"educator": educator, "form": form}
+    context = {"educator": educator, "form": form, "declared": declared}
     return render(request, "certificates/record_external.html", context)
+
+
+def _recorded_message(declared: bool) -> str:
+    if declared:
+        return _(
+            "The certificate is recorded. It counts once the district methodical cabinet (or "
+            "the provider) has verified it against the scan; you will be told."
+        )
+    return _("The certificate is recorded as external.")
 
 
 def _after_external(request, educator):

@@ -65,7 +65,7 @@ class PolicyForm(forms.ModelForm):
             "name_ky", "name_ru", "name_en", "effective_from", "mode", "period_months",
             "required_hours", "counted_kinds", "counted_forms", "min_course_hours",
             "sum_short_courses", "grace_months", "pausing_leave_kinds", "retraining_required",
-            "retraining_grace_months", "basis",
+            "retraining_grace_months", "self_declared", "basis",
         ]  # fmt: skip
         widgets = {"effective_from": DateInput()}
         error_messages = {

@@ -17,6 +17,11 @@ class Policy(TrilingualName):
         CYCLE = "cycle", _("one counting course per period")
         HOURS = "hours", _("a number of hours per period")
 
+    class SelfDeclared(models.TextChoices):
+        VERIFIED = "verified", _("count once the district cabinet or the provider verified them")
+        DECLARED = "declared", _("count as declared, unless rejected")
+        NOT_COUNTED = "not_counted", _("do not count, even verified")
+
     effective_from = models.DateField(_("in force from"), unique=True)
     mode = models.CharField(_("rule"), max_length=8, choices=Mode)
     period_months = models.PositiveSmallIntegerField(
@@ -53,6 +58,15 @@ class Policy(TrilingualName):
     retraining_grace_months = models.PositiveSmallIntegerField(
         _("months from hiring to complete retraining"), default=24
     )
+    self_declared = models.CharField(
+        _("training the educator declared themself"), max_length=12, choices=SelfDeclared,
+        default=SelfDeclared.VERIFIED,
+        help_text=_(
+            "A training recorded by the educator (or by anyone but the registry's keepers), with"
+            " the scan of its certificate. Judged, like kinds and forms, by the policy in force"
+            " on the training's end date; a rejected one never counts."
+        ),
+    )  # fmt: skip
     basis = models.TextField(_("legal basis"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",

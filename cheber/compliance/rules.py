@@ -9,7 +9,10 @@ Semantics (the engine implements exactly these):
   after `today` are ignored.
 - **A training counts** if its kind is in `counted_kinds` and its form in `counted_forms` (an
   empty list means any) and it has at least `min_course_hours` hours; under an hours policy
-  with `sum_short_courses`, shorter courses count too (their hours are summed).
+  with `sum_short_courses`, shorter courses count too (their hours are summed). A training the
+  educator declared themself counts as `self_declared` says: once verified (the reference
+  policies), also while it waits, or never; a rejected one never does. Records entered by the
+  registry's keepers, imported or completed in Cheber need no verification.
 - **Anchor.** Cycle mode: the end date of the last counting training. Hours mode: the latest
   date D such that the counting trainings ending on or after D hold `required_hours`.
 - **Due date** under a policy = anchor + `period_months` (clamped to the month's end, so
@@ -21,8 +24,9 @@ Semantics (the engine implements exactly these):
   earned under an old rule is kept when the rule changes mid-cycle); and the end of the
   hiring grace (first hire + today's `grace_months`).
 - **Status**, in this order: `needs_retraining` if today's policy requires retraining, the
-  educator has no pedagogical education, no retraining record (any, ended by today) and more
-  than `retraining_grace_months` passed since the first hire; else `overdue` if the due date
+  educator has no pedagogical education, no retraining record (any, ended by today; a
+  self-declared one only as the policy of its time says, see above) and more than
+  `retraining_grace_months` passed since the first hire; else `overdue` if the due date
   is before today (`never_trained` instead when no training ever counted); else `due` if the
   due date falls in today's calendar year; else `compliant` (until the due date). The due
   date itself is the last day one is still in time.
@@ -39,6 +43,14 @@ from django.utils.translation import gettext_noop
 
 CYCLE, HOURS = "cycle", "hours"
 RETRAINING = "retraining"
+# The verification states of a training record (`registry.TrainingRecord.Verification`) that
+# count under each choice of a policy's `self_declared`.
+NOT_NEEDED = "not_needed"
+COUNTED_VERIFICATION = {
+    "verified": (NOT_NEEDED, "verified"),
+    "declared": (NOT_NEEDED, "verified", "pending"),
+    "not_counted": (NOT_NEEDED,),
+}
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -64,6 +76,7 @@ class Rule:
     pausing_leave_kinds: tuple[str, ...] = ()
     retraining_required: bool = True
     retraining_grace_months: int = 24
+    self_declared: str = "verified"
     pk: int | None = None
 
     @classmethod
@@ -76,7 +89,8 @@ class Rule:
             grace_months=policy.grace_months,
             pausing_leave_kinds=tuple(policy.pausing_leave_kinds),
             retraining_required=policy.retraining_required,
-            retraining_grace_months=policy.retraining_grace_months, pk=policy.pk,
+            retraining_grace_months=policy.retraining_grace_months,
+            self_declared=policy.self_declared, pk=policy.pk,
         )  # fmt: skip
 
     @property
@@ -91,6 +105,7 @@ class Training:
     kind: str = "qualification"
     form: str = "stationary"
     title: str = ""
+    verification: str = NOT_NEEDED
 
 
 @dataclass(frozen=True)
@@ -131,8 +146,9 @@ def rule_at(rules: list[Rule], day: dt.date) -> Rule:
 
 @dataclass(frozen=True)
 class Condition:
-    """One test a training must pass to count: its `field` ("kind", "form" or "hours", also
-    the reason it does not count) among `values`, or, for hours, at least `least`."""
+    """One test a training must pass to count: its `field` ("kind", "form", "hours" or
+    "verification", also the reason it does not count) among `values`, or, for hours, at
+    least `least`."""
 
     field: str
     values: tuple[str, ...] = ()
@@ -157,11 +173,19 @@ def counting(rule: Rule | None) -> tuple[Condition, ...]:
         conditions.append(Condition("form", values=tuple(rule.counted_forms)))
     if rule.min_course_hours and not rule.sums_short_courses:
         conditions.append(Condition("hours", least=rule.min_course_hours))
+    conditions.append(self_declared_condition(rule))
     return tuple(conditions)
 
 
+def self_declared_condition(rule: Rule) -> Condition:
+    """Which trainings stand as facts under `rule`, by who entered them: the self-declared
+    ones as the policy says. A part of `counting`, and all that is asked of a retraining."""
+    return Condition("verification", values=COUNTED_VERIFICATION[rule.self_declared])
+
+
 def why_not_counted(rule: Rule | None, training: Training) -> str | None:
-    """None if the training counts under `rule`, else the reason: kind, form or hours."""
+    """None if the training counts under `rule`, else the reason: kind, form, hours or
+    verification."""
     for condition in counting(rule):
         if not condition.holds(getattr(training, condition.field)):
             return condition.field
@@ -221,12 +245,17 @@ def evaluate(rules: list[Rule], history: History, today: dt.date) -> Outcome:
     due = max(d for d in dues if d is not None)
     since = add_months(today, -rule.period_months)
     hours = sum(t.hours for t in counted if since <= t.end_date)
-    status = _status(rule, history, today, due, last)
+    status = _status(rules, history, today, due, last)
     return Outcome(status, due, last, hours, rule, tuple(counted), tuple(ignored))
 
 
-def _status(rule: Rule, history: History, today: dt.date, due: dt.date, last) -> str:
-    retrained = any(t.kind == RETRAINING and t.end_date <= today for t in history.trainings)
+def _status(rules: list[Rule], history: History, today: dt.date, due: dt.date, last) -> str:
+    rule = rule_at(rules, today)
+    retrained = any(
+        t.kind == RETRAINING and t.end_date <= today
+        and self_declared_condition(rule_at(rules, t.end_date)).holds(t.verification)
+        for t in history.trainings
+    )  # fmt: skip
     if (
         rule.retraining_required
         and not history.has_pedagogical_education
@@ -255,6 +284,12 @@ NOT_COUNTED = {
     "form": gettext_noop("this form of training does not count"),
     "hours": gettext_noop("shorter than the minimum hours of one course"),
 }
+# Why a self-declared training does not count: its state, or the policy of its time.
+DECLARED_NOT_COUNTED = {
+    "pending": gettext_noop("self-declared: counts once the district cabinet verifies it"),
+    "rejected": gettext_noop("self-declared and rejected at verification"),
+    "policy": gettext_noop("self-declared training does not count under the policy of its time"),
+}
 
 
 def explain(rules: list[Rule], history: History, today: dt.date) -> Explanation:
@@ -272,5 +307,14 @@ def explain(rules: list[Rule], history: History, today: dt.date) -> Explanation:
     if outcome.due_date == add_months(history.hired_on, outcome.rule.grace_months):
         why.append(_("New staff have time from their hiring date."))
     for training, reason in outcome.ignored:
-        why.append(f"{training.title or training.end_date}: {_(NOT_COUNTED[reason])}")
+        words = _reason_words(rules, training, reason)
+        why.append(f"{training.title or training.end_date}: {_(words)}")
     return Explanation(outcome, last, tuple(why))
+
+
+def _reason_words(rules: list[Rule], training: Training, reason: str) -> str:
+    if reason != "verification":
+        return NOT_COUNTED[reason]
+    if rule_at(rules, training.end_date).self_declared == "not_counted":
+        return DECLARED_NOT_COUNTED["policy"]
+    return DECLARED_NOT_COUNTED[training.verification]

@@ -10,7 +10,15 @@ import datetime as dt
 
 from django.db import connection
 
-from cheber.compliance.rules import HOURS, RETRAINING, Condition, Rule, add_months, counting
+from cheber.compliance.rules import (
+    HOURS,
+    RETRAINING,
+    Condition,
+    Rule,
+    add_months,
+    counting,
+    self_declared_condition,
+)
 from cheber.registry.models import Educator, Employment, Leave, Organization, TrainingRecord
 
 T = TrainingRecord._meta.db_table
@@ -121,7 +129,8 @@ class StatusQuery:
         ]
         return f"CASE {' '.join(whens)} ELSE {values[0]} END" if whens else values[0]
 
-    def _counted(self) -> str:
+    def _by_end_date(self, condition) -> str:
+        """`condition(rule)` of the rule in force on a training row's end date."""
         ors = []
         for index, rule in enumerate(self.rules):
             bounds = []
@@ -129,9 +138,15 @@ class StatusQuery:
                 bounds.append(f"t.end_date >= {self.p(rule.effective_from)}")
             if index + 1 < len(self.rules):
                 bounds.append(f"t.end_date < {self.p(self.rules[index + 1].effective_from)}")
-            bounds.append(_counts(rule, self.p))
+            bounds.append(condition(rule))
             ors.append("(" + " AND ".join(bounds) + ")")
         return " OR ".join(ors)
+
+    def _counted(self) -> str:
+        return self._by_end_date(lambda rule: _counts(rule, self.p))
+
+    def _stands(self) -> str:
+        return self._by_end_date(lambda rule: _condition(self_declared_condition(rule), self.p))
 
     def _anchor(self, rule: Rule) -> str:
         return f"tr.anchor_{self.rules.index(rule)}" if rule.mode == HOURS else "tr.last_date"
@@ -183,7 +198,8 @@ trained AS (
 ),
 retrained AS (
   SELECT DISTINCT t.educator_id FROM {T} t
-  WHERE t.kind = {p(RETRAINING)} AND t.end_date <= {p(self.today)} {self._only("t.educator_id")}
+  WHERE t.kind = {p(RETRAINING)} AND t.end_date <= {p(self.today)} AND ({self._stands()})
+    {self._only("t.educator_id")}
 )"""
 
     def _anchored(self) -> str:

@@ -11,15 +11,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.accounts import notices
+from cheber.core.access import access_for
 from cheber.core.actors import user_or_none
 from cheber.core.audit import changes, record, snapshot
 from cheber.registry.access import (
     can_edit_educator,
     can_employ_at,
     can_end_employment,
+    can_verify_training,
 )
 from cheber.registry.models import (
     Educator,
@@ -29,6 +32,7 @@ from cheber.registry.models import (
     Specialization,
     TrainingRecord,
 )
+from cheber.registry.notifications import notify_review
 
 
 def _validate(obj: Any, *, exclude: list[str] | None = None) -> None:
@@ -150,9 +154,16 @@ def end_employment(*, actor: Any, employment: Employment, end_date: dt.date) -> 
 
 @transaction.atomic
 def record_training(*, actor: Any, training: TrainingRecord) -> TrainingRecord:
-    """A training completed outside Cheber, entered into the educator's history."""
+    """A training completed outside Cheber, entered into the educator's history by one who
+    keeps it; it counts as entered. One's own training is declared with its document (a
+    certificate from outside Cheber) and verified by another."""
     if not can_edit_educator(actor, training.educator):
         raise PermissionDenied
+    if training.educator_id in access_for(actor).educator_ids:
+        raise ValidationError(
+            _("Your own training is recorded under My certificates, with its document, and "
+              "counts once the district cabinet has verified it.")
+        )  # fmt: skip
     training.source = TrainingRecord.Source.EXTERNAL
     training.recorded_by = user_or_none(actor)
     _validate(training)
@@ -164,4 +175,50 @@ def record_training(*, actor: Any, training: TrainingRecord) -> TrainingRecord:
         educator=training.educator_id,
         hours=training.hours,
     )
+    return training
+
+
+# Self-declared training: the cabinet's (or the provider's) verification ----------------------
+
+
+def _locked_declaration(actor: Any, training: TrainingRecord) -> TrainingRecord:
+    if not can_verify_training(actor, training):
+        raise PermissionDenied
+    locked = TrainingRecord.objects.select_for_update().get(pk=training.pk)
+    if locked.verification != TrainingRecord.Verification.PENDING:
+        raise ValidationError(_("This training has already been verified or rejected."))
+    return locked
+
+
+def _decide(actor: Any, training: TrainingRecord, verification: str, note: str = "") -> None:
+    training.verification = verification
+    training.review_note = note
+    training.reviewed_by = user_or_none(actor)
+    # a new moment for the compliance refresh: the educator's status is judged again
+    training.reviewed_at = timezone.now()
+    training.save(update_fields=["verification", "review_note", "reviewed_by", "reviewed_at"])
+    notify_review(training)
+
+
+@transaction.atomic
+def verify_training(*, actor: Any, training: TrainingRecord) -> TrainingRecord:
+    """The document shows the declared training took place: from now on it counts, under the
+    policy in force on its end date, like one entered by the registry's keepers."""
+    training = _locked_declaration(actor, training)
+    _decide(actor, training, TrainingRecord.Verification.VERIFIED)
+    record(actor=actor, verb="verify_training", obj=training, educator=training.educator_id,
+           hours=training.hours)  # fmt: skip
+    return training
+
+
+@transaction.atomic
+def reject_training(*, actor: Any, training: TrainingRecord, reason: str) -> TrainingRecord:
+    """The document does not show the declared training: it stays in the history, marked
+    rejected with the reason, and never counts; the educator is told why."""
+    training = _locked_declaration(actor, training)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason, for the educator.")})
+    _decide(actor, training, TrainingRecord.Verification.REJECTED, reason.strip())
+    record(actor=actor, verb="reject_training", obj=training, educator=training.educator_id,
+           reason=training.review_note)  # fmt: skip
     return training

@@ -117,7 +117,9 @@ class TrainingRecordInline(admin.TabularInline):
     model = TrainingRecord
     extra = 0
     raw_id_fields = ["provider"]
-    exclude = ["recorded_by"]
+    # a declaration is verified through the cabinet's queue (audited, the educator told)
+    exclude = ["recorded_by", "document", "reviewed_by"]
+    readonly_fields = ["verification", "reviewed_at", "review_note"]
 
 
 class EducatorSearchMixin:
@@ -188,12 +190,16 @@ class EmploymentAdmin(EducatorSearchMixin, ScopedAdmin):
 
 @admin.register(TrainingRecord)
 class TrainingRecordAdmin(EducatorSearchMixin, ScopedAdmin):
-    list_display = ["educator", "title", "hours", "end_date", "form", "source"]
-    list_filter = ["form", "source"]
+    list_display = ["educator", "title", "hours", "end_date", "form", "source", "verification"]
+    list_filter = ["form", "source", "verification"]
     list_select_related = ["educator"]
     search_fields = ["educator__surname", "title", "certificate_number"]
     raw_id_fields = ["educator", "provider"]
     date_hierarchy = "end_date"
+    # a declaration is verified through the cabinet's queue (audited, the educator told); its
+    # document is downloaded from there (the admin serves no files)
+    exclude = ["document"]
+    readonly_fields = ["verification", "reviewed_by", "reviewed_at", "review_note"]
 
 
 @admin.register(Leave)

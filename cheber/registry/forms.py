@@ -138,3 +138,12 @@ class OrganizationFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("type"), required=False, choices=[("", _("all types"))] + Organization.Type.choices
     )
+
+
+class RejectTrainingForm(forms.Form):
+    """Why a declared training is not verified: the educator reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason for rejection"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The educator is told it, e.g. that the document does not show the hours."),
+    )  # fmt: skip

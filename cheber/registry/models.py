@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -303,8 +305,19 @@ class Employment(models.Model):
             raise ValidationError(errors)
 
 
+def document_path(training: "TrainingRecord", filename: str) -> str:
+    """A random name in the educator's folder: the name the teacher gave is not kept."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"registry/declared/{training.educator_id}/{uuid.uuid4().hex}.{extension}"
+
+
 class TrainingRecord(models.Model):
-    """One completed training in an educator's qualification history."""
+    """One completed training in an educator's qualification history.
+
+    A record the educator declares themself (`verification` pending) comes with the scan of its
+    document and counts, under the policy in force, only once the district cabinet or the
+    provider it names has verified it; records entered by the registry's keepers, imported or
+    completed in Cheber need no verification."""
 
     class Form(models.TextChoices):
         STATIONARY = "stationary", _("stationary")
@@ -322,6 +335,12 @@ class TrainingRecord(models.Model):
         RETRAINING = "retraining", _("retraining")
         SEMINAR = "seminar", _("seminar or training")
         AUGUST_SEMINAR = "august_seminar", _("August-conference seminar")
+
+    class Verification(models.TextChoices):
+        NOT_NEEDED = "not_needed", _("not needed")
+        PENDING = "pending", _("waiting for verification")
+        VERIFIED = "verified", _("verified")
+        REJECTED = "rejected", _("rejected")
 
     educator = models.ForeignKey(
         Educator, models.PROTECT, related_name="training_records", verbose_name=_("educator")
@@ -346,6 +365,25 @@ class TrainingRecord(models.Model):
         verbose_name=_("recorded by"),
     )  # fmt: skip
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True, db_index=True)
+    # Self-declared records: the document, and who verified or rejected it when. The database
+    # defaults let the bulk imports leave these columns out.
+    verification = models.CharField(
+        _("verification"), max_length=10, choices=Verification, default=Verification.NOT_NEEDED,
+        db_default=Verification.NOT_NEEDED,
+    )  # fmt: skip
+    document = models.FileField(
+        _("document"), upload_to=document_path, max_length=200, blank=True, default="",
+        db_default="",
+    )  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("verified or rejected by"),
+    )  # fmt: skip
+    # indexed: the compliance refresh watermark reads its latest value, as it does recorded_at
+    reviewed_at = models.DateTimeField(
+        _("verified or rejected"), null=True, blank=True, db_index=True
+    )
+    review_note = models.TextField(_("reason for rejection"), blank=True, default="", db_default="")
 
     objects = TrainingRecordQuerySet.as_manager()
 
@@ -353,7 +391,14 @@ class TrainingRecord(models.Model):
         verbose_name = _("training record")
         verbose_name_plural = _("training records")
         ordering = ["-end_date"]
-        indexes = [models.Index(fields=["educator", "-end_date"])]
+        indexes = [
+            models.Index(fields=["educator", "-end_date"]),
+            # the cabinets' queue: the few records waiting, oldest first
+            models.Index(
+                fields=["recorded_at"], condition=Q(verification="pending"),
+                name="training_pending",
+            ),
+        ]  # fmt: skip
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
@@ -363,6 +408,19 @@ class TrainingRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(provider__isnull=False) | ~Q(provider_name=""),
                 name="training_has_provider",
+            ),
+            models.CheckConstraint(
+                condition=Q(verification="not_needed") | ~Q(document=""),
+                name="training_declared_has_document",
+            ),
+            models.CheckConstraint(
+                condition=Q(verification__in=["not_needed", "pending"])
+                | Q(reviewed_at__isnull=False),
+                name="training_review_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(verification="rejected") | ~Q(review_note=""),
+                name="training_rejection_has_reason",
             ),
         ]
 
@@ -383,6 +441,16 @@ class TrainingRecord(models.Model):
     @property
     def provider_label(self) -> str:
         return self.provider.name if self.provider_id else self.provider_name
+
+    @property
+    def is_declared(self) -> bool:
+        """Declared by the educator themself (verified or not), not entered by a keeper."""
+        return self.verification != self.Verification.NOT_NEEDED
+
+    @property
+    def stands(self) -> bool:
+        """Holds as evidence: not declared, or declared and verified."""
+        return self.verification in (self.Verification.NOT_NEEDED, self.Verification.VERIFIED)
 
 
 class Leave(models.Model):

@@ -177,3 +177,28 @@ class TrainingRecordQuerySet(models.QuerySet):
 
     def completed_since(self, since: dt.date) -> "TrainingRecordQuerySet":
         return self.filter(end_date__gte=since)
+
+    def declared(self) -> "TrainingRecordQuerySet":
+        """Declared by the educator themself (whatever became of the declaration)."""
+        return self.exclude(verification="not_needed")
+
+    def pending(self) -> "TrainingRecordQuerySet":
+        """Declared and waiting for verification."""
+        return self.filter(verification="pending")
+
+    def to_verify_by(self, user) -> "TrainingRecordQuerySet":
+        """The declared records the user verifies or rejects: a district methodist those of
+        the educators working in their districts (their city districts too), provider staff
+        those naming their provider, the administrator all; never one's own declaration nor
+        a record one entered oneself (another pair of eyes checks it)."""
+        scope = access_for(user)
+        if scope.superuser:
+            return self.declared().exclude(recorded_by_id=user.pk)
+        if not (scope.district_ids or scope.provider_ids):
+            return self.none()
+        from cheber.registry.models import Educator
+
+        staff = Educator.objects.working_in_districts(scope.district_ids).values("pk")
+        theirs = Q(educator__in=staff) | Q(provider_id__in=scope.provider_ids)
+        own = Q(educator_id__in=scope.educator_ids) | Q(recorded_by_id=user.pk)
+        return self.declared().filter(theirs).exclude(own)

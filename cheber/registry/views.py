@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cheber.core.access import access_for
 from cheber.core.access_log import counted, log_export, log_record
@@ -18,9 +19,12 @@ from cheber.core.htmx import is_htmx
 from cheber.registry import actions
 from cheber.registry.access import (
     can_edit_registry,
+    get_declared_training_for_user,
     get_educator_for_user,
     get_employment_for_user,
     get_organization_for_user,
+    get_training_document_for_user,
+    verifies_declarations,
 )
 from cheber.registry.forms import (
     EducatorFilterForm,
@@ -28,6 +32,7 @@ from cheber.registry.forms import (
     EmploymentForm,
     EndEmploymentForm,
     OrganizationFilterForm,
+    RejectTrainingForm,
     TrainingRecordForm,
 )
 from cheber.registry.models import Educator, Employment, Organization, TrainingRecord
@@ -281,3 +286,91 @@ def organization_detail(request, pk: int):
         "registry/organization_detail.html",
         {"organization": organization, "page": page},
     )
+
+
+# Self-declared training: the queue of the district cabinet (and of the provider named) ------
+
+
+@login_required
+def training_queue(request):
+    """The declared trainings waiting for the user's verification, oldest first."""
+    if not verifies_declarations(request.user):
+        raise Http404
+    waiting = (
+        TrainingRecord.objects.to_verify_by(request.user)
+        .pending()
+        .select_related("educator", "provider")
+        .order_by("recorded_at", "pk")
+    )
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/training_queue.html", {"page": page})
+
+
+def _render_declared(request, training, *, reject_form=None, status=200):
+    context = {
+        "training": training,
+        "reject_form": reject_form or RejectTrainingForm(),
+        "pending": training.verification == TrainingRecord.Verification.PENDING,
+    }
+    return render(request, "registry/declared_training.html", context, status=status)
+
+
+@login_required
+def declared_training(request, pk: int):
+    """One declared training with its document, to verify or reject."""
+    training = get_declared_training_for_user(request.user, pk)
+    log_record(request.user, training.educator, what="registry:declared_training")
+    return _render_declared(request, training)
+
+
+@login_required
+@require_POST
+def verify_training(request, pk: int):
+    training = get_declared_training_for_user(request.user, pk)
+    try:
+        actions.verify_training(actor=request.user, training=training)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("registry:declared_training", pk=training.pk)
+    messages.success(request, _("The training is verified; it counts from now on."))
+    return redirect("registry:training_queue")
+
+
+@login_required
+@require_POST
+def reject_training(request, pk: int):
+    training = get_declared_training_for_user(request.user, pk)
+    form = RejectTrainingForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.reject_training(
+                actor=request.user, training=training, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_action_errors(error, form)
+        else:
+            messages.success(request, _("The training is rejected; the educator is told why."))
+            return redirect("registry:training_queue")
+    return _render_declared(request, training, reject_form=form)
+
+
+DOCUMENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+@login_required
+def training_document(request, pk: int):
+    """The scan of a training's certificate, as a download (never shown inline: a PDF is
+    not opened inside Cheber's pages)."""
+    training = get_training_document_for_user(request.user, pk)
+    own = training.educator_id in access_for(request.user).educator_ids
+    log_record(request.user, training.educator, what="registry:training_document", own=own)
+    extension = training.document.name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = training.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True,
+        filename=f"training-{training.pk}.{extension}",
+        content_type=DOCUMENT_TYPES.get(extension, "application/octet-stream"),
+    )  # fmt: skip

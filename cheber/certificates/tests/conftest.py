@@ -34,6 +34,12 @@ SIGNER_NAME, SIGNER_POSITION = "Токтосунов Бакыт Асанович
 TODAY = dt.date(2026, 11, 22)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded scans of declared certificates go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def today(time_machine):
     """22 November 2026, 10:00 in Bishkek."""

@@ -36,6 +36,7 @@ from cheber.registry.tests.factories import (
     EducatorFactory,
     OrganizationFactory,
     employ,
+    scan,
     unit,
     user_with_role,
 )
@@ -279,6 +280,7 @@ def external(actor, educator, **changes):
         "number": "№ 0042", "title": "Инклюзивдүү билим берүү", "provider_name": "Goethe-Institut",
         "hours": 36, "start_date": dt.date(2019, 3, 1), "end_date": dt.date(2019, 3, 5),
         "form": "seminar", "kind": "seminar", "issue_date": dt.date(2019, 3, 5),
+        "document": scan(),
     }  # fmt: skip
     values.update(changes)
     return record_external_certificate(actor=actor, educator=educator, **values)

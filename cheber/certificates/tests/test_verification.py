@@ -15,6 +15,7 @@ from cheber.certificates.actions import (
 from cheber.certificates.models import Certificate
 from cheber.certificates.tests.conftest import FULL_NAME, PROGRAMME_KY, SIGNER_NAME
 from cheber.certificates.verification import verify
+from cheber.registry.tests.factories import scan
 
 pytestmark = pytest.mark.usefixtures("reference", "today")
 
@@ -179,7 +180,7 @@ def test_external_certificates_are_not_publicly_verifiable(completed_enrolment, 
         actor=teacher_user, educator=completed_enrolment.educator, number="К-17",
         title="Эски курс", provider_name="КАО", hours=72, start_date=dt.date(2015, 1, 5),
         end_date=dt.date(2015, 1, 20), form="stationary", kind="qualification",
-        issue_date=dt.date(2015, 1, 20),
+        issue_date=dt.date(2015, 1, 20), document=scan(),
     )  # fmt: skip
 
     assert verify(cert.number, "").status == "not_found"

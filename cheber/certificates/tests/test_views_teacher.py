@@ -14,8 +14,9 @@ from cheber.certificates.actions import issue_certificate, revoke_certificate
 from cheber.certificates.models import Certificate
 from cheber.certificates.tests.conftest import complete
 from cheber.core.access import Role
+from cheber.registry.actions import verify_training
 from cheber.registry.models import TrainingRecord
-from cheber.registry.tests.factories import OSH_CITY, EducatorFactory, user_with_role
+from cheber.registry.tests.factories import OSH_CITY, EducatorFactory, scan, unit, user_with_role
 from cheber.schedule.tests import factories
 
 pytestmark = pytest.mark.usefixtures("today", "english")
@@ -136,19 +137,40 @@ def external_url(educator_id: int) -> str:
     return reverse("certificates:record_external", args=[educator_id])
 
 
+def with_scan(**changes) -> dict:
+    """The form as posted, with the scan a teacher must attach."""
+    return EXTERNAL | {"document": scan()} | changes
+
+
 def test_recorded_external_certificate_is_listed_as_external(client, teacher, certificate):
     educator = certificate.educator
 
-    response = client.post(external_url(educator.pk), EXTERNAL)
+    response = client.post(external_url(educator.pk), with_scan())
 
     assert response["Location"] == MINE
     external = Certificate.objects.get(external=True)
     assert (external.number, external.hours, external.signature) == ("КР-2019/0457", 72, "")
-    assert external.training_record.source == TrainingRecord.Source.EXTERNAL
+    training = external.training_record
+    assert (training.source, training.verification) == ("external", "pending")
+    assert training.document.read().startswith(b"%PDF")
     page = client.get(MINE)
-    assert "The certificate is recorded as external." in body(page)
+    assert "It counts once the district methodical cabinet (or the provider)" in body(page)
     assert "external, unsigned" in body(page)
+    assert "self-declared: waiting for verification" in body(page)
+    assert reverse("registry:training_document", args=[training.pk]) in body(page)
     assert [c.pk for c in page.context["certificates"]] == [certificate.pk, external.pk]
+
+
+def test_a_teacher_may_name_a_provider_of_cheber_instead_of_typing_it(
+    client, teacher, completed_enrolment, provider
+):
+    data = with_scan(provider=str(provider.pk), provider_name="")
+
+    client.post(external_url(completed_enrolment.educator_id), data)
+
+    training = TrainingRecord.objects.get(verification="pending")
+    assert (training.provider, training.provider_name) == (provider, "")
+    assert Certificate.objects.get(external=True).provider_name_ky == provider.name_ky
 
 
 @pytest.mark.parametrize(
@@ -164,6 +186,17 @@ def test_recorded_external_certificate_is_listed_as_external(client, teacher, ce
          {"issue_date": ["The issue date is before the end of the course."]}),
         ({"start_date": "05.02.2024", "number": ""},
          {"start_date": ["Enter a valid date."], "number": ["This field is required."]}),
+        ({"provider_name": ""},
+         {"provider_name": ["Choose the provider from the list, or name the organization."]}),
+        ({"provider": "99999999999999999999"},
+         {"provider": ["Select a valid choice. That choice is not one of the available choices."]}),
+        ({"document": ""}, {"document": ["This field is required."]}),
+        ({"document": scan("certificate.txt", b"I did the course")},
+         {"document": ["Attach a PDF or an image (JPEG or PNG) of the certificate."]}),
+        ({"document": scan("certificate.pdf", b"<html>not a PDF</html>")},
+         {"document": ["The file is not a PDF."]}),
+        ({"document": scan("certificate.jpg", b"\xff\xd8 broken")},
+         {"document": ["The file is not an image."]}),
     ],
 )  # fmt: skip
 def test_invalid_external_certificate_shows_field_errors_and_saves_nothing(
@@ -171,7 +204,7 @@ def test_invalid_external_certificate_shows_field_errors_and_saves_nothing(
 ):
     records = TrainingRecord.objects.count()
 
-    response = client.post(external_url(completed_enrolment.educator_id), EXTERNAL | changes)
+    response = client.post(external_url(completed_enrolment.educator_id), with_scan(**changes))
 
     assert response.status_code == 200
     assert response.context["form"].errors == errors
@@ -182,7 +215,7 @@ def test_invalid_external_certificate_shows_field_errors_and_saves_nothing(
 def test_a_teacher_may_not_record_for_someone_else(client, teacher, reference):
     stranger = EducatorFactory()
 
-    response = client.post(external_url(stranger.pk), EXTERNAL)
+    response = client.post(external_url(stranger.pk), with_scan())
 
     assert response.status_code == 404
     assert not Certificate.objects.exists()
@@ -191,7 +224,7 @@ def test_a_teacher_may_not_record_for_someone_else(client, teacher, reference):
 def test_a_provider_may_not_record_for_its_participant(client, provider_user, completed_enrolment):
     client.force_login(provider_user)
 
-    response = client.post(external_url(completed_enrolment.educator_id), EXTERNAL)
+    response = client.post(external_url(completed_enrolment.educator_id), with_scan())
 
     assert response.status_code == 404
     assert not Certificate.objects.exists()
@@ -208,3 +241,19 @@ def test_the_principal_records_for_their_teacher(client, completed_enrolment):
 
     assert response["Location"] == reverse("certificates:educator_certificates", args=[educator_id])
     assert Certificate.objects.get().external is True
+    # a keeper of the registry enters it: it counts as entered, with or without a scan
+    assert TrainingRecord.objects.get(source="external").verification == "not_needed"
+
+
+def test_the_attestation_total_counts_a_declared_certificate_once_verified(
+    client, teacher, certificate
+):
+    educator = certificate.educator
+    client.post(external_url(educator.pk), with_scan())
+    url = reverse("certificates:educator_certificates", args=[educator.pk])
+    waiting = client.get(url).context["total_hours"]
+    methodist = user_with_role("osh", Role.DISTRICT_METHODIST, unit=unit(OSH_CITY))  # theirs
+
+    verify_training(actor=methodist, training=TrainingRecord.objects.get(verification="pending"))
+
+    assert (waiting, client.get(url).context["total_hours"]) == (72, 144)

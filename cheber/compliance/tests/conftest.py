@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
+from django.utils import timezone
 
 from cheber.compliance.rules import History, LeaveSpan, Training
 from cheber.core.access import Role
@@ -34,10 +35,17 @@ def today(time_machine):
 
 
 def add_training(educator, end: dt.date, hours: int = 72, kind: str = "qualification",
-                 form: str = "stationary") -> TrainingRecord:  # fmt: skip
+                 form: str = "stationary", verification: str = "not_needed",
+                 ) -> TrainingRecord:  # fmt: skip
+    """A training in the history; a self-declared one (`verification` other than
+    "not_needed") names a scan, as the database requires (no file behind it)."""
+    declared = verification != "not_needed"
     return TrainingRecord.objects.create(
         educator=educator, title=f"{kind} {end}", hours=hours, start_date=end, end_date=end,
-        form=form, kind=kind, provider_name="Provider",
+        form=form, kind=kind, provider_name="Provider", verification=verification,
+        document="registry/declared/scan.pdf" if declared else "",
+        reviewed_at=timezone.now() if verification in ("verified", "rejected") else None,
+        review_note="Документ окулбайт." if verification == "rejected" else "",
     )  # fmt: skip
 
 
@@ -68,7 +76,8 @@ def history_of(educator: Educator) -> History:
         hired_on=hired,
         has_pedagogical_education=educator.has_pedagogical_education,
         trainings=tuple(
-            Training(t.end_date, t.hours, t.kind, t.form) for t in educator.training_records.all()
+            Training(t.end_date, t.hours, t.kind, t.form, verification=t.verification)
+            for t in educator.training_records.all()
         ),
         leaves=tuple(LeaveSpan(x.kind, x.start_date, x.end_date) for x in educator.leaves.all()),
     )

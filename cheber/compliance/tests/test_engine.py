@@ -74,6 +74,23 @@ CASES = {
          "trainings": [(D(2022, 6, 30), 500, "retraining")]}, "compliant", D(2027, 6, 30)),
     "no_pedagogical_education_within_retraining_grace": (
         {"pedagogical": False, "hired_on": D(2025, 9, 1)}, "compliant", D(2030, 9, 1)),
+    "self_declared_course_waits_for_verification": (
+        {"trainings": [(D(2019, 1, 10), 72), (D(2025, 2, 1), 72, "qualification", "stationary",
+                                              "pending")]}, "overdue", D(2024, 1, 10)),
+    "verified_self_declared_course_counts": (
+        {"trainings": [(D(2019, 1, 10), 72), (D(2025, 2, 1), 72, "qualification", "stationary",
+                                              "verified")]}, "compliant", D(2030, 2, 1)),
+    "rejected_self_declared_course_does_not_count": (
+        {"trainings": [(D(2025, 2, 1), 72, "qualification", "stationary", "rejected")]},
+        "never_trained", D(2015, 9, 1)),
+    "self_declared_retraining_waits_for_verification": (
+        {"pedagogical": False, "hired_on": D(2020, 9, 1),
+         "trainings": [(D(2022, 6, 30), 500, "retraining", "stationary", "pending"),
+                       (D(2025, 1, 15), 72)]}, "needs_retraining", D(2030, 1, 15)),
+    "verified_self_declared_retraining_is_judged_by_the_cycle": (
+        {"pedagogical": False, "hired_on": D(2020, 9, 1),
+         "trainings": [(D(2022, 6, 30), 500, "retraining", "stationary", "verified")]},
+        "compliant", D(2027, 6, 30)),
 }  # fmt: skip
 
 
@@ -260,6 +277,8 @@ def test_engine_equals_the_rules_on_random_histories(reference, today, seed):
 KINDS = ["qualification", "retraining", "seminar", "august_seminar"]
 LEAVES = ["maternity", "childcare", "illness"]
 FORMS = ["stationary", "mobile", "blended", "online", "seminar"]
+DECLARED_COUNTS = ["verified", "declared", "not_counted"]
+VERIFICATION = ["not_needed", "not_needed", "pending", "verified", "rejected"]
 
 
 def _random_policies(rng: random.Random) -> None:
@@ -276,6 +295,7 @@ def _random_policies(rng: random.Random) -> None:
             grace_months=rng.choice([0, 12, 60]),
             pausing_leave_kinds=rng.sample(LEAVES, rng.randint(0, 2)),
             retraining_required=rng.random() < 0.7, retraining_grace_months=rng.choice([0, 24]),
+            self_declared=rng.choice(DECLARED_COUNTS),
         )  # fmt: skip
 
 
@@ -287,7 +307,7 @@ def _random_educator(rng: random.Random, school) -> Educator:
     hired = _random_day(rng, D(1998, 1, 1), D(2026, 9, 1))
     trainings = [
         (_random_day(rng, D(1999, 1, 1), D(2026, 11, 21)), rng.choice([18, 36, 72, 100]),
-         rng.choice(KINDS), rng.choice(FORMS))
+         rng.choice(KINDS), rng.choice(FORMS), rng.choice(VERIFICATION))
         for _ in range(rng.choice([0, 1, 1, 2, 3, 5]))
     ]  # fmt: skip
     leaves = []

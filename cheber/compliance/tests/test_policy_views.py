@@ -36,7 +36,7 @@ def yearly(**changes) -> dict:
         "counted_forms": [], "min_course_hours": "0", "sum_short_courses": "on",
         "grace_months": "12", "pausing_leave_kinds": ["maternity", "childcare"],
         "retraining_required": "on", "retraining_grace_months": "24",
-        "basis": "Приказ МОН КР",
+        "self_declared": "verified", "basis": "Приказ МОН КР",
     }  # fmt: skip
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -53,11 +53,12 @@ def test_list_marks_the_policy_in_force(institute):
 
 
 def test_institute_creates_a_yearly_hours_policy(institute):
-    response = institute.post(reverse("compliance:policy_create"), yearly())
+    response = institute.post(reverse("compliance:policy_create"), yearly(self_declared="declared"))
 
     assert response.status_code == 302
     policy = Policy.objects.get(effective_from=dt.date(2027, 9, 1))
     assert (policy.mode, policy.period_months, policy.required_hours) == ("hours", 12, 36)
+    assert policy.self_declared == "declared"
     assert policy.counted_kinds == ["qualification", "seminar"]
     assert policy.pausing_leave_kinds == ["childcare", "maternity"]
     assert policy.sum_short_courses is True

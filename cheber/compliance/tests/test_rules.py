@@ -100,3 +100,45 @@ def test_explain_names_the_last_training_and_what_did_not_count():
         "August: this kind of training does not count",
         "Short: shorter than the minimum hours of one course",
     )
+
+
+def test_a_self_declared_training_counts_as_the_policy_of_its_time_says():
+    verified_only = FIVE_YEARS
+    declared_counts = Rule(D(2026, 6, 1), min_course_hours=72, self_declared="declared")
+    never = Rule(D(2026, 9, 1), min_course_hours=72, self_declared="not_counted")
+    rules = [verified_only, declared_counts, never]
+
+    def counts(end: dt.date, verification: str) -> bool:
+        history = History(D(2000, 9, 1), trainings=(Training(end, 72, verification=verification),))
+        return evaluate(rules, history, TODAY).last_training_date == end
+
+    assert [counts(D(2026, 5, 1), v) for v in ("not_needed", "pending", "verified")] == [
+        True, False, True,
+    ]  # fmt: skip
+    assert [counts(D(2026, 7, 1), v) for v in ("pending", "verified", "rejected")] == [
+        True, True, False,
+    ]  # fmt: skip
+    assert [counts(D(2026, 10, 1), v) for v in ("not_needed", "pending", "verified")] == [
+        True, False, False,
+    ]  # fmt: skip
+
+
+def test_the_teacher_is_told_why_a_declared_training_does_not_count():
+    never = Rule(D(2026, 9, 1), min_course_hours=72, self_declared="not_counted")
+    history = History(
+        D(2000, 9, 1),
+        trainings=(
+            Training(D(2025, 3, 1), 72, title="Waiting", verification="pending"),
+            Training(D(2025, 4, 1), 72, title="Refused", verification="rejected"),
+            Training(D(2026, 10, 1), 72, title="Later", verification="verified"),
+        ),
+    )
+
+    with translation.override("en"):
+        why = explain([FIVE_YEARS, never], history, TODAY).why
+
+    assert why[-3:] == (
+        "Waiting: self-declared: counts once the district cabinet verifies it",
+        "Refused: self-declared and rejected at verification",
+        "Later: self-declared training does not count under the policy of its time",
+    )

@@ -222,7 +222,8 @@ def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
         hired_on=hired.first() or today,
         has_pedagogical_education=educator.has_pedagogical_education,
         trainings=tuple(
-            rules_module.Training(t.end_date, t.hours, t.kind, t.form, t.title) for t in trainings
+            rules_module.Training(t.end_date, t.hours, t.kind, t.form, t.title, t.verification)
+            for t in trainings
         ),
         leaves=tuple(
             rules_module.LeaveSpan(leave.kind, leave.start_date, leave.end_date)

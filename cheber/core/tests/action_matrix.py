@@ -29,6 +29,7 @@ INSTITUTE = frozenset({"institute", "admin"})
 SESSION_STAFF = frozenset({"provider", "admin"})  # who runs a session: its provider's staff
 ISSUERS = frozenset({"provider", "institute", "admin"})
 LEARNER = frozenset({"teacher"})  # an online course: only the learner studies
+VERIFIERS = frozenset({"methodist", "provider", "admin"})  # of self-declared training
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,13 @@ def _module(w: World, s: int) -> dict:
 
 
 def _external(w: World, s: int) -> dict:
+    from cheber.registry.tests.factories import scan
+
     return {
         "educator": fresh(w, "educator", s), "number": "EXT-1", "title": "Семинар",
         "provider_name": "Сорос-Кыргызстан", "hours": 18, "start_date": dt.date(2025, 3, 1),
         "end_date": dt.date(2025, 3, 3), "form": "stationary", "kind": "seminar",
-        "issue_date": dt.date(2025, 3, 3),
+        "issue_date": dt.date(2025, 3, 3), "document": scan(),
     }  # fmt: skip
 
 
@@ -224,6 +227,12 @@ MATRIX: dict[str, Entry] = {
     "registry.employ_educator": Entry(EDITORS, _job),
     "registry.end_employment": Entry(EDITORS, _with("employment", end_date=dt.date(2026, 12, 31))),
     "registry.record_training": Entry(EDITORS, _training),
+    # (the declaration's district methodist, or staff of the provider it names)
+    "registry.verify_training": Entry(VERIFIERS, _one("declared_training", "training")),
+    "registry.reject_training": Entry(
+        VERIFIERS,
+        lambda w, s: {"training": fresh(w, "declared_training", s), "reason": "Документ окулбайт."},
+    ),
     # catalogue
     "catalog.propose_programme": Entry(RUNNERS, _new_programme),
     "catalog.update_programme": Entry(RUNNERS, _with("programme", changed=[])),

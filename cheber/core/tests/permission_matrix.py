@@ -23,6 +23,7 @@ TERRITORY = READERS | {"oblast", "methodist"}
 AUTHORS = frozenset({"provider", "admin"})  # a programme's course content
 APPROVERS = frozenset({"institute", "admin"})
 LEARNER = frozenset({"teacher"})
+VERIFIERS = frozenset({"methodist", "provider", "admin"})  # of self-declared training
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,14 @@ MATRIX: dict[str, Rule] = {
     "registry:employment_create": Rule("educator", who=EDITORS),
     "registry:training_create": Rule("educator", who=EDITORS),
     "registry:employment_end": Rule("employment", who=EDITORS, post={"end_date": "2026-12-31"}),
+    # (a declared training: its district's methodist, staff of the provider it names)
+    "registry:training_queue": Rule(who=VERIFIERS),
+    "registry:declared_training": Rule("declared_training", who=VERIFIERS),
+    "registry:verify_training": Rule("declared_training", who=VERIFIERS, post_only=True),
+    "registry:reject_training": Rule(
+        "declared_training", who=VERIFIERS, post_only=True, post={"reason": "Документ окулбайт."}
+    ),
+    "registry:training_document": Rule("declared_training", who=LOGGED_IN),
     "registry:organization_list": Rule(who=LOGGED_IN),
     "registry:organization_detail": Rule("school", who=LOGGED_IN - {"provider"}),
     # catalogue

@@ -19,7 +19,7 @@ from cheber.certificates.tests.conftest import complete
 from cheber.core.access import Role
 from cheber.core.models import Job
 from cheber.delivery.models import Enrolment
-from cheber.registry.models import AdminUnit, Educator, Organization
+from cheber.registry.models import AdminUnit, Educator, Organization, TrainingRecord
 from cheber.registry.tests.factories import (
     KOCHKOR,
     NARYN_OBLAST,
@@ -92,6 +92,20 @@ def _users(a: dict) -> dict[str, User | None]:
         "teacher": user_with_role("teacher", Role.TEACHER, educator=a["educator"]),
         "admin": admin,
     }
+
+
+def _declared_training(side: dict, declared_by: User | None) -> TrainingRecord:
+    """A training the side's educator declared themself, naming the side's provider, with
+    its scan: waiting for the district cabinet's (or the provider's) verification."""
+    ended = timezone.localdate() - dt.timedelta(days=110)
+    training = TrainingRecord(
+        educator=side["educator"], provider=side["provider"], title="Өз алдынча курс",
+        hours=72, start_date=ended - dt.timedelta(days=10), end_date=ended,
+        form="stationary", source="external", verification="pending", recorded_by=declared_by,
+    )  # fmt: skip
+    training.document.save("scan.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    training.save()
+    return training
 
 
 def _certificate(side: dict, signer) -> object:
@@ -182,6 +196,10 @@ def build_world() -> World:
         _certificate(b, their_staff),
     )
     world.objects["job"] = (_job(world.users["provider"], "ours"), _job(their_staff, "theirs"))
+    world.objects["declared_training"] = (
+        _declared_training(a, world.users["teacher"]),
+        _declared_training(b, None),
+    )
     from cheber.compliance.models import Policy
 
     policy = Policy.objects.order_by("-effective_from").first()

@@ -15,17 +15,19 @@ EDUCATORS = ("Educators", "/registry/educators/")
 ORGANIZATIONS = ("Organizations", "/registry/organizations/")
 IMPORT, USERS, AUDIT = ("Import", "/imports/"), ("Users", "/users/"), ("Audit", "/audit/")
 TERRITORY = [COMPLIANCE, EDUCATORS, ORGANIZATIONS]
+TO_VERIFY = ("Training to verify", "/registry/trainings/to-verify/")
 NATIONAL = [HOME, COURSES, PROGRAMMES, PLANS, BUILDER, *TERRITORY]
 MENUS = {
     "anonymous": [],
     "ministry": NATIONAL,
     "institute": [*NATIONAL, IMPORT, USERS],
     "auditor": [*NATIONAL, AUDIT],
-    "admin": [*NATIONAL, IMPORT, USERS, AUDIT, ("Administration", "/admin/")],
+    "admin": [*NATIONAL, TO_VERIFY, IMPORT, USERS, AUDIT, ("Administration", "/admin/")],
     "provider": [HOME, COURSES, ("My sessions", "/courses/provider/"), PROGRAMMES, PLANS,
-                 *TERRITORY, USERS],
+                 *TERRITORY, TO_VERIFY, USERS],
     "oblast": [HOME, COURSES, *TERRITORY, IMPORT, USERS],
-    "methodist": [HOME, COURSES, ("Cabinet", "/courses/cabinet/"), *TERRITORY, IMPORT, USERS],
+    "methodist": [HOME, COURSES, ("Cabinet", "/courses/cabinet/"), *TERRITORY, TO_VERIFY, IMPORT,
+                  USERS],
     "principal": [HOME, COURSES, ("Staff on courses", "/courses/staff/"), *TERRITORY, IMPORT,
                   USERS],
     "teacher": [HOME, COURSES, ("My courses", "/courses/mine/"), ("My status", "/compliance/me/"),

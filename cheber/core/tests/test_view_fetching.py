@@ -1,7 +1,7 @@
 """Views fetch domain objects only through the access helpers: `Model.objects.visible_to(user)`
 (or another scope of the user: `managed_by`, `readable_by`, `for_user`, `providers_run_by`,
-`of_districts_of`), a public scope (`published`, `providers`: shown to anyone) and the
-`get_x_for_user(user, pk)` functions of each app's `access.py`.
+`of_districts_of`, `to_verify_by`), a public scope (`published`, `providers`: shown to
+anyone) and the `get_x_for_user(user, pk)` functions of each app's `access.py`.
 
 Read from the source of every view module (`views.py`, `*_views.py`, `views/` packages): a
 `Model.objects` that does not start with a scope, or a `get_object_or_404` of a model class,
@@ -23,7 +23,7 @@ import cheber
 ROOT = Path(cheber.__file__).parent
 # Scopes of the user: what the user may see of the model.
 USER_SCOPES = {"visible_to", "managed_by", "readable_by", "for_user", "providers_run_by",
-               "of_districts_of", "none"}  # fmt: skip
+               "of_districts_of", "to_verify_by", "none"}  # fmt: skip
 # Public scopes: rows shown to anyone, whatever their role (the published course catalogue and
 # its calendar; the providers, which the course search offers everyone).
 PUBLIC_SCOPES = {"published", "providers"}

@@ -59,3 +59,10 @@ def user_with_role(username: str, role: str, **scope) -> User:
     user = User.objects.create_user(username=username, password="pw-" + username)
     RoleAssignment.objects.create(user=user, role=role, **scope)
     return user
+
+
+def scan(name: str = "certificate.pdf", content: bytes = b"%PDF-1.4\n% a scanned certificate\n"):
+    """The upload of a declared training's document: a small PDF unless told otherwise."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
