@@ -2,7 +2,7 @@
 check that no answer is lost.
 
     .venv/bin/python bench/learning.py [--db sqlite|postgres|both] [--learners 1000]
-        [--seconds 60] [--offline 0.1] [--threads 64] [--seed]
+        [--seconds 60] [--offline 0.1] [--threads 32] [--seed]
 
 The database is that of bench/course_pages.py (with --seed, a fresh national one is built
 first); `cheber seed_learning` runs first when its online sessions have too few learners. Set
@@ -24,7 +24,6 @@ once, the learners' assessment counting the test; and the SQL queries of one sub
 
 import argparse
 import http.client
-import os
 import queue
 import random
 import socket
@@ -209,16 +208,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_env() -> dict[str, str]:
-    """The database's settings, with connections kept as the README advises for production
-    (CONN_MAX_AGE=60, unless the environment says otherwise)."""
-    return dict(os.environ, CONN_MAX_AGE=os.environ.get("CONN_MAX_AGE", "60"))
-
-
 def start_server(port: int, log) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "cheber", "runserver", "--noreload", f"{HOST}:{port}"],
-        cwd=ROOT, env=server_env(), stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     for _ in range(600):
         try:
@@ -612,8 +605,8 @@ def run_child(database: str, options: argparse.Namespace) -> None:
     print(f"  the minute: {len(learners):,} submissions over {options.seconds:.0f} s "
           f"({rate:.1f}/s) took {timings.elapsed:.1f} s, {options.threads} client threads, "
           f"{timings.late_starts} started late")  # fmt: skip
-    print(f"  server: cheber runserver, CONN_MAX_AGE={server_env()['CONN_MAX_AGE']}; "
-          f"its log {log.name}")  # fmt: skip
+    print(f"  server: cheber runserver (a thread per connection, a database connection per "
+          f"request); its log {log.name}")  # fmt: skip
     print(f"  {'request':<28} {'n':>6} {'p50':>7} {'p95':>7} {'max':>7}  status×n (ms)")
     print(summary("attempt page (before)", pages.rows.get("attempt page", [0]),
                   pages.statuses.get("attempt page", {}), None))  # fmt: skip
@@ -638,7 +631,7 @@ def main() -> None:
         default=0.1,
         help="the share of learners whose outbox sends answers twice",
     )
-    parser.add_argument("--threads", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--seed", action="store_true", help="build a fresh national database")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()

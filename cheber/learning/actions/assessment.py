@@ -214,7 +214,7 @@ def start_attempt(
     if not can_take_test(actor, enrolment, test):
         raise ValidationError(_("This test is not open to you."))
     attempts = Attempt.objects.filter(enrolment=enrolment, test=test)
-    current = attempts.filter(state=Attempt.State.IN_PROGRESS).first()
+    current = attempts.filter(state=Attempt.State.IN_PROGRESS).order_by("pk").first()
     if current:
         return current
     used = attempts.count()
@@ -244,19 +244,23 @@ def start_attempt(
 
 def _draw(attempt: Attempt, rng: random.Random) -> None:
     """Per category of the blueprint, the ready questions this learner has met least, at random
-    among equals (Moodle's random question loader); never one question twice."""
+    among equals (Moodle's random question loader); never one question twice. (Each query
+    orders by its own columns: the models' orderings would join the programme and the test.)"""
     test = attempt.test
     seen = Counter(
         QuestionAttempt.objects.filter(
             attempt__enrolment_id=attempt.enrolment_id, attempt__test_id=test.pk
-        ).values_list("version__question_id", flat=True)
+        )
+        .order_by()
+        .values_list("version__question_id", flat=True)
     )
     slots, max_marks = [], Decimal(0)
-    for draw in test.blueprint.draws.all():
+    for draw in test.blueprint.draws.order_by("order", "pk"):
         pool = list(
             Question.objects.ready()
             .filter(programme_id=test.programme_id, category=draw.category)
             .exclude(kind=Question.Kind.DESCRIPTION)
+            .order_by("pk")
             .values_list("pk", "version")
         )
         if len(pool) < draw.count:
@@ -266,7 +270,7 @@ def _draw(attempt: Attempt, rng: random.Random) -> None:
         slots += pool[: draw.count]
     versions = {
         (v.question_id, v.number): v
-        for v in QuestionVersion.objects.filter(question_id__in=[s[0] for s in slots])
+        for v in QuestionVersion.objects.filter(question_id__in=[s[0] for s in slots]).order_by()
     }
     rows = []
     for number, key in enumerate(slots, 1):
