@@ -506,13 +506,30 @@ def summary(label: str, times: list[float], statuses: dict[int, int], target: in
             f"{ordered[-1]:7.1f}  {shown}{flag}")  # fmt: skip
 
 
-def check(learners: list[Learner]) -> list[str]:
+def assessment_of(learners: list[Learner]) -> dict[int, tuple[int, bool, str]]:
+    """{enrolment id: (the tests passed in the learner's assessment, whether they passed the
+    bench test already, the enrolment's state)}."""
+    from cheber.delivery.models import Enrolment
+    from cheber.learning import rules
+    from cheber.learning.models import Attempt
+
+    test_of = dict(Attempt.objects.filter(pk__in=[x.attempt_id for x in learners])
+                   .values_list("enrolment_id", "test_id"))  # fmt: skip
+    passed = set(Attempt.objects.filter(enrolment_id__in=test_of, passed=True)
+                 .values_list("enrolment_id", "test_id"))  # fmt: skip
+    return {
+        e.pk: (rules.assessment_summary(e).tests_passed, (e.pk, test_of[e.pk]) in passed, e.state)
+        for e in Enrolment.objects.filter(pk__in=test_of).select_related("session")
+    }
+
+
+def check(learners: list[Learner], before: dict) -> list[str]:
     """Every answer sent stored as sent, every attempt graded, every outbox answer stored
-    once, the learners' assessment counting the test."""
+    once, the learners' assessment counting the test (`before`: `assessment_of` them before
+    the minute)."""
     from django.http import QueryDict
 
-    from cheber.delivery.models import Enrolment
-    from cheber.learning import grading, rules
+    from cheber.learning import grading
     from cheber.learning import questions as q
     from cheber.learning.forms import response_from_post
     from cheber.learning.models import Attempt, QuestionAttempt, Step
@@ -522,7 +539,7 @@ def check(learners: list[Learner]) -> list[str]:
     slots: dict[int, list] = {}
     for qa in QuestionAttempt.objects.filter(attempt_id__in=ids).select_related("version"):
         slots.setdefault(qa.attempt_id, []).append(qa)
-    sent = stored = graded_slots = finished = passed = counted = 0
+    sent = stored = graded_slots = finished = passed = 0
     lost = []
     for learner in learners:
         data = QueryDict(urlencode(learner.body))
@@ -542,17 +559,21 @@ def check(learners: list[Learner]) -> list[str]:
     outbox = [dict(entry)["client_id"] for learner in learners for entry in learner.outbox]
     steps = Step.objects.filter(client_id__in=outbox).values_list("client_id", flat=True)
     once = sum(1 for n in _counted(steps).values() if n == 1)
-    passed_ids = [a.enrolment_id for a in attempts.values() if a.passed]
-    for enrolment in Enrolment.objects.filter(pk__in=passed_ids).select_related("session"):
-        counted += rules.assessment_summary(enrolment).tests_passed >= 1
+    after = assessment_of(learners)
+    moved = sum(
+        1 for learner in learners
+        if after[learner.enrolment_id][0] == before[learner.enrolment_id][0]
+        + (bool(attempts[learner.attempt_id].passed) and not before[learner.enrolment_id][1])
+    )  # fmt: skip
+    completed = sum(1 for e in before if after[e][2] == "completed" != before[e][2])
     total = len(learners)
     return [
         f"answers stored as sent: {stored:,} of {sent:,}" + (f" LOST: {lost[:5]}" if lost else ""),
         f"attempts finished and scored: {finished:,} of {total:,}; slots graded: "
         f"{graded_slots:,} of {sum(len(s) for s in slots.values()):,}",
         f"outbox answers stored once: {once:,} of {len(outbox):,} (each sent twice)",
-        f"progress: {passed:,} passed; the learner's assessment counts a passed test for "
-        f"{counted:,} of them",
+        f"progress: {passed:,} passed; the tests passed in the learner's assessment as "
+        f"expected for {moved:,} of {total:,}; {completed:,} completed their course by it",
     ]
 
 
@@ -590,6 +611,7 @@ def run_child(database: str, options: argparse.Namespace) -> None:
     queries = queries_of_one_submission(probe, users[probe.pk], tests[probe.session.programme_id])
     print(f"\n{database}: {len(learners):,} learners, {QUESTIONS} questions each, set up in "
           f"{time.monotonic() - started:.0f} s", flush=True)  # fmt: skip
+    before = assessment_of(learners)
     port = free_port()
     with tempfile.NamedTemporaryFile("w", prefix="cheber-bench-server-", suffix=".log",
                                      delete=False) as log:  # fmt: skip
@@ -614,7 +636,7 @@ def run_child(database: str, options: argparse.Namespace) -> None:
         target = TARGET_MS if label.startswith("submission") else None
         print(summary(label, times, timings.statuses[label], target))
     print(f"  SQL queries: a submission {queries[0]}, its result page {queries[1]}")
-    for line in check(learners):
+    for line in check(learners, before):
         print(f"  {line}")
     errors = pages.errors + timings.errors
     print(f"  errors: {len(errors)}" + (f": {errors[:5]}" if errors else ""), flush=True)
