@@ -60,12 +60,16 @@ def get_attachment_for_user(user, pk: int) -> Attachment:
 
 
 def get_study_for_user(user, pk: int) -> Enrolment:
-    """The user's own enrolment in an online or blended session: only the learner studies."""
+    """The user's own enrolment in an online or blended session: only the learner studies.
+    Its course (the content version pinned) and the session's online terms come with it."""
     enrolments = Enrolment.objects.filter(
         educator_id__in=access_for(user).educator_ids,
         state__in=STUDYING,
         session__form__in=LEARNING_FORMS,
-    ).select_related("session__programme", "session__provider", "educator")
+    ).select_related(
+        "session__programme", "session__provider", "session__online_terms", "educator",
+        "course_progress__version",
+    )  # fmt: skip
     return get_object_or_404(enrolments, pk=pk)
 
 

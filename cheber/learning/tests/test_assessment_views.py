@@ -122,6 +122,27 @@ def test_right_answers_give_the_result_with_immediate_feedback(learner, course, 
     assert SECRET_FEEDBACK in response.content.decode()
 
 
+def test_handing_in_stores_and_grades_every_answer_in_a_fixed_number_of_queries(
+    learner, course, final_test, django_assert_num_queries
+):
+    attempt = started(learner, course, final_test)
+    data = page_fields(attempt) | {"token": str(uuid.uuid4()), "action": "finish"}
+    url = reverse("learning:attempt_submit", args=[attempt.pk])
+
+    with django_assert_num_queries(15):
+        response = learner.post(url, data)
+
+    attempt.refresh_from_db()
+    slots = list(attempt.slots.all())
+    assert response.headers["Location"] == reverse("learning:attempt_result", args=[attempt.pk])
+    assert (attempt.state, attempt.score) == ("finished", Decimal("100.00"))
+    assert [qa.response for qa in slots] == [
+        {key: str(value) for key, value in right_response(qa).items()} for qa in slots
+    ]
+    assert all(qa.fraction == 1 and qa.sequence == 1 for qa in slots)
+    assert Step.objects.filter(question_attempt__attempt=attempt).count() == len(slots)
+
+
 def test_deferred_feedback_waits_for_the_test_to_close(learner, course, short_test):
     short_test.feedback = "deferred"
     short_test.save()

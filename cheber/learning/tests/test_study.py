@@ -126,7 +126,7 @@ def test_the_course_page_makes_the_same_queries_for_one_or_three_modules_of_less
     client.force_login(teacher[1])
     url = reverse("learning:course", args=[enrolment.pk])
     client.get(url)
-    with django_assert_num_queries(10) as one:  # the rule in force: one
+    with django_assert_num_queries(8) as one:  # the rule in force: one
         client.get(url)
     version = CourseProgress.objects.get(enrolment=enrolment).version
     for n in range(2, 6):
@@ -151,6 +151,22 @@ def test_a_lesson_page_is_light_and_done_leads_to_the_next(client, teacher, enro
     progress = LessonProgress.objects.get(enrolment=enrolment, lesson=first)
     assert 0 <= progress.seconds_spent <= 5
     assert CourseProgress.objects.get(enrolment=enrolment).lessons_seen == 1
+
+
+def test_a_lesson_page_reads_the_course_with_the_enrolment_and_the_materials_alone(
+    client, teacher, enrolment, django_assert_num_queries
+):
+    client.force_login(teacher[1])
+    lesson = lessons_of(enrolment)[-1]
+    url = reverse("learning:lesson", args=[enrolment.pk, lesson.pk])
+    client.get(url)  # (the session and the user's roles warm up the same way each time)
+
+    with django_assert_num_queries(9) as page:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    materials = next(q["sql"] for q in page.captured_queries if "learning_attachment" in q["sql"])
+    assert "JOIN" not in materials  # ordered by the lesson's own order, not the model's
 
 
 def test_seeing_the_last_lesson_completes_the_course_and_writes_the_history(

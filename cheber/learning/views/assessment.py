@@ -114,10 +114,16 @@ def _slot_view(qa: QuestionAttempt) -> dict:
 
 
 def _slots(attempt: Attempt) -> list[QuestionAttempt]:
-    slots = list(attempt.slots.select_related("version"))
+    slots = list(_slots_with_questions(attempt))
     for qa in slots:
         qa.view = _slot_view(qa)
     return slots
+
+
+def _slots_with_questions(attempt: Attempt):
+    """The attempt's slots in order, with the question versions they drew (ordered by slot
+    alone: the model's ordering would join the attempt, its enrolment, session and test)."""
+    return attempt.slots.select_related("version").order_by("slot")
 
 
 @login_required
@@ -140,9 +146,8 @@ def _clock(seconds: int) -> str:
 def _answers(attempt: Attempt, data, only: int | None = None) -> list[Answer]:
     """The answers the POST carries, one per slot whose fields it has."""
     answers = []
-    for qa in attempt.slots.select_related("version"):
-        if only is not None and qa.slot != only:
-            continue
+    slots = _slots_with_questions(attempt)
+    for qa in slots if only is None else slots.filter(slot=only):
         prefix = f"s{qa.slot}-"
         view = grading.public_view(q.Question.from_json(qa.version.body), qa.state)
         response = response_from_post(view, data, prefix)

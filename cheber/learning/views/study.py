@@ -68,10 +68,15 @@ def enrol(request, pk: int):
     return redirect("learning:course", pk=enrolment.pk)
 
 
+def _course_of(enrolment) -> CourseProgress | None:
+    """The learner's course, fetched with their enrolment (None before they start it)."""
+    return getattr(enrolment, "course_progress", None)
+
+
 @login_required
 def course(request, pk: int):
     enrolment = get_study_for_user(request.user, pk)
-    progress = CourseProgress.objects.of_enrolment(enrolment).select_related("version").first()
+    progress = _course_of(enrolment)
     if progress is None:
         return render(request, "learning/course.html", {"enrolment": enrolment})
     lessons = list(
@@ -121,10 +126,11 @@ def start(request, pk: int):
 
 
 def _pinned_lesson(enrolment, lesson_pk: int):
-    progress = CourseProgress.objects.of_enrolment(enrolment).select_related("version").first()
+    progress = _course_of(enrolment)
     if progress is None:
         raise Http404
-    lesson = get_object_or_404(progress.version.lessons.select_related("module"), pk=lesson_pk)
+    lessons = progress.version.lessons.select_related("module").defer("body_ky", "body_ru")
+    lesson = get_object_or_404(lessons, pk=lesson_pk)
     return progress, lesson
 
 
@@ -144,7 +150,7 @@ def lesson(request, pk: int, lesson_pk: int):
     return render(request, "learning/lesson.html", {
         "enrolment": enrolment, "lesson": lesson, "version": progress.version,
         "text_language": language, "text": getattr(lesson, f"html_{language}"),
-        "materials": lesson.attachments.all(),
+        "materials": lesson.attachments.order_by("order", "pk"),
         "previous": order[at - 1] if at else None,
         "next": order[at + 1] if at + 1 < len(order) else None,
         "position": at + 1, "total": len(order),
@@ -178,7 +184,7 @@ def offline_manifest(request, pk: int):
     """The addresses a course needs to be read offline: its page, its lessons, their files,
     and the style and scripts of the pages."""
     enrolment = get_study_for_user(request.user, pk)
-    progress = CourseProgress.objects.of_enrolment(enrolment).select_related("version").first()
+    progress = _course_of(enrolment)
     if progress is None:
         raise Http404
     openings, today = rules.module_openings(enrolment.session, progress), timezone.localdate()
