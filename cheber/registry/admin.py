@@ -181,7 +181,8 @@ class EmploymentAdmin(EducatorSearchMixin, ScopedAdmin):
     list_display = ["educator", "organization", "position", "start_date", "end_date"]
     list_filter = ["position", "organization__type"]
     list_select_related = ["educator", "organization", "position"]
-    search_fields = ["educator__surname", "organization__code"]
+    # an organization's code matches whole: a part of it could be taken for a PIN's digits
+    search_fields = ["educator__surname", "=organization__code"]
     raw_id_fields = ["educator", "organization"]
 
     def has_delete_permission(self, request, obj=None):
