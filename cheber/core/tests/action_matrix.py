@@ -199,6 +199,24 @@ def _answers(w: World, s: int) -> dict:
             "answers": [Answer(slot=1, response={"choice": 0}, sequence=0)]}  # fmt: skip
 
 
+def _past_attempts(w: World, s: int) -> dict:
+    from random import Random
+
+    from cheber.learning.actions.assessment import PastAttempt
+
+    past = PastAttempt(enrolment=fresh(w, "enrolment", s), test=fresh(w, "test", s),
+                       started_at=timezone.now() - dt.timedelta(hours=1),
+                       respond=lambda question, state: None)  # fmt: skip
+    return {"attempts": [past], "rng": Random(1)}
+
+
+def _past_study(w: World, s: int) -> dict:
+    from cheber.learning.actions.progress import PastStudy
+
+    return {"studies": [PastStudy(enrolment=fresh(w, "study", s), lessons=[fresh(w, "lesson", s)],
+                                  seen_at=timezone.now() - dt.timedelta(hours=1))]}  # fmt: skip
+
+
 def _one(obj: str, as_: str | None = None) -> Callable[[World, int], dict]:
     return lambda w, s: {as_ or obj: fresh(w, obj, s)}
 
@@ -364,6 +382,9 @@ MATRIX: dict[str, Entry] = {
     ),
     "learning.grade_submission": Entry(RUNNERS, _grading),
     "learning.close_overdue_attempts": Entry(frozenset({"admin"}), lambda w, s: {}, sided=False),
+    # (the server only: the demo's learners, written in bulk)
+    "learning.record_attempts": Entry(frozenset(), _past_attempts),
+    "learning.record_lessons_seen": Entry(frozenset(), _past_study),
     # certificates
     "certificates.issue_certificate": Entry(ISSUERS, _one("completed_enrolment", "enrolment")),
     "certificates.issue_session_certificates": Entry(ISSUERS, _one("finished_session", "session")),
