@@ -200,12 +200,22 @@ def _answers(w: World, s: int) -> dict:
 
 
 def _past_attempts(w: World, s: int) -> dict:
+    """An attempt of the studying educator at a final test of their online course, made within
+    the last hour of today (the session started today)."""
     from random import Random
 
     from cheber.learning.actions.assessment import PastAttempt
+    from cheber.learning.models import Test
 
-    past = PastAttempt(enrolment=fresh(w, "enrolment", s), test=fresh(w, "test", s),
-                       started_at=timezone.now() - dt.timedelta(hours=1),
+    study = fresh(w, "study", s)
+    test, _new = Test.objects.get_or_create(
+        programme_id=study.session.programme_id, purpose="final",
+        defaults={"title": "Тест", "is_open": True},
+    )  # fmt: skip
+    now = timezone.now()
+    midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    past = PastAttempt(enrolment=study, test=test, minutes=0,
+                       started_at=max(midnight, now - dt.timedelta(hours=1)),
                        respond=lambda question, state: None)  # fmt: skip
     return {"attempts": [past], "rng": Random(1)}
 
@@ -213,8 +223,9 @@ def _past_attempts(w: World, s: int) -> dict:
 def _past_study(w: World, s: int) -> dict:
     from cheber.learning.actions.progress import PastStudy
 
-    return {"studies": [PastStudy(enrolment=fresh(w, "study", s), lessons=[fresh(w, "lesson", s)],
-                                  seen_at=timezone.now() - dt.timedelta(hours=1))]}  # fmt: skip
+    study = PastStudy(enrolment=fresh(w, "study", s), lessons=[fresh(w, "lesson", s)],
+                      seen_at=timezone.now() - dt.timedelta(hours=1))  # fmt: skip
+    return {"studies": [study]}
 
 
 def _one(obj: str, as_: str | None = None) -> Callable[[World, int], dict]:

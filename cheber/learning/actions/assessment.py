@@ -593,11 +593,12 @@ def _past_attempt(actor: Any, past: PastAttempt, used: dict, now: dt.datetime) -
     if test.attempts_allowed and count >= test.attempts_allowed:
         raise ValidationError(_("You have used all %(n)s attempts of this test.")
                               % {"n": test.attempts_allowed})  # fmt: skip
+    start = timezone.make_aware(dt.datetime.combine(enrolment.session.start_date, dt.time.min))
     end = session_end(enrolment)
     limit = dt.timedelta(minutes=test.time_limit) if test.time_limit else end - past.started_at
     deadline = min(past.started_at + limit, end)
     finished = min(past.started_at + dt.timedelta(minutes=past.minutes), deadline)
-    if not past.started_at < end or finished > now:
+    if not start <= past.started_at < end or finished > now:
         raise ValidationError(_("An attempt written afterwards must have finished by now, "
                                 "within the session."))  # fmt: skip
     used[enrolment.pk, test.pk]["count"] = count + 1

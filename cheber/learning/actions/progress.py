@@ -172,7 +172,8 @@ def record_lessons_seen(*, actor: Any, studies: list[PastStudy]) -> int:
     for course in courses.values():
         course.lessons_seen = counted.get(course.enrolment_id, 0)
     CourseProgress.objects.bulk_update(
-        courses.values(), ["lessons_seen", "seconds_spent", "last_lesson", "last_activity_at"],
+        courses.values(),
+        ["started_at", "lessons_seen", "seconds_spent", "last_lesson", "last_activity_at"],
         batch_size=500,
     )  # fmt: skip
     written: dict[int, list[int]] = {}
@@ -193,9 +194,11 @@ def _past_lessons(
     study: PastStudy, course: CourseProgress | None, seen: set
 ) -> list[LessonProgress]:
     """The study's lessons not yet seen (unsaved), once they are the learner's to see then;
-    the course's time and last lesson moved on, its last activity the last lesson's time."""
+    the course's time and last lesson moved on, its last activity the last lesson's time, its
+    start no later than the first lesson."""
     if course is None:
         raise ValidationError(_("The learner has not started the course."))
+    course.started_at = min(course.started_at, study.seen_at)
     openings = rules.module_openings(course.enrolment.session, course)
     seconds = min(study.seconds, MAX_SECONDS_PER_VISIT)
     rows = []

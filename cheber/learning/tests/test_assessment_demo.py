@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from cheber.core.actors import SYSTEM
@@ -183,3 +184,25 @@ def test_learners_at_later_stages_sit_more_tests_and_must_pass_some(course):
     assert purposes[demo.Stage.LESSONS] == ["pre", "final"]  # (this programme has no modules)
     assert purposes[demo.Stage.COMPLETED] == ["pre", "final", "post"]
     assert [s.must_pass for s in by_stage[demo.Stage.COMPLETED]] == [False, True, False]
+
+
+def test_recorded_attempts_show_on_the_learners_and_the_providers_pages(client, course):
+    programme = course["programme"]
+    Question.objects.filter(programme=programme).delete()
+    seed_assessment(programme, actor=SYSTEM)
+    final = course_tests(programme)["final"]
+    rng = random.Random(2)
+    attempt = actions.record_attempts(actor=SYSTEM, rng=rng, attempts=[
+        _past(course, course["enrolment"], final, 0.7, rng)
+    ])[0]  # fmt: skip
+
+    client.force_login(course["learner"])
+    result = client.get(reverse("learning:attempt_result", args=[attempt.pk]))
+    client.force_login(course["staff"])
+    statistics = client.get(reverse("learning:test_statistics", args=[final.pk]))
+    results = client.get(reverse("learning:session_assessment", args=[course["session"].pk]))
+
+    assert result.status_code == 200
+    assert f"{attempt.score}%" in result.content.decode()
+    assert statistics.status_code == 200
+    assert f"{attempt.score}%" in results.content.decode()

@@ -6,9 +6,10 @@ now, and learners at every stage (`demo.Stage`): just enrolled, reading with the
 a module test passed or failed, every lesson seen and the final test taken, the project handed
 in, graded as not passing, passed and the course completed (with the training in their
 history); a third of those in the middle stuck. All of it through the actions, as the server
-(`SYSTEM`): the lessons one by one, the attempts in bulk (`record_attempts`: drawn and graded
-as a learner's are). After `seed_demo` (it needs the providers and educators). The demo teacher
-`teacher.osh`, when present, is halfway through one course.
+(`SYSTEM`): the lessons seen and the attempts in bulk (`record_lessons_seen`, `record_attempts`:
+drawn and graded as a learner's are), the projects one by one; the same seed gives the same
+demo. After `seed_demo` (it needs the providers and educators). The demo teacher `teacher.osh`,
+when present, is halfway through one course.
 """
 
 import datetime as dt
@@ -73,7 +74,6 @@ class Command(AuditedCommand):
                     counts[name] += n
                 learners = enrol_learners(session, options["learners"], rng, counts)
                 follow_the_course(session.programme, learners, rng, counts)
-                hand_in_projects(session.programme, learners, rng, counts)
                 completed = [e.pk for e, _stage, _stuck in learners]
                 counts["completed"] += Enrolment.objects.filter(
                     pk__in=completed, state=Enrolment.State.COMPLETED
@@ -193,8 +193,10 @@ def place_in_blended(session: Session, educator: Educator) -> Enrolment:
 def follow_the_course(
     programme: Programme, learners: list, rng: random.Random, counts: dict
 ) -> None:
-    """Every learner's way so far, written at once: their lessons seen and their tests, a test
-    that must pass and failed taken again 20 minutes later."""
+    """Every learner's way so far, written at once: their tests (a test that must pass and
+    failed taken again 20 minutes later), their project, their lessons seen. The lessons come
+    last, dated where they belong: seeing the last one completes the course of those who have
+    done everything else, so the completion rule is judged once per learner."""
     tests = demo.course_tests(programme)
     lessons = lessons_by_enrolment([enrolment for enrolment, _stage, _stuck in learners])
     studies, first, must_pass = [], [], {}
@@ -205,7 +207,6 @@ def follow_the_course(
             first.append(past)
             if must:
                 must_pass[enrolment.pk, past.test.pk] = past
-    progress.record_lessons_seen(actor=SYSTEM, studies=studies)
     made = assessment.record_attempts(actor=SYSTEM, attempts=first, rng=rng)
     retakes = [
         assessment.PastAttempt(
@@ -217,6 +218,8 @@ def follow_the_course(
     ]  # fmt: skip
     made += assessment.record_attempts(actor=SYSTEM, attempts=retakes, rng=rng)
     counts["attempts"] += len(made)
+    hand_in_projects(programme, learners, rng, counts)
+    progress.record_lessons_seen(actor=SYSTEM, studies=studies)
 
 
 def lessons_by_enrolment(enrolments: list[Enrolment]) -> dict[int, list[Lesson]]:
