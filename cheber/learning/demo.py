@@ -6,21 +6,26 @@ task for the classroom, a question to reflect on), so that every lesson reads li
 this module growing into a textbook.
 
 The assessment: a 44-question bank in Kyrgyz on teaching methods, assessment and digital
-tools, a pre-test and a post-test of the same blueprint, a final test and a project for a
-programme (`seed_assessment`); a learner's attempts at a stage of the course (`take_tests`).
-Everything through the actions, so the demo holds what the pages make.
+tools, a pre-test and a post-test of the same blueprint, a test per module, a final test and a
+project for a programme (`seed_assessment`).
+
+The learners: each at a stage of the course (`Stage`, `stage_of`), which says how many lessons
+they have seen, which tests they sat and how well they knew the answers (`sittings`,
+`answering`) and where their project is. Everything through the actions, so the demo holds
+what the pages make.
 """
 
 import random
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import IntEnum
 from typing import Any
 
 from cheber.learning import questions as q
 from cheber.learning.actions import assessment as actions
 from cheber.learning.actions.assignments import save_assignment
-from cheber.learning.models import Attempt, Test
+from cheber.learning.models import Test
 
 
 @dataclass(frozen=True)
@@ -304,10 +309,11 @@ def _tools() -> list[q.Question]:
 
 
 CATEGORIES = ["Негизги түшүнүктөр", "Ыкмалар", "Баалоо", "Санариптик куралдар"]
+MODULE_CATEGORIES = (CATEGORIES[:2], CATEGORIES[2:])  # what each module's test draws from
 
 
 def seed_assessment(programme, *, actor: Any) -> dict[str, int]:
-    """The bank, the pre-, post- and final tests and a project of a programme (once)."""
+    """The bank, the pre-, post-, module and final tests and a project of a programme (once)."""
     if programme.questions.exists():
         return {"questions": 0, "tests": 0}
     for question in bank():
@@ -323,6 +329,14 @@ def seed_assessment(programme, *, actor: Any) -> dict[str, int]:
         values=rule | {"purpose": "post", "title": "Акыркы тест", "attempts_allowed": 1,
                        "passing_percent": 0, "time_limit": 20, "same_blueprint_as": pre},
     )  # fmt: skip
+    modules = list(programme.modules.order_by("order"))
+    for module, categories in zip(modules, MODULE_CATEGORIES, strict=False):
+        actions.save_test(
+            actor=actor, programme=programme, draws=[(c, 3) for c in categories],
+            values=rule | {"purpose": "module", "module": module, "attempts_allowed": 3,
+                           "title": f"{module.order}-модулдун тести", "passing_percent": 60,
+                           "time_limit": 20},
+        )  # fmt: skip
     actions.save_test(
         actor=actor, programme=programme, draws=[(c, 3) for c in CATEGORIES],
         values=rule | {"purpose": "final", "title": "Жыйынтыктоочу тест", "attempts_allowed": 2,
@@ -335,37 +349,109 @@ def seed_assessment(programme, *, actor: Any) -> dict[str, int]:
         criteria=[("Максаттар жана күтүлгөн натыйжалар", 3), ("Активдүү ыкмалар", 4),
                   ("Баалоо жана рефлексия", 3)],
     )  # fmt: skip
-    return {"questions": len(bank()), "tests": 3}
+    tests = 3 + min(len(modules), len(MODULE_CATEGORIES))
+    return {"questions": len(bank()), "tests": tests}
 
 
-def take_tests(enrolment, *, actor: Any, stage: float, rng: random.Random) -> int:
-    """A learner's attempts at a stage of the course (0–1): the pre-test once they began, the
-    final and post-tests near the end, each answer right with a likelihood that grows."""
-    tests = {t.purpose: t for t in Test.objects.open().filter(
-        programme_id=enrolment.session.programme_id)}  # fmt: skip
-    wanted = [("pre", 0.45)] if stage >= 0.25 else []
-    if stage >= 0.75:
-        wanted += [("final", 0.55 + 0.4 * rng.random()), ("post", 0.7)]
-    made = 0
-    for purpose, skill in wanted:
-        test = tests.get(purpose)
-        if test is None or Attempt.objects.filter(enrolment=enrolment, test=test).exists():
-            continue
-        attempt = actions.start_attempt(actor=actor, enrolment=enrolment, test=test, rng=rng)
-        answers = [
-            actions.Answer(qa.slot, right_response(qa) if rng.random() < skill else {}, 0)
-            for qa in attempt.slots.select_related("version")
-        ]
-        actions.submit_attempt(actor=actor, attempt=attempt, answers=answers,
-                               token=uuid.UUID(int=rng.getrandbits(128)))  # fmt: skip
-        made += 1
-    return made
+# The learners -----------------------------------------------------------------------------------
+
+
+class Stage(IntEnum):
+    """How far a demo learner has got, in the order of the course."""
+
+    ENROLLED = 0  # enrolled, nothing opened yet
+    READING = 1  # the pre-test taken, a lesson or two of the first module seen
+    MODULE = 2  # the first module read and its test taken (passed or not)
+    LESSONS = 3  # every lesson seen, the module tests passed, the final test taken (or failed)
+    SUBMITTED = 4  # the final test passed, the post-test taken, the project handed in
+    REWORK = 5  # the project graded as not passing yet
+    COMPLETED = 6  # the project passed: completed (online), the online part done (blended)
+
+
+WEIGHTS = (15, 15, 15, 10, 10, 5, 30)  # per cent of the learners at each stage
+
+
+def stage_of(n: int, rng: random.Random) -> Stage:
+    """The n-th learner's stage: the first seven one of each, from the end of the course (so
+    that a small demo shows every stage), the others at random by WEIGHTS."""
+    if n < len(Stage):
+        return Stage(len(Stage) - 1 - n)
+    return rng.choices(list(Stage), weights=WEIGHTS)[0]
+
+
+def lessons_to_see(stage: Stage, per_module: list[int], rng: random.Random) -> int:
+    """How many lessons, in order, a learner at the stage has seen."""
+    if stage == Stage.ENROLLED:
+        return 0
+    if stage == Stage.READING:
+        return rng.randint(1, max(1, per_module[0] - 1))
+    if stage == Stage.MODULE:
+        return per_module[0]
+    return sum(per_module)
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """A test a learner sits, how likely each of their answers is right, and whether they
+    take it again (knowing every answer now) when it fails."""
+
+    test: Test
+    skill: float
+    must_pass: bool = False
+
+
+def sittings(stage: Stage, tests: dict[str, Any], rng: random.Random) -> list[Sitting]:
+    """The tests of a learner at the stage, in the order they sat them. `tests`: "pre",
+    "post", "final" and "modules" (a list in the modules' order), as `course_tests` gives."""
+    modules = tests["modules"]
+    result = []
+    if stage >= Stage.READING and tests["pre"]:
+        result.append(Sitting(tests["pre"], rng.uniform(0.3, 0.6)))
+    if stage == Stage.MODULE and modules:
+        result.append(Sitting(modules[0], rng.uniform(0.3, 1.0)))
+    if stage >= Stage.LESSONS:
+        result += [Sitting(test, rng.uniform(0.4, 1.0), must_pass=True) for test in modules]
+    if stage == Stage.LESSONS and tests["final"]:
+        result.append(Sitting(tests["final"], rng.uniform(0.3, 0.95)))
+    if stage >= Stage.SUBMITTED:
+        if tests["final"]:
+            result.append(Sitting(tests["final"], rng.uniform(0.5, 1.0), must_pass=True))
+        if tests["post"]:
+            result.append(Sitting(tests["post"], rng.uniform(0.7, 1.0)))
+    return result
+
+
+def course_tests(programme) -> dict[str, Any]:
+    """The programme's open tests by purpose; "modules" in the modules' order."""
+    tests = list(Test.objects.open().filter(programme=programme).select_related("module"))
+    by_purpose = {t.purpose: t for t in tests if t.purpose != Test.Purpose.MODULE}
+    modules = sorted((t for t in tests if t.module_id), key=lambda t: t.module.order)
+    return {"pre": by_purpose.get("pre"), "post": by_purpose.get("post"),
+            "final": by_purpose.get("final"), "modules": modules}  # fmt: skip
+
+
+def answering(skill: float, rng: random.Random) -> Callable[[q.Question, dict], dict | None]:
+    """A learner's way of answering: right with the likelihood `skill`; else mostly wrong,
+    sometimes left blank."""
+
+    def respond(question: q.Question, state: dict) -> dict | None:
+        roll = rng.random()
+        if roll < skill:
+            return full_marks(question, state)
+        if roll < skill + (1 - skill) * 0.8:
+            return wrong_answer(question, state)
+        return None
+
+    return respond
 
 
 def right_response(question_attempt) -> dict:
-    """The response that scores full marks, read from the slot's question and random state."""
-    question = q.Question.from_json(question_attempt.version.body)
-    state = question_attempt.state
+    """The response that scores full marks for a slot of an attempt."""
+    return full_marks(q.Question.from_json(question_attempt.version.body), question_attempt.state)
+
+
+def full_marks(question: q.Question, state: dict) -> dict:
+    """The response that scores full marks, read from the question and its random state."""
     kind = question.kind
     if kind in (q.Kind.SINGLE, q.Kind.TRUE_FALSE):
         right = next(i for i, c in enumerate(question.choices) if c.fraction == ONE)
@@ -385,3 +471,38 @@ def right_response(question_attempt) -> dict:
     if kind == q.Kind.SHORT:
         return {"answer": question.accepted[0].text}
     return {}
+
+
+def wrong_answer(question: q.Question, state: dict) -> dict:
+    """A plausible wrong response: another option, the items as shown, a near number."""
+    kind = question.kind
+    if kind in (q.Kind.SINGLE, q.Kind.TRUE_FALSE, q.Kind.MULTIPLE):
+        wrong = next((p for p, i in enumerate(state["order"])
+                      if question.choices[i].fraction <= 0), 0)  # fmt: skip
+        return {"choices": [wrong]} if kind == q.Kind.MULTIPLE else {"choice": wrong}
+    if kind == q.Kind.MATCHING:
+        right = full_marks(question, state)["matches"]
+        return {"matches": right[1:] + right[:1]}
+    if kind == q.Kind.ORDERING:
+        return {"order": list(range(len(question.items)))}
+    if kind == q.Kind.NUMERIC:
+        return {"answer": q.plain_number(question.numeric[0].value + 1)}
+    return {"answer": "Пиаже"}
+
+
+PROJECT_TEXT = (
+    "Сабактын планы: {course}. Максат — окуучулар жаңы ыкманы колдонуп, өз ара баалашат. "
+    "Сабакта «Джигсо» жана чыгуу билети колдонулат; аягында рефлексия."
+)
+GRADE_COMMENTS = {
+    True: "Жакшы иш: ыкмалар так тандалган, баалоо критерийлери түшүнүктүү.",
+    False: "Баалоо жана рефлексия бөлүгүн толуктап, кайра жөнөтүңүз.",
+}
+
+
+def rubric_points(criteria, passing: bool, rng: random.Random) -> dict[int, int]:
+    """Points per criterion: near the top for a work that passes, half or less for one that
+    does not (the demo's rubric: 3 + 4 + 3, six to pass)."""
+    if passing:
+        return {c.pk: c.max_points - rng.randint(0, 1) for c in criteria}
+    return {c.pk: c.max_points // 2 for c in criteria}

@@ -7,7 +7,8 @@ that session's, the national roles all.
 """
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from cheber.core.access import access_for
 
@@ -76,6 +77,18 @@ class CourseProgressQuerySet(models.QuerySet):
 
     def of_enrolment(self, enrolment) -> "CourseProgressQuerySet":
         return self.filter(enrolment=enrolment)
+
+    def all_lessons_seen(self) -> "CourseProgressQuerySet":
+        """Courses whose learner has seen every lesson of their version."""
+        from cheber.learning.models import Lesson
+
+        total = (
+            Lesson.objects.filter(version=OuterRef("version"))
+            .values("version")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.filter(lessons_seen__gte=Coalesce(Subquery(total), 0))
 
 
 # Learners' work: attempts and submissions; the bank and its tests ------------------------------

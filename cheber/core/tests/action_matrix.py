@@ -206,6 +206,35 @@ def _answers(w: World, s: int) -> dict:
             "answers": [Answer(slot=1, response={"choice": 0}, sequence=0)]}  # fmt: skip
 
 
+def _past_attempts(w: World, s: int) -> dict:
+    """An attempt of the studying educator at a final test of their online course, made within
+    the last hour of today (the session started today)."""
+    from random import Random
+
+    from cheber.learning.actions.assessment import PastAttempt
+    from cheber.learning.models import Test
+
+    study = fresh(w, "study", s)
+    test, _new = Test.objects.get_or_create(
+        programme_id=study.session.programme_id, purpose="final",
+        defaults={"title": "Тест", "is_open": True},
+    )  # fmt: skip
+    now = timezone.now()
+    midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    past = PastAttempt(enrolment=study, test=test, minutes=0,
+                       started_at=max(midnight, now - dt.timedelta(hours=1)),
+                       respond=lambda question, state: None)  # fmt: skip
+    return {"attempts": [past], "rng": Random(1)}
+
+
+def _past_study(w: World, s: int) -> dict:
+    from cheber.learning.actions.progress import PastStudy
+
+    study = PastStudy(enrolment=fresh(w, "study", s), lessons=[fresh(w, "lesson", s)],
+                      seen_at=timezone.now() - dt.timedelta(hours=1))  # fmt: skip
+    return {"studies": [study]}
+
+
 def _one(obj: str, as_: str | None = None) -> Callable[[World, int], dict]:
     return lambda w, s: {as_ or obj: fresh(w, obj, s)}
 
@@ -378,6 +407,9 @@ MATRIX: dict[str, Entry] = {
     ),
     "learning.grade_submission": Entry(RUNNERS, _grading),
     "learning.close_overdue_attempts": Entry(frozenset({"admin"}), lambda w, s: {}, sided=False),
+    # (the server only: the demo's learners, written in bulk)
+    "learning.record_attempts": Entry(frozenset(), _past_attempts),
+    "learning.record_lessons_seen": Entry(frozenset(), _past_study),
     # certificates
     "certificates.issue_certificate": Entry(ISSUERS, _one("completed_enrolment", "enrolment")),
     "certificates.issue_session_certificates": Entry(ISSUERS, _one("finished_session", "session")),

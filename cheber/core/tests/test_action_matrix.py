@@ -182,6 +182,8 @@ SYSTEM_CALLS = {  # what the commands and background jobs do as the server
     "planner.nominate_plan": "nominate_plan",  # the job, when the server started it
     "imports.import_registry": "import_registry",  # cheber import_registry (no --user)
     "learning.close_overdue_attempts": "close_overdue_attempts",  # cheber close_overdue_attempts
+    "learning.record_lessons_seen": "seed_learning",  # cheber seed_learning
+    "learning.record_attempts": "seed_learning",  # cheber seed_learning
 }
 
 

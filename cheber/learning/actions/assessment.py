@@ -10,7 +10,8 @@ a client id (an answer sent twice, as an offline outbox does, is stored once).
 import datetime as dt
 import random
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,18 +21,20 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cheber.core.audit import record
+from cheber.core.audit import record, record_many
 from cheber.delivery.models import Enrolment
 from cheber.learning import grading, questions
 from cheber.learning.access import (
     can_close_overdue_attempts,
     can_manage_bank,
+    can_record_past_study,
     can_study,
     can_take_test,
 )
 from cheber.learning.actions._common import complete_if_met
 from cheber.learning.models import (
     Attempt,
+    CourseProgress,
     Draw,
     Question,
     QuestionAttempt,
@@ -254,7 +257,7 @@ def _draw(attempt: Attempt, rng: random.Random) -> None:
         .order_by()
         .values_list("version__question_id", flat=True)
     )
-    slots, max_marks = [], Decimal(0)
+    slots = []
     for draw in test.blueprint.draws.order_by("order", "pk"):
         pool = list(
             Question.objects.ready()
@@ -263,27 +266,43 @@ def _draw(attempt: Attempt, rng: random.Random) -> None:
             .order_by("pk")
             .values_list("pk", "version")
         )
-        if len(pool) < draw.count:
-            raise ValidationError(_("The test's question bank is not complete yet."))
-        rng.shuffle(pool)
-        pool.sort(key=lambda item: seen[item[0]])
-        slots += pool[: draw.count]
+        slots += _pick(pool, draw.count, seen, rng)
     versions = {
         (v.question_id, v.number): v
         for v in QuestionVersion.objects.filter(question_id__in=[s[0] for s in slots]).order_by()
     }
-    rows = []
-    for number, key in enumerate(slots, 1):
-        version = versions[key]
-        question = questions.Question.from_json(version.body)
-        state = grading.start_state(question, rng, test.shuffle)
-        mark = question.default_mark
-        rows.append(QuestionAttempt(attempt=attempt, slot=number, version=version,
-                                    max_mark=mark, state=state))  # fmt: skip
-        max_marks += mark
+    rows = [
+        _new_slot(attempt, number, versions[key], _parsed(versions[key]), rng)
+        for number, key in enumerate(slots, 1)
+    ]
     QuestionAttempt.objects.bulk_create(rows)
-    attempt.max_marks = max_marks
+    attempt.max_marks = sum((row.max_mark for row in rows), Decimal(0))
     attempt.save(update_fields=["max_marks"])
+
+
+def _pick(pool: list[tuple[int, int]], count: int, seen: Counter, rng: random.Random) -> list:
+    """`count` of the pool's (question, version number) the learner has met least, at random
+    among equals."""
+    if len(pool) < count:
+        raise ValidationError(_("The test's question bank is not complete yet."))
+    pool = list(pool)
+    rng.shuffle(pool)
+    pool.sort(key=lambda item: seen[item[0]])
+    return pool[:count]
+
+
+def _parsed(version: QuestionVersion) -> "questions.Question":
+    return questions.Question.from_json(version.body)
+
+
+def _new_slot(
+    attempt: Attempt, number: int, version: QuestionVersion, question: "questions.Question",
+    rng: random.Random,
+) -> QuestionAttempt:  # fmt: skip
+    """A slot of the attempt: the question version drawn and its random state (unsaved)."""
+    state = grading.start_state(question, rng, attempt.test.shuffle)
+    return QuestionAttempt(attempt=attempt, slot=number, version=version,
+                           max_mark=question.default_mark, state=state)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -447,30 +466,37 @@ def submit_attempt(
 def _finish(attempt: Attempt, slots: dict[int, QuestionAttempt], *, actor: Any, late: bool) -> None:
     """Grade every slot from its saved answer, write the slots (their last answers too) and
     close the attempt (in the caller's transaction, the attempt and its slots locked)."""
-    marks = Decimal(0)
     graded_slots = list(slots.values())
-    for qa in graded_slots:
-        question = questions.Question.from_json(qa.version.body)
-        graded = grading.grade(question, qa.state, qa.response or {})
-        qa.fraction = Decimal(str(graded.fraction)).quantize(Decimal("0.00001"))
-        qa.feedback = {"feedback": graded.feedback, "right_answer": graded.right_answer}
-        marks += qa.fraction * qa.max_mark
+    marks = sum((_grade_slot(qa, _parsed(qa.version)) for qa in graded_slots), Decimal(0))
     _write_slots(graded_slots, ["sequence", "response", "fraction", "feedback"])
     answered = any(qa.response is not None for qa in graded_slots)
     attempt.state = Attempt.State.ABANDONED if late and not answered else Attempt.State.FINISHED
     attempt.finished_at = min(timezone.now(), attempt.deadline) if late else timezone.now()
     attempt.closed_late = late
+    _set_result(attempt, marks)
+    attempt.save()
+    record(actor=actor, verb="finish_attempt", obj=attempt, state=attempt.state,
+           score=str(attempt.score), passed=attempt.passed, late=late)  # fmt: skip
+    if attempt.passed:
+        complete_if_met(attempt.enrolment)  # the test may be the last step of the course
+
+
+def _grade_slot(qa: QuestionAttempt, question: "questions.Question") -> Decimal:
+    """Grade a slot from its saved answer (its fraction and feedback set); the marks it earns."""
+    graded = grading.grade(question, qa.state, qa.response or {})
+    qa.fraction = Decimal(str(graded.fraction)).quantize(Decimal("0.00001"))
+    qa.feedback = {"feedback": graded.feedback, "right_answer": graded.right_answer}
+    return qa.fraction * qa.max_mark
+
+
+def _set_result(attempt: Attempt, marks: Decimal) -> None:
+    """The attempt's marks, its score in per cent and whether it passes."""
     attempt.marks = marks.quantize(Decimal("0.01"))
     attempt.score = (
         (marks * HUNDRED / attempt.max_marks).quantize(Decimal("0.01"))
         if attempt.max_marks else Decimal(0)
     )  # fmt: skip
     attempt.passed = attempt.score >= attempt.passing_percent
-    attempt.save()
-    record(actor=actor, verb="finish_attempt", obj=attempt, state=attempt.state,
-           score=str(attempt.score), passed=attempt.passed, late=late)  # fmt: skip
-    if attempt.passed:
-        complete_if_met(attempt.enrolment)  # the test may be the last step of the course
 
 
 def close_overdue_attempts(*, actor: Any, now: dt.datetime | None = None) -> int:
@@ -487,3 +513,168 @@ def close_overdue_attempts(*, actor: Any, now: dt.datetime | None = None) -> int
                 _finish(attempt, _locked_slots(attempt), actor=actor, late=True)
                 closed += 1
     return closed
+
+
+# Attempts made earlier, written in bulk --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastAttempt:
+    """A finished attempt to write afterwards (the demo's learners): who took which test, when
+    it started and how long it took; `respond(question, state)` is the learner's answer to a
+    question drawn for it (None leaves it unanswered)."""
+
+    enrolment: Enrolment
+    test: Test
+    started_at: dt.datetime
+    respond: Callable[["questions.Question", dict], dict | None]
+    minutes: int = 15
+
+
+@transaction.atomic
+def record_attempts(
+    *, actor: Any, attempts: list[PastAttempt], rng: random.Random
+) -> list[Attempt]:
+    """Write finished attempts at once, drawn and graded by the code `start_attempt` and
+    `submit_attempt` use, in a few queries whatever their number (the server only: the demo).
+    Each must be one the learner could have made: a participant, an open test of their
+    programme, within its attempts limit, finished by now and within the session. The courses
+    whose rule is then met are completed."""
+    if not can_record_past_study(actor):
+        raise PermissionDenied
+    now = timezone.now()
+    bank = _Bank([a.test.programme_id for a in attempts])
+    used = _attempts_used(attempts)
+    rows, slots = [], []
+    for past in sorted(attempts, key=lambda a: a.started_at):
+        attempt = _past_attempt(actor, past, used, now)
+        slots += _answer_slots(attempt, past, bank, used[past.enrolment.pk, past.test.pk], rng)
+        rows.append(attempt)
+    _write_attempts(actor, rows, slots)
+    _complete_where_met({a.enrolment_id for a in rows if a.passed})
+    return rows
+
+
+class _Bank:
+    """The ready questions of some programmes, read once: per category, parsed per version."""
+
+    def __init__(self, programme_ids: list[int]):
+        ready = (
+            Question.objects.ready()
+            .filter(programme_id__in=set(programme_ids))
+            .exclude(kind=Question.Kind.DESCRIPTION)
+        )
+        self.pools: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        for programme_id, category, pk, number in ready.values_list(
+            "programme_id", "category", "pk", "version"
+        ):
+            self.pools.setdefault((programme_id, category), []).append((pk, number))
+        self.versions = {
+            (v.question_id, v.number): v
+            for v in QuestionVersion.objects.filter(question__in=ready).current()
+        }
+        self.draws = {}
+        self._parsed = {}
+
+    def draw(self, test: Test, seen: Counter, rng: random.Random) -> list:
+        """[(question id, version)] for an attempt, as `_draw` picks them."""
+        if test.pk not in self.draws:
+            self.draws[test.pk] = list(test.blueprint.draws.all())
+        picked = []
+        for draw in self.draws[test.pk]:
+            pool = self.pools.get((test.programme_id, draw.category), [])
+            picked += _pick(pool, draw.count, seen, rng)
+        return [(pk, self.versions[pk, number]) for pk, number in picked]
+
+    def parsed(self, version: QuestionVersion) -> "questions.Question":
+        if version.pk not in self._parsed:
+            self._parsed[version.pk] = _parsed(version)
+        return self._parsed[version.pk]
+
+
+def _attempts_used(attempts: list[PastAttempt]) -> dict:
+    """{(enrolment, test): {"count": attempts made, "seen": Counter of questions met}}."""
+    enrolments = {a.enrolment.pk for a in attempts}
+    tests = {a.test.pk for a in attempts}
+    used = defaultdict(lambda: {"count": 0, "seen": Counter()})
+    for enrolment_id, test_id in Attempt.objects.filter(
+        enrolment_id__in=enrolments, test_id__in=tests
+    ).values_list("enrolment_id", "test_id"):
+        used[enrolment_id, test_id]["count"] += 1
+    for enrolment_id, test_id, question_id in QuestionAttempt.objects.filter(
+        attempt__enrolment_id__in=enrolments, attempt__test_id__in=tests
+    ).values_list("attempt__enrolment_id", "attempt__test_id", "version__question_id"):
+        used[enrolment_id, test_id]["seen"][question_id] += 1
+    return used
+
+
+def _answer_slots(
+    attempt: Attempt, past: PastAttempt, bank: "_Bank", used: dict, rng: random.Random
+) -> list[QuestionAttempt]:
+    """The attempt's questions drawn, answered by `past.respond` and graded; its result set."""
+    slots, marks = [], Decimal(0)
+    for number, (question_id, version) in enumerate(bank.draw(past.test, used["seen"], rng), 1):
+        question = bank.parsed(version)
+        qa = _new_slot(attempt, number, version, question, rng)
+        qa.response = past.respond(question, qa.state)
+        qa.sequence = int(qa.response is not None)
+        marks += _grade_slot(qa, question)
+        attempt.max_marks += qa.max_mark
+        used["seen"][question_id] += 1
+        slots.append(qa)
+    _set_result(attempt, marks)
+    return slots
+
+
+def _past_attempt(actor: Any, past: PastAttempt, used: dict, now: dt.datetime) -> Attempt:
+    """The attempt's row (unsaved), once it is one the learner could have made."""
+    enrolment, test = past.enrolment, past.test
+    if not can_take_test(actor, enrolment, test):
+        raise ValidationError(_("This test is not open to you."))
+    count = used[enrolment.pk, test.pk]["count"]
+    if test.attempts_allowed and count >= test.attempts_allowed:
+        raise ValidationError(_("You have used all %(n)s attempts of this test.")
+                              % {"n": test.attempts_allowed})  # fmt: skip
+    start = timezone.make_aware(dt.datetime.combine(enrolment.session.start_date, dt.time.min))
+    end = session_end(enrolment)
+    limit = dt.timedelta(minutes=test.time_limit) if test.time_limit else end - past.started_at
+    deadline = min(past.started_at + limit, end)
+    finished = min(past.started_at + dt.timedelta(minutes=past.minutes), deadline)
+    if not start <= past.started_at < end or finished > now:
+        raise ValidationError(_("An attempt written afterwards must have finished by now, "
+                                "within the session."))  # fmt: skip
+    used[enrolment.pk, test.pk]["count"] = count + 1
+    return Attempt(
+        enrolment=enrolment, test=test, number=count + 1, state=Attempt.State.FINISHED,
+        started_at=past.started_at, deadline=deadline, finished_at=finished,
+        passing_percent=test.passing_percent, feedback=test.feedback, max_marks=Decimal(0),
+    )  # fmt: skip
+
+
+def _write_attempts(actor: Any, attempts: list[Attempt], slots: list[QuestionAttempt]) -> None:
+    """The attempts, their slots, each answer's step and an audit event per attempt, in four
+    inserts."""
+    Attempt.objects.bulk_create(attempts, batch_size=500)
+    for qa in slots:
+        qa.attempt_id = qa.attempt.pk
+    QuestionAttempt.objects.bulk_create(slots, batch_size=500)
+    Step.objects.bulk_create(
+        (Step(question_attempt=qa, seq=1, response=qa.response) for qa in slots
+         if qa.response is not None), batch_size=500,
+    )  # fmt: skip
+    record_many(actor=actor, verb="record_attempt", events=(
+        (attempt, {"test": attempt.test_id, "enrolment": attempt.enrolment_id,
+                   "number": attempt.number, "score": str(attempt.score),
+                   "passed": attempt.passed})
+        for attempt in attempts
+    ))  # fmt: skip
+
+
+def _complete_where_met(enrolment_ids: set[int]) -> None:
+    """Complete the online courses of these learners whose rule is now met (every lesson
+    seen, the tests and assignments passed)."""
+    courses = CourseProgress.objects.filter(
+        enrolment_id__in=enrolment_ids, enrolment__state=Enrolment.State.ENROLLED
+    ).all_lessons_seen()
+    for course in courses.select_related("enrolment__session"):
+        complete_if_met(course.enrolment, course)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from cheber.core.actors import user_or_none
 from cheber.core.audit import record
 from cheber.delivery.models import Enrolment
 from cheber.learning import rules
@@ -120,7 +121,7 @@ def grade_submission(
             )
     total = sum(points.values())
     grading = Grading.objects.create(
-        submission=submission, grader=actor, points=total, comment=comment.strip(),
+        submission=submission, grader=user_or_none(actor), points=total, comment=comment.strip(),
         passed=total >= submission.assignment.passing_points,
     )  # fmt: skip
     CriterionScore.objects.bulk_create(

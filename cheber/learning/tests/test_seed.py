@@ -1,12 +1,18 @@
-"""The online-learning demo: six programmes with content in both languages and learners."""
+"""The online-learning demo: six programmes with content in both languages, and learners at
+every stage of them (lessons, tests sat, projects handed in and graded, completions), the same
+for the same seed; `cheber stats --json` counts them."""
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from cheber.catalog.models import Programme
-from cheber.learning.models import ContentVersion, CourseProgress, Lesson
+from cheber.delivery.models import Enrolment
+from cheber.learning import rules
+from cheber.learning.models import Attempt, ContentVersion, CourseProgress, Lesson, Submission
 from cheber.learning.tests import factories as lf
 
 pytestmark = pytest.mark.usefixtures("reference")
@@ -33,19 +39,84 @@ def test_seed_learning_writes_six_courses_with_bilingual_content_and_learners(sc
     assert out.getvalue().startswith("programmes: 6, lessons: 36, sessions: 6, learners: 24")
     for programme in programmes:
         assert programme.questions.count() == 44
-        assert sorted(programme.tests.values_list("purpose", flat=True)) == ["final", "post", "pre"]
-    assert out.getvalue().strip().endswith("questions: 264, tests: 18")
+        assert sorted(programme.tests.values_list("purpose", flat=True)) == [
+            "final", "module", "module", "post", "pre"
+        ]  # fmt: skip
+    assert "questions: 264, tests: 30, attempts: " in out.getvalue()
 
 
 def test_stats_carry_the_learning_figures(school):
-    from cheber.core.management.commands.stats import collect_stats
-
     for n in range(8):
         lf.learner(school, f"t{n}")
     call_command("seed_learning", learners=4, seed=3, stdout=io.StringIO())
+    out = io.StringIO()
 
-    figures = collect_stats()["learning"]
+    call_command("stats", json=True, stdout=out)
 
+    figures = json.loads(out.getvalue())["learning"]
     assert (figures["online_programmes"], figures["blended_programmes"]) == (4, 2)
     assert figures["lessons"] == 36
     assert figures["learners_in_progress"] + figures["completed_online"] == 24
+    assert figures["attempts"] > 0
+    assert figures["learners_in_progress"] > 0
+    assert figures["completed_online"] > 0
+
+
+def _learners(school, n: int) -> None:
+    for k in range(n):
+        lf.learner(school, f"t{k}")
+
+
+def test_the_demo_learners_are_at_every_stage(school):
+    _learners(school, 8)
+
+    call_command("seed_learning", learners=8, seed=2, stdout=io.StringIO())
+
+    online = Enrolment.objects.filter(session__programme__code="LRN-ICT")
+    assert online.count() == 8
+    seen = sorted(CourseProgress.objects.filter(enrolment__in=online)
+                  .values_list("lessons_seen", flat=True))  # fmt: skip
+    assert seen[0] == 0 and 0 < seen[1] < 3 and 3 in seen and seen[-1] == 6
+    attempts = Attempt.objects.filter(enrolment__in=online)
+    assert set(attempts.values_list("test__purpose", flat=True)) == {
+        "pre", "module", "final", "post"
+    }  # fmt: skip
+    assert attempts.filter(passed=False).exists() and attempts.filter(passed=True).exists()
+    assert all(a.max_marks > 0 and a.score is not None for a in attempts)
+    submissions = Submission.objects.filter(enrolment__in=online).select_related("grading")
+    grades = [getattr(getattr(s, "grading", None), "passed", None) for s in submissions]
+    assert set(grades) == {None, False, True}  # waiting; graded not passing, passing
+    completed = online.filter(state=Enrolment.State.COMPLETED).select_related("training_record")
+    assert completed.exists()
+    assert {e.training_record.title for e in completed} == {
+        "Мугалимдин санариптик компетенттүүлүгү"
+    }  # fmt: skip
+    blended = Enrolment.objects.filter(session__programme__code="LRN-ACTIVE")
+    assert not blended.filter(state=Enrolment.State.COMPLETED).exists()
+    assert any(rules.online_part_done(e) for e in blended.select_related("session"))
+
+
+def test_the_demo_is_the_same_for_the_same_seed(school):
+    _learners(school, 8)
+
+    def demo_with(seed: int) -> list:
+        try:
+            with transaction.atomic():
+                call_command("seed_learning", learners=6, seed=seed, stdout=io.StringIO())
+                raise _Undo(
+                    list(Attempt.objects.order_by("enrolment__educator_id", "test__title",
+                                                  "number")
+                         .values_list("enrolment__educator_id", "test__title", "number",
+                                      "score"))
+                )  # fmt: skip
+        except _Undo as undo:
+            return undo.args[0]
+
+    first = demo_with(5)
+
+    assert first and demo_with(5) == first
+    assert demo_with(6) != first
+
+
+class _Undo(Exception):
+    pass

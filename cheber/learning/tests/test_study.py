@@ -5,14 +5,21 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from cheber.catalog.models import Form
+from cheber.core.actors import SYSTEM
 from cheber.delivery.models import Enrolment, EnrolmentEvent
 from cheber.learning.actions import assessment, assignments
 from cheber.learning.actions.assessment import Answer
-from cheber.learning.actions.progress import enrol_online, set_online_terms
+from cheber.learning.actions.progress import (
+    PastStudy,
+    enrol_online,
+    record_lessons_seen,
+    set_online_terms,
+)
 from cheber.learning.models import CourseProgress, LessonProgress, OnlineTerms
 from cheber.learning.tests import factories as lf
 from cheber.learning.tests.assessment_fixtures import right_response, single
@@ -401,3 +408,41 @@ def test_with_weekly_pacing_the_second_module_opens_a_week_after_the_start(
     assert closed.context["opens"] == dt.date(2026, 11, 29)
     assert refused.status_code == 302 and not LessonProgress.objects.exists()
     assert "learning/lesson.html" in [t.name for t in opened.templates]
+
+
+def test_lessons_seen_earlier_are_written_at_once_and_complete_the_course(teacher, enrolment):
+    lessons = lessons_of(enrolment)
+    seen_at = timezone.now() - dt.timedelta(hours=2)
+    study = PastStudy(enrolment=enrolment, lessons=lessons, seen_at=seen_at, seconds=600)
+
+    with pytest.raises(PermissionDenied):
+        record_lessons_seen(actor=teacher[1], studies=[study])
+    with pytest.raises(ValidationError):  # not seen yet
+        record_lessons_seen(actor=SYSTEM, studies=[
+            PastStudy(enrolment=enrolment, lessons=lessons, seen_at=timezone.now())
+        ])  # fmt: skip
+    written = record_lessons_seen(actor=SYSTEM, studies=[study])
+    again = record_lessons_seen(actor=SYSTEM, studies=[study])
+
+    course = CourseProgress.objects.get(enrolment=enrolment)
+    assert (written, again) == (3, 0)
+    assert (course.lessons_seen, course.seconds_spent, course.last_lesson) == (3, 1800, lessons[2])
+    assert course.last_activity_at == seen_at + dt.timedelta(minutes=20)
+    assert course.started_at <= seen_at
+    assert [p.seen_at for p in LessonProgress.objects.order_by("seen_at")] == [
+        seen_at + dt.timedelta(minutes=10 * n) for n in range(3)
+    ]  # fmt: skip
+    enrolment.refresh_from_db()
+    assert enrolment.state == "completed" and enrolment.training_record is not None
+
+
+def test_lessons_written_at_once_keep_the_weekly_pacing(enrolment):
+    OnlineTerms.objects.create(session=enrolment.session, enrol_from=TODAY, enrol_until=TODAY,
+                               weekly_pacing=True)  # fmt: skip
+    study = PastStudy(enrolment=enrolment, lessons=lessons_of(enrolment),
+                      seen_at=timezone.now() - dt.timedelta(hours=1))  # fmt: skip
+
+    with pytest.raises(ValidationError):  # the second module opens a week after the start
+        record_lessons_seen(actor=SYSTEM, studies=[study])
+
+    assert not LessonProgress.objects.exists()

@@ -1,10 +1,15 @@
 """`cheber seed_learning [--learners N] [--seed N] [--if-empty]`: the online-learning demo.
 
 Six online and blended programmes with approved content in Kyrgyz and Russian, a question bank
-(44 questions), pre-, post- and final tests and a project each, a session of each open now,
-and learners at every stage (just enrolled, studying, stuck, completed). All of
-it through the actions, as the server (`SYSTEM`); after `seed_demo` (it needs the providers and
-educators). The demo teacher `teacher.osh`, when present, is halfway through one course.
+(44 questions), pre-, post-, module and final tests and a project each, a session of each open
+now, and learners at every stage (`demo.Stage`): just enrolled, reading with the pre-test taken,
+a module test passed or failed, every lesson seen and the final test taken, the project handed
+in, graded as not passing, passed and the course completed (with the training in their
+history); a third of those in the middle stuck. All of it through the actions, as the server
+(`SYSTEM`): the lessons seen and the attempts in bulk (`record_lessons_seen`, `record_attempts`:
+drawn and graded as a learner's are), the projects one by one; the same seed gives the same
+demo. After `seed_demo` (it needs the providers and educators). The demo teacher `teacher.osh`,
+when present, is halfway through one course.
 """
 
 import datetime as dt
@@ -23,13 +28,18 @@ from cheber.core.audit import AuditedCommand
 from cheber.delivery.actions import step, workplace_of
 from cheber.delivery.models import Enrolment
 from cheber.delivery.seats import quota_unit
-from cheber.learning.actions import content, progress
-from cheber.learning.demo import COURSES, Course, lesson_body, seed_assessment
-from cheber.learning.models import ContentVersion, CourseProgress
+from cheber.learning import demo
+from cheber.learning.actions import assessment, assignments, content, progress
+from cheber.learning.demo import COURSES, Course, Stage, lesson_body, seed_assessment
+from cheber.learning.models import ContentVersion, CourseProgress, Lesson
 from cheber.registry.models import Educator, Organization
 from cheber.schedule.models import PlanSchedule, Session
 
 HOURS = 72
+STUCK_FOR = dt.timedelta(days=14)
+SPAN = dt.timedelta(hours=12)  # a learner's way so far began this long ago (or was stuck)
+SITTING = dt.timedelta(minutes=50)  # a test and the pause after it
+RETAKE_AFTER = dt.timedelta(minutes=20)
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 
@@ -55,15 +65,19 @@ class Command(AuditedCommand):
         rng = random.Random(options["seed"])
         today = timezone.localdate()
         counts = {"programmes": 0, "lessons": 0, "sessions": 0, "learners": 0, "completed": 0,
-                  "questions": 0, "tests": 0}  # fmt: skip
+                  "questions": 0, "tests": 0, "attempts": 0, "submissions": 0,
+                  "graded": 0}  # fmt: skip
         for course in COURSES:
             with transaction.atomic():
                 session = seed_course(course, today, counts)
-                enrol_learners(session, options["learners"], rng, counts)
-                # the bank, the pre-, post- and final tests and the project: after the
-                # learners, so that those the demo completed by their lessons stay completed
                 for name, n in seed_assessment(session.programme, actor=SYSTEM).items():
                     counts[name] += n
+                learners = enrol_learners(session, options["learners"], rng, counts)
+                follow_the_course(session.programme, learners, rng, counts)
+                completed = [e.pk for e, _stage, _stuck in learners]
+                counts["completed"] += Enrolment.objects.filter(
+                    pk__in=completed, state=Enrolment.State.COMPLETED
+                ).count()
         enrol_demo_teacher(today)
         self.stdout.write(", ".join(f"{name}: {n:,}" for name, n in counts.items()))
 
@@ -128,9 +142,13 @@ def open_session(programme: Programme, provider: Organization, today: dt.date) -
     )  # fmt: skip
 
 
-def enrol_learners(session: Session, wanted: int, rng: random.Random, counts: dict) -> None:
-    """Educators of Kyrgyz-language schools; a quarter only enrolled, a third studying, a
-    sixth stuck (nothing for two weeks), a quarter completed (online) or done online (blended)."""
+Learner = tuple[Enrolment, Stage, bool]  # the enrolment, its stage, stuck
+
+
+def enrol_learners(session: Session, wanted: int, rng: random.Random, counts: dict) -> list:
+    """Educators of Kyrgyz-language schools, each at a stage of the course (`demo.stage_of`);
+    a third of those reading or in the first module stuck (nothing for two weeks). Blended
+    participants have opened the online part."""
     candidates = list(
         Educator.objects.filter(employments__end_date=None,
                                 employments__organization__languages__icontains='"ky"')
@@ -138,6 +156,7 @@ def enrol_learners(session: Session, wanted: int, rng: random.Random, counts: di
         .distinct()
         .values_list("pk", flat=True)[: wanted * 3]
     )  # fmt: skip
+    learners: list[Learner] = []
     for educator_id in rng.sample(candidates, min(wanted, len(candidates))):
         educator = Educator.objects.get(pk=educator_id)
         try:
@@ -149,7 +168,10 @@ def enrol_learners(session: Session, wanted: int, rng: random.Random, counts: di
         except ValidationError:
             continue
         counts["learners"] += 1
-        study(enrolment, rng.random(), counts)
+        stage = demo.stage_of(len(learners), rng)
+        stuck = stage in (Stage.READING, Stage.MODULE) and rng.random() < 1 / 3
+        learners.append((enrolment, stage, stuck))
+    return learners
 
 
 def place_in_blended(session: Session, educator: Educator) -> Enrolment:
@@ -168,22 +190,114 @@ def place_in_blended(session: Session, educator: Educator) -> Enrolment:
     return enrolment
 
 
-def study(enrolment, stage: float, counts: dict) -> None:
-    course = CourseProgress.objects.filter(enrolment=enrolment).first()
-    if course is None or stage < 0.25:
-        return
-    lessons = list(course.version.lessons.in_order())
-    seen = len(lessons) if stage >= 0.75 else max(1, int(len(lessons) * (stage - 0.25) * 2))
-    for lesson in lessons[:seen]:
-        opened = timezone.now() - dt.timedelta(minutes=12 + lesson.pk % 15)
-        progress.mark_lesson_seen(actor=SYSTEM, enrolment=enrolment, lesson=lesson,
-                                  opened_at=opened)  # fmt: skip
-    if 0.5 <= stage < 0.75:  # stuck: the last activity two weeks ago
-        CourseProgress.objects.filter(pk=course.pk).update(
-            last_activity_at=timezone.now() - dt.timedelta(days=14)
+def follow_the_course(
+    programme: Programme, learners: list, rng: random.Random, counts: dict
+) -> None:
+    """Every learner's way so far, written at once: their tests (a test that must pass and
+    failed taken again 20 minutes later), their project, their lessons seen. The lessons come
+    last, dated where they belong: seeing the last one completes the course of those who have
+    done everything else, so the completion rule is judged once per learner."""
+    tests = demo.course_tests(programme)
+    lessons = lessons_by_enrolment([enrolment for enrolment, _stage, _stuck in learners])
+    studies, first, must_pass = [], [], {}
+    for enrolment, stage, stuck in learners:
+        way = plan_the_way(enrolment, stage, stuck, lessons.get(enrolment.pk, []), tests, rng)
+        studies += way[0]
+        for past, must in way[1]:
+            first.append(past)
+            if must:
+                must_pass[enrolment.pk, past.test.pk] = past
+    made = assessment.record_attempts(actor=SYSTEM, attempts=first, rng=rng)
+    retakes = [
+        assessment.PastAttempt(
+            enrolment=past.enrolment, test=past.test, respond=demo.answering(1.0, rng),
+            started_at=past.started_at + RETAKE_AFTER, minutes=rng.randint(8, 18),
         )
-    enrolment.refresh_from_db(fields=["state"])
-    counts["completed"] += enrolment.state == Enrolment.State.COMPLETED
+        for attempt in made
+        if not attempt.passed and (past := must_pass.get((attempt.enrolment_id, attempt.test_id)))
+    ]  # fmt: skip
+    made += assessment.record_attempts(actor=SYSTEM, attempts=retakes, rng=rng)
+    counts["attempts"] += len(made)
+    hand_in_projects(programme, learners, rng, counts)
+    progress.record_lessons_seen(actor=SYSTEM, studies=studies)
+
+
+def lessons_by_enrolment(enrolments: list[Enrolment]) -> dict[int, list[Lesson]]:
+    """The lessons of each learner's content version, in order."""
+    versions = dict(
+        CourseProgress.objects.filter(enrolment__in=enrolments).values_list(
+            "enrolment_id", "version_id"
+        )
+    )
+    lessons: dict[int, list[Lesson]] = {}
+    for lesson in Lesson.objects.filter(version_id__in=set(versions.values())).in_order():
+        lessons.setdefault(lesson.version_id, []).append(lesson)
+    return {pk: lessons.get(version, []) for pk, version in versions.items()}
+
+
+def plan_the_way(
+    enrolment: Enrolment, stage: Stage, stuck: bool, lessons: list[Lesson], tests: dict,
+    rng: random.Random,
+) -> tuple[list, list]:  # fmt: skip
+    """A learner's lessons seen and first attempts, in the order they went: the pre-test, per
+    module its lessons and then its test, the final and post-tests. ([PastStudy], [(PastAttempt,
+    must it pass)])"""
+    modules: dict[int, list[Lesson]] = {}
+    for lesson in lessons:
+        modules.setdefault(lesson.module_id, []).append(lesson)
+    seen = lessons[: demo.lessons_to_see(stage, [len(m) for m in modules.values()] or [0], rng)]
+    sittings = demo.sittings(stage, tests, rng)
+    at = timezone.now() - SPAN - (STUCK_FOR if stuck else dt.timedelta(0))
+    studies, attempts = [], []
+
+    def sit(purposes: tuple[str, ...], module_id: int | None = None) -> None:
+        nonlocal at
+        for sitting in sittings:
+            if sitting.test.purpose in purposes and sitting.test.module_id == module_id:
+                attempts.append((assessment.PastAttempt(
+                    enrolment=enrolment, test=sitting.test, started_at=at,
+                    respond=demo.answering(sitting.skill, rng), minutes=rng.randint(8, 18),
+                ), sitting.must_pass))  # fmt: skip
+                at += SITTING
+
+    sit(("pre",))
+    for module_id, module_lessons in modules.items():
+        read = [lesson for lesson in module_lessons if lesson in seen]
+        if not read:
+            break
+        minutes = rng.randint(10, 20)
+        studies.append(progress.PastStudy(enrolment, read, at, minutes * 60))
+        at += dt.timedelta(minutes=minutes * len(read))
+        sit(("module",), module_id)
+    sit(("final", "post"))
+    return studies, attempts
+
+
+def hand_in_projects(
+    programme: Programme, learners: list, rng: random.Random, counts: dict
+) -> None:
+    """The project of those who got that far; graded, by the rubric, for some: not passing
+    yet, or passing (which completes an online course)."""
+    project = programme.assignments.prefetch_related("criteria").first()
+    if project is None:
+        return
+    criteria = list(project.criteria.all())
+    text = demo.PROJECT_TEXT.format(course=programme.title_ky)
+    for enrolment, stage, _stuck in learners:
+        if stage < Stage.SUBMITTED:
+            continue
+        submission = assignments.submit_assignment(
+            actor=SYSTEM, enrolment=enrolment, assignment=project, text=text
+        )
+        counts["submissions"] += 1
+        if stage == Stage.SUBMITTED:
+            continue
+        passing = stage == Stage.COMPLETED
+        assignments.grade_submission(
+            actor=SYSTEM, submission=submission, comment=demo.GRADE_COMMENTS[passing],
+            points=demo.rubric_points(criteria, passing, rng),
+        )  # fmt: skip
+        counts["graded"] += 1
 
 
 def enrol_demo_teacher(today: dt.date) -> None:
