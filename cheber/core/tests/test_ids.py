@@ -55,3 +55,14 @@ def test_the_admins_oblast_filter_takes_no_odd_number_for_an_oblast(admin_client
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == 0
+
+
+def test_an_address_whose_query_holds_a_nul_is_a_bad_request(client, reference):
+    from cheber.core.access import Role
+    from cheber.registry.tests.factories import user_with_role
+
+    client.force_login(user_with_role("institute", Role.NATIONAL_INSTITUTE))
+
+    response = client.get("/users/?q=a%00b")
+
+    assert response.status_code == 400
