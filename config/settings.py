@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cheber.core.middleware.KyrgyzFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cheber.core.middleware.NoNulInQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cheber.core.middleware.NoStoreForAuthenticatedMiddleware",
@@ -179,6 +180,8 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Changing one's e-mail or password asks for the password again, and the owner is told by mail.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# login_failed's key is the account and the address together (cheber.accounts.lockout); an
+# account's failures from addresses it has not logged in from are slowed and capped apart.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/15m/key",
@@ -186,6 +189,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
+}
+CHEBER_LOGIN_LOCKOUT = {
+    "free": 10,  # failures of one account within the window before each attempt waits
+    "window": 3600,
+    "longest_wait": 15 * 60,  # the wait doubles with each failure, up to this
+    "per_day": 100,  # failures of one account in a day that stop every unknown address
+    "known_for": 30 * 86400,  # an address logged in from stays known this long
 }
 # A second factor: an authenticator app (TOTP), with recovery codes for a lost phone. National
 # roles and superusers must enrol (cheber.accounts.middleware.SecondFactorRequiredMiddleware).
@@ -258,12 +268,14 @@ if env_bool("CHEBER_BEHIND_PROXY"):
     ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 # Content security policy: our own origin only; no inline script or style anywhere (the
-# compliance map is inline SVG with presentation attributes, which the policy allows).
+# compliance map is inline SVG with presentation attributes, which the policy allows). Images
+# may also be data: URLs, for the icons that Pico's style sheet carries inline as SVG (the
+# chevrons of selects and details, the marks of checkboxes); nothing else needs them.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],

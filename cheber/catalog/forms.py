@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Form, Module, Programme, Theme
+from cheber.core.forms import ModelForm
 from cheber.registry.models import Organization, Position, Specialization
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ModelForm):
     # Not required here: the model says "name at least one language", once.
     languages = forms.MultipleChoiceField(
         label=_("languages"), choices=Organization.Language.choices, required=False,
@@ -44,7 +45,7 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["positions"].queryset = Position.objects.filter(is_pedagogical=True)
 
 
-class ModuleForm(forms.ModelForm):
+class ModuleForm(ModelForm):
     class Meta:
         model = Module
         fields = ["title_ky", "title_ru", "title_en", "hours", "is_online"]
@@ -64,7 +65,12 @@ class BaseModuleFormSet(forms.BaseFormSet):
 
 
 ModuleFormSet = forms.formset_factory(
-    ModuleForm, formset=BaseModuleFormSet, extra=2, can_delete=True, max_num=40
+    ModuleForm,
+    formset=BaseModuleFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=40,
+    absolute_max=40,
 )
 
 

@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cheber.compliance.models import Policy
-from cheber.core.forms import DateInput
+from cheber.core.forms import DateInput, ModelChoiceField, ModelForm
 from cheber.registry.models import AdminUnit, Leave, Specialization, TrainingRecord
 
 
-class NamedChoiceField(forms.ModelChoiceField):
+class NamedChoiceField(ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.name
 
@@ -42,7 +42,7 @@ class ForecastFilterForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("district or oblast"), queryset=AdminUnit.objects.all())
+    unit = ModelChoiceField(label=_("district or oblast"), queryset=AdminUnit.objects.all())
     language = forms.ChoiceField(
         label=_("language"), choices=[("ky", _("Kyrgyz")), ("ru", _("Russian"))], required=False
     )
@@ -54,7 +54,7 @@ def _checkboxes(label, choices) -> forms.MultipleChoiceField:
     )
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(ModelForm):
     counted_kinds = _checkboxes(_("kinds of training that count"), TrainingRecord.Kind.choices)
     counted_forms = _checkboxes(_("forms of training that count"), TrainingRecord.Form.choices)
     pausing_leave_kinds = _checkboxes(_("leave that pauses the period"), Leave.Kind.choices)

@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 
 class KyrgyzFirstLocaleMiddleware(LocaleMiddleware):
@@ -17,6 +19,20 @@ class KyrgyzFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoNulInQueryMiddleware:
+    """400 for an address whose query holds a NUL character. No field takes one (a form says
+    so beside the field, for what is posted), and PostgreSQL refuses it in any text it is asked
+    to compare, so a search box read by hand would end in a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()):
+            return HttpResponseBadRequest(_("The address holds a character no field takes."))
+        return self.get_response(request)
 
 
 class NoStoreForAuthenticatedMiddleware:

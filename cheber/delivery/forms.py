@@ -5,7 +5,7 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from cheber.core.forms import DateInput
+from cheber.core.forms import DateInput, ModelMultipleChoiceField
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Educator
 
@@ -52,7 +52,7 @@ class EducatorSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or PIN"), required=False, max_length=100)
 
 
-class EducatorChoiceField(forms.ModelMultipleChoiceField):
+class EducatorChoiceField(ModelMultipleChoiceField):
     default_error_messages = {
         "invalid_choice": _("One of the chosen educators is not among those you can see."),
         "invalid_pk_value": _("One of the chosen educators is not among those you can see."),
@@ -145,7 +145,7 @@ class ResultForm(forms.Form):
         choices=[(PASSED, _("passed")), (FAILED, _("failed"))],
     )  # fmt: skip
     score = forms.IntegerField(label=_("Score"), required=False, min_value=0, max_value=100)
-    modules = forms.ModelMultipleChoiceField(
+    modules = ModelMultipleChoiceField(
         label=_("Modules completed"), required=False, queryset=None,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip

@@ -15,7 +15,8 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Module
-from cheber.core.forms import DateInput
+from cheber.core.forms import DateInput, ModelChoiceField, ModelForm
+from cheber.core.ids import MAX_INTEGER, parse_id
 from cheber.learning import questions as q
 from cheber.learning import rules
 from cheber.learning.models import Assignment, Attachment, Question, Test
@@ -24,7 +25,7 @@ OPENED_SALT = "cheber.learning.opened"
 
 
 class LessonForm(forms.Form):
-    module = forms.ModelChoiceField(Module.objects.none(), label=_("module"))
+    module = ModelChoiceField(Module.objects.none(), label=_("module"))
     title_ky = forms.CharField(label=_("title (Kyrgyz)"), max_length=255)
     title_ru = forms.CharField(label=_("title (Russian)"), max_length=255, required=False)
     body_ky = forms.CharField(
@@ -136,10 +137,10 @@ def _ordering(view: dict, data, prefix: str) -> dict | None:
     """Each item has a rank (1…n) chosen beside it; the order is the items by rank."""
     ranks = {}
     for item in view["items"]:
-        value = data.get(f"{prefix}rank-{item['id']}", "")
-        if not value.isdigit():
+        rank = parse_id(data.get(f"{prefix}rank-{item['id']}", ""), minimum=0, maximum=MAX_INTEGER)
+        if rank is None:
             return None
-        ranks[item["id"]] = int(value)
+        ranks[item["id"]] = rank
     return {"order": sorted(ranks, key=lambda item_id: (ranks[item_id], item_id))}
 
 
@@ -282,7 +283,7 @@ class GiftImportForm(forms.Form):
 DRAW_LINE = re.compile(r"^(?P<category>.+?)\s*:\s*(?P<count>\d+)$")
 
 
-class TestForm(forms.ModelForm):
+class TestForm(ModelForm):
     __test__ = False  # (not a pytest class)
 
     draws = forms.CharField(
@@ -331,7 +332,7 @@ class TestForm(forms.ModelForm):
 CRITERION_LINE = re.compile(r"^(?P<title>.+?)\s*:\s*(?P<points>\d+)$")
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(ModelForm):
     criteria = forms.CharField(
         label=gettext_lazy("Rubric"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("One line per criterion: criterion: points."),

@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from cheber.core.ids import parse_id
 from cheber.learning.questions import ONE, ZERO, Kind, Question, parse_number, plain_number
 
 STEP = Decimal("0.0000001")  # Moodle keeps fractions to seven decimals
@@ -145,8 +146,8 @@ def _position(value, count: int) -> int | None:
     """A page position from the response: an int or a string of digits below `count`."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str):
+        value = parse_id(value.strip(), minimum=0)
     if isinstance(value, int) and 0 <= value < count:
         return value
     return None

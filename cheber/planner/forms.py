@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Programme
-from cheber.core.forms import DateInput
+from cheber.core.forms import DateInput, ModelChoiceField
 from cheber.registry.models import AdminUnit, Organization
 from cheber.schedule.models import Session
 
@@ -54,17 +54,17 @@ class WhatIfForm(SettingsFields):
     capacity_places = forms.IntegerField(label=_("Budget places"), required=False, min_value=0,
                                          max_value=500)  # fmt: skip
     quota_session = forms.IntegerField(label=_("Session number"), required=False, min_value=1)
-    quota_district = forms.ModelChoiceField(
+    quota_district = ModelChoiceField(
         label=_("District"), required=False,
         queryset=AdminUnit.objects.filter(level__in=DISTRICT_LEVELS).order_by("soate"),
     )  # fmt: skip
     quota_places = forms.IntegerField(label=_("Quota places"), required=False, min_value=0,
                                       max_value=500)  # fmt: skip
-    mobile_programme = forms.ModelChoiceField(
+    mobile_programme = ModelChoiceField(
         label=_("Programme"), required=False,
         queryset=Programme.objects.filter(status="approved").order_by("code"),
     )  # fmt: skip
-    mobile_district = forms.ModelChoiceField(
+    mobile_district = ModelChoiceField(
         label=_("District it travels to"), required=False,
         queryset=AdminUnit.objects.filter(level__in=DISTRICT_LEVELS).order_by("soate"),
     )  # fmt: skip
@@ -134,7 +134,7 @@ class WhatIfForm(SettingsFields):
 
 
 class MoveForm(forms.Form):
-    session = forms.ModelChoiceField(
+    session = ModelChoiceField(
         label=_("Session"), queryset=Session.objects.none(), required=False,
         empty_label=_("— take out of the plan —"),
     )  # fmt: skip

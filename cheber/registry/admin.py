@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core.admin import ReadOnlyAdminMixin
+from cheber.core.ids import parse_id
 from cheber.registry import privacy
 from cheber.registry.models import (
     AdminUnit,
@@ -25,9 +26,11 @@ class OblastFilter(admin.SimpleListFilter):
         return [(unit.pk, unit.name) for unit in top]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{self.lookup: self.value()})
-        return queryset
+        if not self.value():
+            return queryset
+        if (pk := parse_id(self.value())) is None:
+            return queryset.none()  # no unit has that for an id
+        return queryset.filter(**{self.lookup: pk})
 
 
 class DistrictFilter(OblastFilter):
@@ -37,7 +40,7 @@ class DistrictFilter(OblastFilter):
 
     def lookups(self, request, model_admin):
         units = AdminUnit.objects.exclude(level=AdminUnit.Level.REGION)
-        if oblast := request.GET.get("oblast"):
+        if oblast := parse_id(request.GET.get("oblast")):
             units = units.filter(region=oblast)
         return [(unit.pk, unit.name) for unit in units]
 

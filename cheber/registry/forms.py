@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cheber.core.forms import DateInput
+from cheber.core.forms import DateInput, ModelChoiceField, ModelForm
 from cheber.core.text import is_cyrillic_name, normalise_name
 from cheber.registry.models import (
     Educator,
@@ -35,7 +35,7 @@ def normalise_phone(value: str) -> str:
     return "+" + digits
 
 
-class EducatorForm(forms.ModelForm):
+class EducatorForm(ModelForm):
     class Meta:
         model = Educator
         fields = [
@@ -81,7 +81,7 @@ class EducatorForm(forms.ModelForm):
         return normalise_phone(self.cleaned_data.get("phone", ""))
 
 
-class OrganizationCodeField(forms.ModelChoiceField):
+class OrganizationCodeField(ModelChoiceField):
     """An organization chosen by its code, among those the user may see."""
 
     widget = forms.TextInput(attrs={"list": "organization-codes", "autocomplete": "off"})
@@ -93,7 +93,7 @@ class OrganizationCodeField(forms.ModelChoiceField):
         super().__init__(queryset=Organization.objects.none(), to_field_name="code", **kwargs)
 
 
-class EmploymentForm(forms.ModelForm):
+class EmploymentForm(ModelForm):
     organization = OrganizationCodeField(label=_("organization code"))
 
     class Meta:
@@ -112,7 +112,7 @@ class EndEmploymentForm(forms.Form):
     end_date = forms.DateField(label=_("end date"), widget=DateInput())
 
 
-class TrainingRecordForm(forms.ModelForm):
+class TrainingRecordForm(ModelForm):
     class Meta:
         model = TrainingRecord
         fields = [

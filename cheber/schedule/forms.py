@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Form, Programme
-from cheber.core.forms import DateInput
+from cheber.core.forms import DateInput, ModelChoiceField, ModelForm
 from cheber.registry.models import AdminUnit, Educator, Employment, Organization, Specialization
 from cheber.schedule.models import PlanSchedule, Session
 
@@ -19,12 +19,12 @@ def places():
     return AdminUnit.objects.filter(level__in=PLACE_LEVELS).order_by("soate")
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.name
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ModelForm):
     language = forms.ChoiceField(label=_("language"), choices=Organization.Language.choices)
 
     class Meta:
@@ -87,7 +87,12 @@ class BaseQuotaFormSet(forms.BaseFormSet):
 
 
 QuotaFormSet = forms.formset_factory(
-    QuotaForm, formset=BaseQuotaFormSet, extra=3, can_delete=True, max_num=80
+    QuotaForm,
+    formset=BaseQuotaFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=80,
+    absolute_max=80,
 )
 
 
@@ -96,7 +101,7 @@ def quota_initial(session: Session) -> list[dict]:
 
 
 class PlanForm(forms.Form):
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label=_("provider"), queryset=Organization.objects.none(), empty_label=None
     )
     year = forms.IntegerField(label=_("year"), min_value=2020, max_value=2100)
@@ -138,7 +143,7 @@ class MonthField(forms.CharField):
 
 class SessionFilterForm(forms.Form):
     q = forms.CharField(label=_("Programme title or code"), required=False, max_length=100)
-    specialization = forms.ModelChoiceField(
+    specialization = ModelChoiceField(
         label=_("specialization"), required=False, queryset=Specialization.objects.all(),
         empty_label=_("all specializations"),
     )  # fmt: skip
@@ -158,7 +163,7 @@ class SessionFilterForm(forms.Form):
         label=_("language"), required=False,
         choices=[("", _("all languages"))] + Organization.Language.choices,
     )  # fmt: skip
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label=_("provider"), required=False, empty_label=_("all providers"),
         queryset=Organization.objects.none(),
     )  # fmt: skip

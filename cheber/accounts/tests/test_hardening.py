@@ -58,7 +58,7 @@ def test_every_page_carries_the_content_security_policy(client, db):
     response = client.get(reverse("accounts:login"))
 
     assert response["Content-Security-Policy"] == (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     )
 

@@ -107,6 +107,16 @@ def test_the_admin_log_in_page_sends_everyone_through_the_cheber_log_in(client):
     ]
 
 
+@pytest.mark.parametrize("next_value", ["x", "//evil.example/", "https://evil.example/"])
+def test_the_admin_log_in_page_sends_staff_only_to_a_path_of_the_site(client, next_value):
+    client.force_login(User.objects.create_superuser("root", password="a long pass phrase"))
+
+    response = client.get(reverse("admin:login"), {"next": next_value})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
 def test_a_logged_in_non_staff_user_is_refused_the_admin(client):
     client.force_login(User.objects.create_user("teacher"))
 

@@ -1,26 +1,22 @@
 """The pages around log-in that Cheber answers itself: the admin's log-in (sent to Cheber's
 own) and allauth's answer to a throttled request."""
 
-from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+
+from cheber.core.redirects import safe_next
 
 
 def admin_login(request, extra_context=None):
     """The Django admin's log-in page: everyone goes through Cheber's log-in instead, which
     throttles failures and asks for the second factor. Its own form is never processed."""
-    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("admin:index")
+    next_url = safe_next(request, "admin:index")
     if not request.user.is_authenticated:
         return redirect_to_login(next_url)
     if request.user.is_active and request.user.is_staff:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     raise PermissionDenied
 
 

@@ -135,6 +135,22 @@ def test_a_programme_needs_at_least_one_module(client, naryn, naryn_staff):
     assert not Programme.objects.exists()
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999", "²", "-1", "1\x00"])
+def test_a_specialization_no_row_could_have_is_refused_naming_the_field(
+    client, naryn, naryn_staff, value
+):
+    client.force_login(naryn_staff)
+    client.cookies["cheber_language"] = "en"
+
+    response = client.post(
+        reverse("catalog:programme_create"), programme_data(naryn, specializations=[value])
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["specializations"]
+    assert not Programme.objects.exists()
+
+
 def test_provider_cannot_propose_for_another_provider(client, naryn_staff, osh):
     client.force_login(naryn_staff)
 

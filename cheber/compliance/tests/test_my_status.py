@@ -219,3 +219,10 @@ def test_sessions_whose_free_places_are_kept_for_another_district_are_left_out(
     shown = {s.pk for s in response.context["sessions"]}
     assert shown == {kept_for_kochkor.pk, released.pk}
     assert kept_elsewhere.pk not in shown
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "-1", "1.0", "٣"])
+def test_an_educator_asked_for_by_no_plain_number_is_not_found(client, maths_teacher, value):
+    response = client.get(reverse("compliance:my_status"), {"educator": value})
+
+    assert response.status_code == 404

@@ -31,6 +31,7 @@ from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.core.access import access_for
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
+from cheber.core.ids import id_or_404
 from cheber.delivery.seats import quota_unit
 from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
 from cheber.registry.territory import territory_of
@@ -175,9 +176,9 @@ def my_status(request):
         raise Http404
     educator_id = roles.educator_id
     if asked := request.GET.get("educator"):
-        if not asked.isdigit() or int(asked) not in roles.educator_ids:
+        educator_id = id_or_404(asked)
+        if educator_id not in roles.educator_ids:
             raise Http404
-        educator_id = int(asked)
     context = own_status(request.user, educator_id, timezone.localdate())
     return render(request, "compliance/my_status.html", context)
 

@@ -82,3 +82,35 @@ def test_teacher_finds_a_course_applies_and_sees_it_in_my_courses(live_server, p
     page.wait_for_url("**" + reverse("delivery:my_courses"))
     assert title in page.locator("#upcoming").inner_text()
     assert fits_the_screen(page)
+
+
+def test_pages_load_everything_they_use_under_the_content_security_policy(
+    live_server, phone_page, reference
+):
+    """Pico's style sheet draws the icons of selects, details and checkboxes as data: SVG
+    images; the policy lets them load, and the console shows no refusal."""
+    from cheber.schedule.tests import factories
+
+    session = factories.session(budget=10, contract=0)
+    user_with_role("methodist", Role.DISTRICT_METHODIST, unit=unit(KOCHKOR))
+    refused = []
+    phone_page.on(
+        "console", lambda m: "Content Security Policy" in m.text and refused.append(m.text)
+    )
+    phone_page.goto(live_server.url + reverse("accounts:login"))
+    phone_page.locator("#id_login").fill("methodist")
+    phone_page.locator("#id_password").fill("pw-methodist")
+    phone_page.locator("main button[type=submit]").click()
+    phone_page.wait_for_url("**" + reverse("core:home"))
+    pages = [
+        reverse("registry:educator_list"),  # a list with filters (selects)
+        reverse("schedule:session_list"),
+        reverse("registry:educator_create"),  # a form (selects, date, checkboxes)
+        reverse("delivery:session_detail", args=[session.pk]),
+    ]
+
+    for path in pages:
+        phone_page.goto(live_server.url + path)
+        phone_page.wait_for_load_state("networkidle")
+
+    assert refused == [], refused

@@ -291,3 +291,39 @@ def test_navigation_offers_each_role_its_course_pages(client, school):
         "provider": ["Courses", "My sessions", "Programmes"],
         "ministry": ["Courses", "Programmes", "Plan-schedules"],
     }
+
+
+# Where a step goes back to -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "next_value",
+    ["x", "delivery:my_courses", "//evil.example/x", "https://evil.example/", "/\\evil.example",
+     "javascript:alert(1)", "/a\r\nLocation: https://evil.example/", ""],
+)  # fmt: skip
+def test_a_step_with_a_next_that_is_not_a_path_of_the_site_goes_back_to_the_request(
+    client, school, next_value
+):
+    enrolment = applied(teacher_in(school), factories.session())
+    client.force_login(user_of(enrolment.educator))
+
+    response = client.post(
+        reverse("delivery:withdraw", args=[enrolment.pk]), {"reason": "", "next": next_value}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("delivery:enrolment_detail", args=[enrolment.pk])
+    assert Enrolment.objects.get().state == "withdrawn"
+
+
+def test_a_step_goes_back_to_the_page_of_the_site_it_names(client, school, methodist):
+    enrolment = applied(teacher_in(school), factories.session())
+    client.force_login(methodist)
+
+    response = client.post(
+        reverse("delivery:confirm", args=[enrolment.pk]),
+        {"next": reverse("delivery:cabinet") + "?year=2026"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("delivery:cabinet") + "?year=2026"

@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Max, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from cheber.catalog.models import Form
 from cheber.core.access import access_for
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
+from cheber.core.redirects import redirect_back
 from cheber.delivery import actions
 from cheber.delivery.access import get_enrolment_for_user
 from cheber.delivery.forms import (
@@ -55,13 +56,6 @@ STEP_LABELS = {
     "reject_enrolment": gettext_lazy("rejected"),
     "promote_from_waitlist": gettext_lazy("promoted from the waitlist"),
 }
-
-
-def _next_url(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return default
 
 
 def _outcome(enrolment: Enrolment) -> str:
@@ -315,8 +309,10 @@ def _render_enrolment(request, enrolment: Enrolment, bound: dict | None = None):
     return render(request, "delivery/enrolment_detail.html", context)
 
 
+@transaction.atomic
 def _enrolment_step(request, pk: int, perform, *, form_name: str, done: str, **form_kwargs):
-    """Fetch in scope, validate, call the action, go back (or show the error beside the form)."""
+    """Fetch in scope, validate, call the action, go back (or show the error beside the form).
+    The action and the answer are one transaction: a step whose page fails is not saved."""
     enrolment = get_enrolment_for_user(request.user, pk)
     form_class = NextForm if form_name == "confirm_form" else ReasonForm
     form = form_class(request.POST, **form_kwargs)
@@ -328,7 +324,7 @@ def _enrolment_step(request, pk: int, perform, *, form_name: str, done: str, **f
         else:
             messages.success(request, done)
             default = reverse("delivery:enrolment_detail", args=[enrolment.pk])
-            return redirect(_next_url(request, default))
+            return redirect_back(request, default)
     return _render_enrolment(request, enrolment, {form_name: form})
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cheber.core.htmx import is_htmx
+from cheber.core.ids import MAX_INTEGER, parse_id
 from cheber.learning import grading, markup
 from cheber.learning import questions as q
 from cheber.learning.access import (
@@ -151,10 +152,10 @@ def _answers(attempt: Attempt, data, only: int | None = None) -> list[Answer]:
         prefix = f"s{qa.slot}-"
         view = grading.public_view(q.Question.from_json(qa.version.body), qa.state)
         response = response_from_post(view, data, prefix)
-        sequence = data.get(prefix + "seq", "")
-        if response is None or not sequence.isdigit():
+        sequence = parse_id(data.get(prefix + "seq", ""), minimum=0, maximum=MAX_INTEGER)
+        if response is None or sequence is None:
             continue
-        answers.append(Answer(qa.slot, response, int(sequence), _uuid(data.get("client_id"))))
+        answers.append(Answer(qa.slot, response, sequence, _uuid(data.get("client_id"))))
     return answers
 
 
@@ -171,10 +172,10 @@ def attempt_save(request, pk: int):
     """Save one slot's answer (`slot`): HTMX answers with the slot's new state, the offline
     outbox (no HTMX) with JSON. The same `client_id` twice is stored once."""
     attempt = get_own_attempt_for_user(request.user, pk)
-    slot = request.POST.get("slot", "")
-    if not slot.isdigit() or not attempt.slots.filter(slot=int(slot)).exists():
+    slot = parse_id(request.POST.get("slot", ""), minimum=0, maximum=MAX_INTEGER)
+    if slot is None or not attempt.slots.filter(slot=slot).exists():
         return HttpResponseBadRequest(_("Which question?"))
-    answers = _answers(attempt, request.POST, only=int(slot))
+    answers = _answers(attempt, request.POST, only=slot)
     status, message = "saved", ""
     try:
         attempt = actions.save_answers(actor=request.user, attempt=attempt, answers=answers)
