@@ -45,10 +45,14 @@ def test_seed_learning_writes_six_courses_with_bilingual_content_and_learners(sc
     assert "questions: 264, tests: 30, attempts: " in out.getvalue()
 
 
-def test_stats_carry_the_learning_figures(school):
-    for n in range(8):
-        lf.learner(school, f"t{n}")
-    call_command("seed_learning", learners=4, seed=3, stdout=io.StringIO())
+def _learners(school, n: int) -> None:
+    for k in range(n):
+        lf.learner(school, f"t{k}")
+
+
+def test_the_demo_learners_are_at_every_stage_and_the_stats_count_them(school):
+    _learners(school, 8)
+    call_command("seed_learning", learners=8, seed=2, stdout=io.StringIO())
     out = io.StringIO()
 
     call_command("stats", json=True, stdout=out)
@@ -56,27 +60,15 @@ def test_stats_carry_the_learning_figures(school):
     figures = json.loads(out.getvalue())["learning"]
     assert (figures["online_programmes"], figures["blended_programmes"]) == (4, 2)
     assert figures["lessons"] == 36
-    assert figures["learners_in_progress"] + figures["completed_online"] == 24
-    assert figures["attempts"] > 0
+    assert figures["learners_in_progress"] + figures["completed_online"] == 48
+    assert figures["attempts"] == Attempt.objects.count() > 0
     assert figures["learners_in_progress"] > 0
     assert figures["completed_online"] > 0
-
-
-def _learners(school, n: int) -> None:
-    for k in range(n):
-        lf.learner(school, f"t{k}")
-
-
-def test_the_demo_learners_are_at_every_stage(school):
-    _learners(school, 8)
-
-    call_command("seed_learning", learners=8, seed=2, stdout=io.StringIO())
-
     online = Enrolment.objects.filter(session__programme__code="LRN-ICT")
     assert online.count() == 8
     seen = sorted(CourseProgress.objects.filter(enrolment__in=online)
                   .values_list("lessons_seen", flat=True))  # fmt: skip
-    assert seen[0] == 0 and 0 < seen[1] < 3 and 3 in seen and seen[-1] == 6
+    assert {0, 3, 6} <= set(seen) and any(0 < n < 3 for n in seen)  # none, some, a module, all
     attempts = Attempt.objects.filter(enrolment__in=online)
     assert set(attempts.values_list("test__purpose", flat=True)) == {
         "pre", "module", "final", "post"
@@ -102,12 +94,15 @@ def test_the_demo_is_the_same_for_the_same_seed(school):
     def demo_with(seed: int) -> list:
         try:
             with transaction.atomic():
-                call_command("seed_learning", learners=6, seed=seed, stdout=io.StringIO())
+                call_command("seed_learning", learners=4, seed=seed, stdout=io.StringIO())
+                attempts = Attempt.objects.order_by("enrolment__educator_id", "test__title",
+                                                    "number")  # fmt: skip
+                courses = CourseProgress.objects.order_by("enrolment__educator_id")
                 raise _Undo(
-                    list(Attempt.objects.order_by("enrolment__educator_id", "test__title",
-                                                  "number")
-                         .values_list("enrolment__educator_id", "test__title", "number",
-                                      "score"))
+                    list(attempts.values_list("enrolment__educator_id", "test__title", "number",
+                                              "score"))
+                    + list(courses.values_list("enrolment__educator_id", "lessons_seen",
+                                               "enrolment__state"))
                 )  # fmt: skip
         except _Undo as undo:
             return undo.args[0]
@@ -115,7 +110,6 @@ def test_the_demo_is_the_same_for_the_same_seed(school):
     first = demo_with(5)
 
     assert first and demo_with(5) == first
-    assert demo_with(6) != first
 
 
 class _Undo(Exception):
