@@ -1,7 +1,6 @@
 """Forms of the certificate pages. Each returns clean, typed values for one action."""
 
 import datetime as dt
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cheber.certificates.models import Certificate
-from cheber.core.forms import DateInput
+from cheber.core.forms import DateInput, ModelChoiceField
 from cheber.registry.documents import MAX_BYTES
 from cheber.registry.models import Organization, TrainingRecord
 
@@ -117,23 +116,13 @@ class ReissueForm(_Dates):
         }
 
 
-class _ProviderField(forms.ModelChoiceField):
-    """A provider by its id: anything but a plain id in range is an unknown choice (not a
-    database error)."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and not re.fullmatch(r"[0-9]{1,18}", str(value)):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
 class ExternalCertificateForm(_Dates):
     """A certificate earned outside Cheber, as printed on it; the scan of it, which a
     self-declared one (`declared`: entered by the educator themself) must have."""
 
     number = forms.CharField(label=_("Certificate number"), max_length=64)
     title = forms.CharField(label=_("Title of the course"), max_length=255)
-    provider = _ProviderField(
+    provider = ModelChoiceField(
         label=_("Issued by a provider in Cheber"), required=False,
         queryset=Organization.objects.providers().filter(is_active=True).order_by("name_ky"),
         help_text=_("Choose it if it is in the list: its staff may then verify the certificate."),

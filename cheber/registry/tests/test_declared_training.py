@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cheber.core.access import Role
 from cheber.core.models import AuditEvent
@@ -209,6 +210,7 @@ def test_nobody_verifies_their_own_declaration(educator, school, methodist):
     assert (fresh(own).verification, fresh(entered).verification) == ("pending", "verified")
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_decision_is_taken_once(methodist, declared):
     verify_training(actor=methodist, training=declared)
 
@@ -306,6 +308,7 @@ def test_the_scan_downloads_for_the_teacher_and_the_methodist_only(
 # The keepers' own path -----------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_keeper_records_others_training_as_it_is_but_not_their_own(educator, school):
     principal = user_with_role("principal", Role.PRINCIPAL, organization=school)
     principal.role_assignments.create(role=Role.TEACHER, educator=educator)
@@ -325,3 +328,10 @@ def test_a_keeper_records_others_training_as_it_is_but_not_their_own(educator, s
     assert recorded.verification == "not_needed"
     assert "Your own training is recorded under My certificates" in error.value.messages[0]
     assert not TrainingRecord.objects.filter(educator=educator).exists()
+
+
+@pytest.fixture
+def in_english():
+    """The messages in English, for the tests that assert them (the default is Kyrgyz)."""
+    with translation.override("en"):
+        yield
