@@ -73,6 +73,27 @@ def _load_reference_if_missing() -> None:
 
     if not AdminUnit.objects.exists():
         call_command("load_reference", stdout=open(os.devnull, "w"))
+    _load_migration_data_if_missing()
+
+
+# The rules the data migrations load, each put back by its own migration's function when a
+# transactional test's flush removed it (the flush empties every table, migrations' rows too).
+MIGRATION_DATA = [
+    ("compliance.Policy", "cheber.compliance.migrations.0002_policies", "add_policies"),
+    ("delivery.CompletionRule", "cheber.delivery.migrations.0002_completion_rule", "add_rule"),
+    ("learning.OnlineCompletionRule", "cheber.learning.migrations.0002_online_completion_rule",
+     "add_rule"),
+]  # fmt: skip
+
+
+def _load_migration_data_if_missing() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    for model, module, function in MIGRATION_DATA:
+        if not apps.get_model(model).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture
