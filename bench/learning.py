@@ -3,13 +3,15 @@ check that no answer is lost.
 
     .venv/bin/python bench/learning.py [--db sqlite|postgres|both] [--learners 1000]
         [--seconds 60] [--offline 0.1] [--threads 32] [--seed]
+        [--server gunicorn|runserver] [--workers 2×cores+1] [--server-threads 4]
 
 The database is that of bench/course_pages.py (with --seed, a fresh national one is built
 first); `cheber seed_learning` runs first when its online sessions have too few learners. Set
 up, untimed: a 20-question module test in each online programme of the demo (once), an
 account and a logged-in session for each learner (enrolled in an online session), an attempt
-started for each, a server (`cheber runserver --noreload` on a free port, the database's
-settings) and each learner's attempt page fetched from it, as the browser has it open.
+started for each, a server (gunicorn as in production, or `--server runserver`, Django's
+development server, on a free port, the database's settings) and each learner's attempt page
+fetched from it, as the browser has it open.
 
 Then, over `--seconds`, each learner at a random moment posts the page (`finish`, the 20
 answers, right with a likelihood of their own) and follows the redirect to their result, from
@@ -25,6 +27,7 @@ extra learner one at a time in-process (time, CPU, SQL queries).
 
 import argparse
 import http.client
+import os
 import queue
 import random
 import socket
@@ -212,11 +215,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, log) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cheber", "runserver", "--noreload", f"{HOST}:{port}"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+SERVERS = {
+    "runserver": "cheber runserver (a thread per connection, a database connection per request)",
+    "gunicorn": "gunicorn, {workers} worker processes × {threads} threads (gthread)",
+}
+
+
+def server_command(server: str, port: int, workers: int, threads: int) -> list[str]:
+    """Django's development server, or gunicorn as a production server runs it."""
+    if server == "runserver":
+        return [sys.executable, "-m", "cheber", "runserver", "--noreload", f"{HOST}:{port}"]
+    return [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"{HOST}:{port}",
+            "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
+            "--timeout", "60", "--log-level", "warning"]  # fmt: skip
+
+
+def start_server(command: list[str], port: int, log) -> subprocess.Popen:
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(600):
         try:
             socket.create_connection((HOST, port), timeout=1).close()
@@ -634,7 +649,8 @@ def run_child(database: str, options: argparse.Namespace) -> None:
     port = free_port()
     with tempfile.NamedTemporaryFile("w", prefix="cheber-bench-server-", suffix=".log",
                                      delete=False) as log:  # fmt: skip
-        server = start_server(port, log)
+        command = server_command(options.server, port, options.workers, options.server_threads)
+        server = start_server(command, port, log)
         try:
             browser = Browser(port)
             pages = fetch_pages(browser, learners, rng)
@@ -646,8 +662,9 @@ def run_child(database: str, options: argparse.Namespace) -> None:
     print(f"  the minute: {len(learners):,} submissions over {options.seconds:.0f} s "
           f"({rate:.1f}/s) took {timings.elapsed:.1f} s, {options.threads} client threads, "
           f"{timings.late_starts} started late")  # fmt: skip
-    print(f"  server: cheber runserver (a thread per connection, a database connection per "
-          f"request); its log {log.name}")  # fmt: skip
+    described = SERVERS[options.server].format(workers=options.workers,
+                                                threads=options.server_threads)  # fmt: skip
+    print(f"  server: {described}; its log {log.name}")
     print(f"  {'request':<28} {'n':>6} {'p50':>7} {'p95':>7} {'max':>7}  status×n (ms)")
     print(summary("attempt page (before)", pages.rows.get("attempt page", [0]),
                   pages.statuses.get("attempt page", {}), None))  # fmt: skip
@@ -673,7 +690,12 @@ def main() -> None:
         default=0.1,
         help="the share of learners whose outbox sends answers twice",
     )
-    parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=32, help="client threads")
+    parser.add_argument("--server", choices=tuple(SERVERS), default="gunicorn")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
+                        help="gunicorn's worker processes")  # fmt: skip
+    parser.add_argument("--server-threads", type=int, default=4,
+                        help="threads of each gunicorn worker")  # fmt: skip
     parser.add_argument("--seed", action="store_true", help="build a fresh national database")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()

@@ -1,8 +1,10 @@
-"""What the learning actions share (no caller outside the package uses it): completing an
+"""What the learning actions share (no caller outside the package uses it): a learner's
+activity (any step of their own: a lesson, an answer, a test, a piece of work), completing an
 online course the moment the rule in force is met, whichever step met it (a lesson seen, a test
 passed, an assignment graded), and then issuing its certificate when the provider's terms say
 so."""
 
+import datetime as dt
 import logging
 
 from django.db import transaction
@@ -19,6 +21,19 @@ from cheber.learning import rules
 from cheber.learning.models import CourseProgress
 
 logger = logging.getLogger(__name__)
+
+
+# Written at most once a minute: an autosave every few seconds would otherwise rewrite the row.
+ACTIVITY_GRAIN = dt.timedelta(minutes=1)
+
+
+def mark_active(enrolment_id: int) -> None:
+    """The learner acted now (the roster's "stuck" reads the last activity): one UPDATE, which
+    writes nothing when they already acted within the last minute."""
+    now = timezone.now()
+    CourseProgress.objects.filter(
+        enrolment_id=enrolment_id, last_activity_at__lt=now - ACTIVITY_GRAIN
+    ).update(last_activity_at=now)
 
 
 def complete_if_met(enrolment: Enrolment, course: CourseProgress | None = None) -> None:

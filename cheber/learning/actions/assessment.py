@@ -31,7 +31,7 @@ from cheber.learning.access import (
     can_study,
     can_take_test,
 )
-from cheber.learning.actions._common import complete_if_met
+from cheber.learning.actions._common import complete_if_met, mark_active
 from cheber.learning.models import (
     Attempt,
     CourseProgress,
@@ -218,6 +218,7 @@ def start_attempt(
         raise ValidationError(_("This test is not open to you."))
     attempts = Attempt.objects.filter(enrolment=enrolment, test=test)
     current = attempts.filter(state=Attempt.State.IN_PROGRESS).order_by("pk").first()
+    mark_active(enrolment.pk)
     if current:
         return current
     used = attempts.count()
@@ -339,6 +340,7 @@ def save_answers(*, actor: Any, attempt: Attempt, answers: list[Answer]) -> Atte
         fresh = _unseen(attempt, answers)
         if not fresh:
             return attempt  # all already stored: a replay of the same answers
+        mark_active(attempt.enrolment_id)
         late = _check_open(attempt, timezone.now())
         slots = _locked_slots(attempt)
         changed = _store(slots, fresh, actor, late=late)
@@ -451,6 +453,7 @@ def submit_attempt(
                 code="replayed",
             )  # fmt: skip
         late = _too_late(attempt, timezone.now())
+        mark_active(attempt.enrolment_id)
         slots = _locked_slots(attempt)
         _store(slots, _unseen(attempt, answers), actor, late=late)
         attempt.finish_token = token

@@ -14,7 +14,7 @@ from cheber.core.audit import record
 from cheber.delivery.models import Enrolment
 from cheber.learning import rules
 from cheber.learning.access import can_grade, can_manage_bank, can_study
-from cheber.learning.actions._common import complete_if_met
+from cheber.learning.actions._common import complete_if_met, mark_active
 from cheber.learning.models import Assignment, Criterion, CriterionScore, Grading, Submission
 
 
@@ -90,6 +90,7 @@ def submit_assignment(
     if upload is not None:
         submission.file.save(upload.name, upload, save=False)
     submission.save()
+    mark_active(enrolment.pk)
     record(actor=actor, verb="submit_assignment", obj=submission, assignment=assignment.pk,
            enrolment=enrolment.pk, number=number)  # fmt: skip
     return submission

@@ -219,3 +219,45 @@ def test_the_tutors_set_a_blended_sessions_places_and_none_keeps_them(
 
     assert Session.objects.get(pk=blended.pk).budget_places == 80
     assert Session.objects.get(pk=alone.pk).budget_places == 20
+
+
+def test_a_learner_taking_a_test_is_no_longer_stuck(client, staff, session, enrolment, teacher):
+    from cheber.learning.actions import assessment
+    from cheber.learning.tests.assessment_fixtures import single
+
+    for n in (1, 2):
+        assessment.add_question(actor=staff, programme=session.programme, question=single(n))
+    test = assessment.save_test(
+        actor=staff, programme=session.programme, draws=[("Негиздер", 2)],
+        values={"purpose": "final", "title": "Тест", "is_open": True, "passing_percent": 60},
+    )  # fmt: skip
+    stall(enrolment, 10)
+    client.force_login(staff)
+    url = reverse("learning:session_progress", args=[session.pk])
+    before = client.get(url, {"stuck": "1"}).context["page"]
+
+    assessment.start_attempt(actor=teacher[1], enrolment=enrolment, test=test)
+    after = client.get(url, {"stuck": "1"}).context["page"]
+
+    assert [e.pk for e in before] == [enrolment.pk]
+    assert list(after) == []
+    assert timezone.now() - CourseProgress.objects.get(enrolment=enrolment).last_activity_at < (
+        dt.timedelta(minutes=1)
+    )
+
+
+def test_handing_in_work_counts_as_activity(session, enrolment, teacher, staff):
+    from cheber.learning.actions.assignments import save_assignment, submit_assignment
+
+    assignment = save_assignment(
+        actor=staff, programme=session.programme, criteria=[("Максаттар", 4)],
+        values={"kind": "project", "title": "Долбоор", "file_types": "pdf", "passing_points": 2},
+    )  # fmt: skip
+    stall(enrolment, 10)
+
+    submit_assignment(actor=teacher[1], enrolment=enrolment, assignment=assignment,
+                      text="Менин долбоорум")  # fmt: skip
+
+    assert timezone.now() - CourseProgress.objects.get(enrolment=enrolment).last_activity_at < (
+        dt.timedelta(minutes=1)
+    )
