@@ -2,8 +2,9 @@
 
 Drawn 360 px wide (`width`/`height` in pixels, the same as the `viewBox`), so the text is
 `FONT` pixels high at any width of the page: a wide column does not stretch it, and on a
-phone narrower than the chart the style sheet lets it shrink a little (`max-width: 100%`). Labels sit above the bars (not
-beside them), so long Kyrgyz and Russian names need no room on the left. Each chart carries
+phone narrower than the chart the style sheet lets it shrink a little (`max-width: 100%`).
+Labels sit above the bars (not beside them), so long Kyrgyz and Russian names need no room on
+the left. Each chart carries
 `<title>` and `<desc>` for screen readers, and the page shows the same numbers in a table.
 Used by the dashboards and, unchanged, by the PDF report (fpdf2 reads SVG).
 """
@@ -40,9 +41,11 @@ def number(value: int) -> str:
 
 def svg(height: float, title: str, desc: str, body: str, css: str) -> str:
     """A drawing of `WIDTH` × `height` pixels, text `FONT` pixels high, described for screen
-    readers by `title` and `desc`."""
+    readers by `title` and `desc`. A chart whose parts are links is a group of them (an image
+    hides what it contains, and links inside it could not be reached)."""
+    role = "group" if "<a " in body else "img"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css}" role="{role}" '
         f'viewBox="0 0 {WIDTH} {height:g}" width="{WIDTH}" height="{height:g}" '
         f'font-family="sans-serif" font-size="{FONT}"><title>{escape(title)}</title>'
         f"<desc>{escape(desc)}</desc>{body}</svg>"

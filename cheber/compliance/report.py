@@ -16,14 +16,14 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cheber.compliance import dashboard
+from cheber.compliance import charts, dashboard
 from cheber.compliance import forecast as forecasting
-from cheber.compliance import charts
 from cheber.compliance.charts import Bar, bar_chart_svg, number, trend_chart_svg
 from cheber.compliance.freshness import fresh
 from cheber.compliance.map import district_map_svg, legend_svg
 from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.compliance.querysets import STATUS_KEYS
+from cheber.core import dates
 from cheber.core.pdf import FONT, new_document
 from cheber.registry.models import AdminUnit
 
@@ -169,9 +169,9 @@ def _heading(pdf, figures: ReportFigures, title: str) -> None:
     _text(pdf, _("Qualification improvement of pedagogues"))
     kind = _("oblast or city") if figures.unit.is_top_level else _("district")
     _text(pdf, _("Report for the August conference, %(date)s (%(kind)s).")
-          % {"date": figures.today.strftime("%d.%m.%Y"), "kind": kind})  # fmt: skip
+          % {"date": dates.day(figures.today), "kind": kind})  # fmt: skip
     if figures.policy:
-        since = figures.policy.effective_from.strftime("%d.%m.%Y")
+        since = dates.day(figures.policy.effective_from)
         line = _("Rule in force: %(name)s, from %(date)s.")
         _text(pdf, line % {"name": figures.policy.name, "date": since})
 

@@ -75,7 +75,7 @@ def test_overdue_teacher_sees_how_long_and_why(client, maths_teacher):
     assert response.context["overdue_years"] == 1
     page = response.content.decode()
     assert "Your training is overdue by 1 year: it was due by 01.05.2025." in page
-    assert "The last training that counts ended on 2020-05-01." in response.context["explanation"]
+    assert "The last training that counts ended on 01.05.2020." in response.context["explanation"]
     assert "01.05.2020" in page  # last counting training
 
 
