@@ -226,3 +226,39 @@ def test_an_educator_asked_for_by_no_plain_number_is_not_found(client, maths_tea
     response = client.get(reverse("compliance:my_status"), {"educator": value})
 
     assert response.status_code == 404
+
+
+def test_the_few_courses_that_fit_best_show_first_and_all_on_asking(client, maths_teacher):
+    job(maths_teacher, OrganizationFactory(unit=unit(KOCHKOR), languages=["ru"]),
+        spec("mathematics"), start=dt.date(2019, 9, 1))  # fmt: skip
+    in_russian = session(programme=for_maths(), language="ru", unit_soate=KOCHKOR,
+                         start=dt.date(2026, 12, 1))  # fmt: skip
+    in_kyrgyz = [
+        session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2027, 1, 10 + day))
+        for day in range(6)
+    ]
+
+    few = client.get(reverse("compliance:my_status"))
+    every = client.get(reverse("compliance:my_status"), {"courses": "all"})
+
+    # Their own language (their first school's) before the sooner course in Russian.
+    assert [s.pk for s in few.context["sessions"]] == [s.pk for s in in_kyrgyz[:5]]
+    assert "?courses=all#sessions" in few.content.decode()
+    assert [s.pk for s in every.context["sessions"]] == [
+        *(s.pk for s in in_kyrgyz), in_russian.pk
+    ]  # fmt: skip
+    assert "7 courses, the best first." in every.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_queries_of_all_courses_do_not_grow_with_sessions(
+    client, maths_teacher, django_assert_num_queries, count
+):
+    for day in range(count):
+        session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2027, 2, 1 + day))
+    client.get(reverse("compliance:my_status"), {"courses": "all"})
+
+    with django_assert_num_queries(QUERIES + 1):  # the count of the pages
+        response = client.get(reverse("compliance:my_status"), {"courses": "all"})
+
+    assert len(response.context["sessions"]) == count

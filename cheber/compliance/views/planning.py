@@ -36,8 +36,12 @@ from cheber.delivery.seats import quota_unit
 from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
 from cheber.registry.territory import territory_of
 from cheber.schedule.models import Session
+from cheber.schedule.querysets import SessionQuerySet
 
 PAGE_SIZE = 50
+# A teacher's status page shows the few courses that fit best, and all of them on asking.
+FEW_COURSES = 5
+COURSES_PAGE = 20
 
 
 # Territory -------------------------------------------------------------------------------
@@ -180,34 +184,41 @@ def my_status(request):
         if educator_id not in roles.educator_ids:
             raise Http404
     context = own_status(request.user, educator_id, timezone.localdate())
+    courses = context.pop("courses")
+    if request.GET.get("courses") == "all":
+        page = Paginator(courses, COURSES_PAGE).get_page(request.GET.get("page"))
+        context |= {"sessions": page.object_list, "page": page, "all_courses": True}
+    else:
+        few = list(courses[: FEW_COURSES + 1])
+        context |= {"sessions": few[:FEW_COURSES], "more_courses": len(few) > FEW_COURSES}
     return render(request, "compliance/my_status.html", context)
 
 
 @fresh
 def own_status(user, educator_id: int, today: dt.date) -> dict:
     """The teacher's status row, what it means in words, and the sessions that would satisfy
-    it (the educator id is the user's own, checked by the view)."""
+    it, best first (a queryset: the view shows a few or a page of all); the educator id is the
+    user's own, checked by the view."""
     educators = Educator.objects.visible_to(user).prefetch_related("specializations")
     educator = get_object_or_404(educators, pk=educator_id)
     row = (
         EducatorStatus.objects.visible_to(user)
         .filter(educator_id=educator_id)
-        .select_related("policy", "specialization", "unit", "region", "organization")
+        .select_related("policy", "specialization")
         .first()
     )
     jobs = list(
         Employment.objects.visible_to(user)
         .active()
         .filter(educator_id=educator_id)
-        .select_related("organization__unit", "specialization")
+        .select_related("organization__unit")
     )
     return {
         "educator": educator,
         "row": row,
         "explanation": _explanation(educator, today) if row else (),
         "overdue_years": _overdue_years(row, today) if row else 0,
-        "jobs": jobs,
-        "sessions": satisfying_sessions(educator, row, jobs, today),
+        "courses": satisfying_sessions(educator, row, jobs, today),
         "today": today,
     }
 
@@ -243,11 +254,12 @@ def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
     return years
 
 
-def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) -> list[Session]:
+def satisfying_sessions(educator, row, jobs, today: dt.date) -> SessionQuerySet:
     """Published sessions of this and next year, not started, whose programme counts under the
     policy, for the teacher's specializations and languages, with a place they could take (a
-    contract place, or a budget place open to all or kept in their district's quota); their
-    district first, then their oblast, then online, then elsewhere."""
+    contract place, or a budget place open to all or kept in their district's quota); best
+    first: their district, then their oblast, then online, then elsewhere; in the teacher's
+    own language before their schools' other languages; the soonest first."""
     specializations = {j.specialization_id for j in jobs if j.specialization_id}
     specializations |= {s.pk for s in educator.specializations.all()}
     languages = {code for j in jobs for code in j.organization.languages}
@@ -255,12 +267,13 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
         j.organization.unit.parent_id for j in jobs if j.organization.unit.parent_id
     }
     regions = {j.organization.region_id for j in jobs}
+    own_language = _own_language(row, jobs)
     if row:
         specializations |= {row.specialization_id} - {None}
         languages.add(row.language)
         units.add(row.unit_id)
         regions.add(row.region_id)
-    sessions = (
+    return (
         Session.objects.published()
         .filter(start_date__gt=today, start_date__year__lte=today.year + 1)
         .filter(language__in=languages)
@@ -269,10 +282,19 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
         .with_places(today=today, unit_id=_quota_unit_id(jobs))
         .filter(_takeable(bool(jobs)))
         .annotate(nearness=_nearness(units, regions))
+        .annotate(other_language=Case(When(language=own_language, then=Value(0)), default=1))
         .select_related("programme", "provider", "unit")
-        .order_by("nearness", "start_date", "pk")
+        .order_by("nearness", "other_language", "start_date", "pk")
     )
-    return list(sessions[:limit])
+
+
+def _own_language(row: EducatorStatus | None, jobs: list[Employment]) -> str:
+    """The language the teacher teaches in: their status row's, else their main job's school's
+    first language."""
+    if row and row.language:
+        return row.language
+    main = min(jobs, key=lambda job: (job.start_date, job.pk), default=None)
+    return main.organization.languages[0] if main and main.organization.languages else ""
 
 
 def _quota_unit_id(jobs: list[Employment]) -> int | None:
