@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from cheber.compliance.views import planning
 from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Employment, Position, Specialization, TrainingRecord
@@ -201,7 +202,7 @@ def test_queries_do_not_grow_with_sessions(client, maths_teacher, django_assert_
     assert len(response.context["sessions"]) == count
 
 
-QUERIES = 17
+QUERIES = 18  # the best candidates, then their places
 
 
 def test_sessions_whose_free_places_are_kept_for_another_district_are_left_out(
@@ -258,7 +259,23 @@ def test_queries_of_all_courses_do_not_grow_with_sessions(
         session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2027, 2, 1 + day))
     client.get(reverse("compliance:my_status"), {"courses": "all"})
 
-    with django_assert_num_queries(QUERIES + 1):  # the count of the pages
+    with django_assert_num_queries(QUERIES):  # the count of the pages, then the page
         response = client.get(reverse("compliance:my_status"), {"courses": "all"})
 
     assert len(response.context["sessions"]) == count
+
+
+def test_full_sessions_among_the_best_candidates_leave_room_for_the_next(
+    client, maths_teacher, monkeypatch
+):
+    monkeypatch.setattr(planning, "BEST_WINDOW", 2)  # places counted for two candidates first
+    kept_elsewhere = [
+        session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2027, 1, 10 + day),
+                budget=2, contract=0, quotas={AT_BASHY: 2})
+        for day in range(2)
+    ]  # fmt: skip
+    free = session(programme=for_maths(), unit_soate=NARYN_TOWN, start=dt.date(2027, 3, 1))
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert kept_elsewhere and [s.pk for s in response.context["sessions"]] == [free.pk]
