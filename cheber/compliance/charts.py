@@ -100,7 +100,9 @@ def trend_chart_svg(points: Sequence[tuple[int, float | None]], *, title: str) -
     lines, dots, labels, segment = [], [], [], []
     for index, (year, share) in enumerate(points):
         x = left + index * step if len(points) > 1 else left + plot_w / 2
-        if index % label_every == 0 or index == len(points) - 1:
+        last = len(points) - 1
+        # every few years, and the last; a label too close before the last is left out
+        if index == last or (index % label_every == 0 and last - index >= label_every):
             labels.append(f'<text class="c-text" x="{x:.1f}" y="{top + plot_h + 18:g}" '
                           f'text-anchor="middle" fill="{TEXT}">{year}</text>')  # fmt: skip
         if share is None:
