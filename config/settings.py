@@ -124,6 +124,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cheber.core.context_processors.navigation",
             ],
+            # Dates as people read them, in every template: `|day`, `|day_time`.
+            "builtins": ["cheber.core.templatetags.dates"],
         },
     },
 ]
@@ -215,6 +217,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "cheber_language"
 TIME_ZONE = "Asia/Bishkek"
 USE_I18N = True
+# English dates written day first, as in Kyrgyz and Russian (cheber/core/formats/en).
+FORMAT_MODULE_PATH = ["cheber.core.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,8 +1,10 @@
 """Small accessible SVG charts drawn on the server: bars of the statuses and the trend line.
 
-Sized in a 360-unit-wide `viewBox` so that on a 360-px phone one unit is one pixel and the
-text is readable without zooming; they scale up with the page. Labels sit above the bars (not
-beside them), so long Kyrgyz and Russian names need no room on the left. Each chart carries
+Drawn 360 px wide (`width`/`height` in pixels, the same as the `viewBox`), so the text is
+`FONT` pixels high at any width of the page: a wide column does not stretch it, and on a
+phone narrower than the chart the style sheet lets it shrink a little (`max-width: 100%`).
+Labels sit above the bars (not beside them), so long Kyrgyz and Russian names need no room on
+the left. Each chart carries
 `<title>` and `<desc>` for screen readers, and the page shows the same numbers in a table.
 Used by the dashboards and, unchanged, by the PDF report (fpdf2 reads SVG).
 """
@@ -37,12 +39,16 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
-def _svg(height: float, title: str, desc: str, body: str, css: str) -> str:
+def svg(height: float, title: str, desc: str, body: str, css: str) -> str:
+    """A drawing of `WIDTH` × `height` pixels, text `FONT` pixels high, described for screen
+    readers by `title` and `desc`. A chart whose parts are links is a group of them (an image
+    hides what it contains, and links inside it could not be reached)."""
+    role = "group" if "<a " in body else "img"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css}" role="img" '
-        f'viewBox="0 0 {WIDTH} {height:g}" width="100%" font-family="sans-serif" '
-        f'font-size="{FONT}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
-        f"{body}</svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css}" role="{role}" '
+        f'viewBox="0 0 {WIDTH} {height:g}" width="{WIDTH}" height="{height:g}" '
+        f'font-family="sans-serif" font-size="{FONT}"><title>{escape(title)}</title>'
+        f"<desc>{escape(desc)}</desc>{body}</svg>"
     )
 
 
@@ -70,7 +76,7 @@ def bar_chart_svg(bars: Sequence[Bar], *, title: str, total: int | None = None) 
     row = FONT + 24
     body = "".join(_bar_row(bar, i * row, largest, total) for i, bar in enumerate(bars))
     desc = "; ".join(f"{b.label}: {b.value}" for b in bars)
-    return _svg(max(row * len(bars), row), title, desc, body, "chart-bars")
+    return svg(max(row * len(bars), row), title, desc, body, "chart-bars")
 
 
 def _trend_axes(left: float, top: float, plot_w: float, plot_h: float) -> str:
@@ -94,7 +100,9 @@ def trend_chart_svg(points: Sequence[tuple[int, float | None]], *, title: str) -
     lines, dots, labels, segment = [], [], [], []
     for index, (year, share) in enumerate(points):
         x = left + index * step if len(points) > 1 else left + plot_w / 2
-        if index % label_every == 0 or index == len(points) - 1:
+        last = len(points) - 1
+        # every few years, and the last; a label too close before the last is left out
+        if index == last or (index % label_every == 0 and last - index >= label_every):
             labels.append(f'<text class="c-text" x="{x:.1f}" y="{top + plot_h + 18:g}" '
                           f'text-anchor="middle" fill="{TEXT}">{year}</text>')  # fmt: skip
         if share is None:
@@ -110,7 +118,7 @@ def trend_chart_svg(points: Sequence[tuple[int, float | None]], *, title: str) -
     lines.append(_polyline(segment))
     body = _trend_axes(left, top, plot_w, plot_h) + "".join(lines + dots + labels)
     desc = "; ".join(f"{y}: {s:.0%}" if s is not None else f"{y}: —" for y, s in points)
-    return _svg(top + plot_h + 26, title, desc, body, "chart-trend")
+    return svg(top + plot_h + 26, title, desc, body, "chart-trend")
 
 
 def _polyline(points: list[tuple[float, float]]) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from cheber.compliance import charts
 from cheber.core.i18n import current_language
 
 GEOJSON = "kg_admin2_simplified.geojson"
@@ -162,15 +163,12 @@ def map_unit_ids() -> dict[int, int]:
     return folded
 
 
-def _view_box(entries: list[_Unit], legend_rows: int) -> tuple[float, float, float, float, float]:
+def _view_box(entries: list[_Unit]) -> tuple[float, float, float, float]:
     boxes = [e.shape.box for e in entries]
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
     x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
     pad = max(x1 - x0, y1 - y0) * 0.02
-    width = x1 - x0 + 2 * pad
-    font = width * 0.035
-    height = y1 - y0 + 2 * pad + legend_rows * font * 1.7
-    return x0 - pad, y0 - pad, width, height, font
+    return x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad
 
 
 def _shape_svg(entry: _Unit, share: float | None, url: str | None, highlighted: bool) -> str:
@@ -198,21 +196,24 @@ def _shape_svg(entry: _Unit, share: float | None, url: str | None, highlighted: 
     return body
 
 
-def _legend_svg(x0: float, y0: float, width: float, font: float) -> str:
-    title = escape(_("Share of educators compliant"))
-    parts = [f'<text class="m-text" x="{x0:.1f}" y="{y0 + font:.1f}" font-size="{font:.1f}" '
-             f'fill="#333">{title}</text>']  # fmt: skip
+def legend_svg() -> str:
+    """The map's legend, drawn apart from the map as a chart of fixed size: the map stretches
+    to its column, and text inside it would grow with it."""
+    font, column = charts.FONT, charts.WIDTH / 3
+    title = _("Share of educators compliant")
+    parts = [f'<text class="m-text" x="0" y="{font}" fill="{charts.TEXT}">{escape(title)}</text>']
     for index, (label, colour) in enumerate(legend_labels()):
-        row, column = divmod(index, 3)
-        x = x0 + column * width / 3
-        y = y0 + (row + 1) * font * 1.7
+        row, col = divmod(index, 3)
+        x, y = col * column, (row + 1) * font * 1.7
         parts.append(
             f'<rect x="{x:.1f}" y="{y + font * 0.2:.1f}" width="{font * 1.4:.1f}" '
-            f'height="{font:.1f}" fill="{colour}" stroke="#666" stroke-width="0.5"/>'
+            f'height="{font}" fill="{colour}" stroke="#666" stroke-width="0.5"/>'
             f'<text class="m-text" x="{x + font * 1.8:.1f}" y="{y + font:.1f}" '
-            f'font-size="{font:.1f}" fill="#333">{escape(label)}</text>'
+            f'fill="{charts.TEXT}">{escape(label)}</text>'
         )
-    return f'<g class="m-legend" font-family="sans-serif">{"".join(parts)}</g>'
+    desc = "; ".join(label for label, _colour in legend_labels())
+    height = 3 * font * 1.7 + font * 0.5
+    return charts.svg(height, title, desc, "".join(parts), "m-legend")
 
 
 def district_map_svg(
@@ -239,15 +240,14 @@ def district_map_svg(
         highlight = units.get(highlight.parent_id)
     # Circles above the districts they sit in; the highlighted unit last, so its outline shows.
     entries.sort(key=lambda e: (e is highlight, not e.shape.path, e.unit.soate))
-    x, y, width, height, font = _view_box(entries, legend_rows=3)
+    x, y, width, height = _view_box(entries)
     body = "".join(
         _shape_svg(e, shares.get(e.unit.id), link(e.unit) if link else None, e is highlight)
         for e in entries
     )
-    legend = _legend_svg(x, y + height - 3 * font * 1.7, width, font)
     label = escape(_("Map: share of educators compliant by district"))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="compliance-map" role="group" '
         f'aria-label="{label}" viewBox="{x:.1f} {y:.1f} {width:.1f} {height:.1f}" '
-        f'width="100%" preserveAspectRatio="xMidYMid meet">{body}{legend}</svg>'
+        f'width="100%" preserveAspectRatio="xMidYMid meet">{body}</svg>'
     )

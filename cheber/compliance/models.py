@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cheber.compliance.querysets import EducatorStatusQuerySet, PolicyQuerySet
+from cheber.core import dates
 from cheber.core.i18n import TrilingualName
 
 
@@ -89,7 +90,7 @@ class Policy(TrilingualName):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name_ky} ({self.effective_from:%Y-%m-%d})"
+        return f"{self.name_ky} ({dates.day(self.effective_from)})"
 
 
 class Status(models.TextChoices):

@@ -16,18 +16,21 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cheber.compliance import dashboard
+from cheber.compliance import charts, dashboard
 from cheber.compliance import forecast as forecasting
 from cheber.compliance.charts import Bar, bar_chart_svg, number, trend_chart_svg
 from cheber.compliance.freshness import fresh
-from cheber.compliance.map import district_map_svg
+from cheber.compliance.map import district_map_svg, legend_svg
 from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.compliance.querysets import STATUS_KEYS
+from cheber.core import dates
 from cheber.core.pdf import FONT, new_document
 from cheber.registry.models import AdminUnit
 
 BREAKDOWN_ROWS = 25  # a long list of schools is cut: the report is read, not searched
 WIDTH = 180  # mm between the margins of an A4 page
+# Charts drawn so that their text prints at the body text's 10 points (a point is 0.3528 mm).
+CHART_WIDTH = charts.WIDTH * 10 * 0.3528 / charts.FONT
 
 
 @dataclass(frozen=True)
@@ -166,9 +169,9 @@ def _heading(pdf, figures: ReportFigures, title: str) -> None:
     _text(pdf, _("Qualification improvement of pedagogues"))
     kind = _("oblast or city") if figures.unit.is_top_level else _("district")
     _text(pdf, _("Report for the August conference, %(date)s (%(kind)s).")
-          % {"date": figures.today.strftime("%d.%m.%Y"), "kind": kind})  # fmt: skip
+          % {"date": dates.day(figures.today), "kind": kind})  # fmt: skip
     if figures.policy:
-        since = figures.policy.effective_from.strftime("%d.%m.%Y")
+        since = dates.day(figures.policy.effective_from)
         line = _("Rule in force: %(name)s, from %(date)s.")
         _text(pdf, line % {"name": figures.policy.name, "date": since})
 
@@ -200,7 +203,7 @@ def _statuses(pdf, figures: ReportFigures) -> None:
     ]
     _table(pdf, [_("Status"), _("Educators"), _("Share")], rows, (100, 40, 40))
     bars = [Bar(str(labels[k]).capitalize(), f.counts[k], k) for k in STATUS_KEYS]
-    _svg(pdf, bar_chart_svg(bars, title=_("Statuses")), 120)
+    _svg(pdf, bar_chart_svg(bars, title=_("Statuses")), CHART_WIDTH)
 
 
 def _trend(pdf, figures: ReportFigures) -> None:
@@ -213,7 +216,7 @@ def _trend(pdf, figures: ReportFigures) -> None:
     ]
     _table(pdf, [_("Year"), _("Educators"), _("Compliant"), _("Share")], rows)
     points = [(p.year, p.share) for p in figures.trend]
-    _svg(pdf, trend_chart_svg(points, title=_("The trend by year")), 120)
+    _svg(pdf, trend_chart_svg(points, title=_("The trend by year")), CHART_WIDTH)
 
 
 def _breakdown(pdf, table: dashboard.Table) -> None:
@@ -260,3 +263,4 @@ def _map(pdf, figures: ReportFigures) -> None:
     pdf.add_page()
     _h2(pdf, _("Share compliant by district"))
     _svg(pdf, figures.map_svg, WIDTH)
+    _svg(pdf, legend_svg(), CHART_WIDTH)

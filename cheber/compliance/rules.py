@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from cheber.core import dates
+
 CYCLE, HOURS = "cycle", "hours"
 RETRAINING = "retraining"
 # The verification states of a training record (`registry.TrainingRecord.Verification`) that
@@ -302,13 +304,16 @@ def explain(rules: list[Rule], history: History, today: dt.date) -> Explanation:
     if last is None:
         why.append(_("No training that counts is recorded."))
     else:
-        why.append(_("The last training that counts ended on %(date)s.") % {"date": last.end_date})
-    why.append(_("Next training due by %(date)s.") % {"date": outcome.due_date})
+        why.append(
+            _("The last training that counts ended on %(date)s.")
+            % {"date": dates.day(last.end_date)}
+        )
+    why.append(_("Next training due by %(date)s.") % {"date": dates.day(outcome.due_date)})
     if outcome.due_date == add_months(history.hired_on, outcome.rule.grace_months):
         why.append(_("New staff have time from their hiring date."))
     for training, reason in outcome.ignored:
         words = _reason_words(rules, training, reason)
-        why.append(f"{training.title or training.end_date}: {_(words)}")
+        why.append(f"{training.title or dates.day(training.end_date)}: {_(words)}")
     return Explanation(outcome, last, tuple(why))
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cheber.core import dates
 from cheber.delivery.querysets import (
     AttendanceQuerySet,
     EnrolmentQuerySet,
@@ -41,7 +42,7 @@ class CompletionRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.effective_from:%d.%m.%Y}: {self.min_attendance_percent}%"
+        return f"{dates.day(self.effective_from)}: {self.min_attendance_percent}%"
 
     @classmethod
     def in_force(cls, on: dt.date) -> "CompletionRule | None":

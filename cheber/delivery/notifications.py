@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cheber.core import dates
 from cheber.delivery.models import Enrolment, Notification
 
 Kind = Notification.Kind
@@ -48,11 +49,11 @@ def message(kind: str, enrolment: Enrolment, position: int | None = None) -> str
     session = enrolment.session
     return MESSAGES[kind] % {
         "programme": session.programme.title,
-        "dates": f"{session.start_date:%d.%m.%Y}–{session.end_date:%d.%m.%Y}",
+        "dates": f"{dates.day(session.start_date)}–{dates.day(session.end_date)}",
         "place": place_label(session),
         "position": position or enrolment.waitlist_position or "",
         "hours": session.programme.hours,
-        "deadline": f"{session.end_date:%d.%m.%Y}",
+        "deadline": dates.day(session.end_date),
     }
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from cheber.core import dates
 from cheber.imports import messages as m
 from cheber.imports.columns import EDUCATORS, fold
 from cheber.imports.lookups import choice_lookups, positions, specializations
@@ -132,7 +133,7 @@ def _pin_facts(row, layout, person: dict) -> list:
                 row,
                 layout,
                 "birth_date",
-                m.PIN_BIRTH % {"date": facts.birth_date.strftime("%d.%m.%Y")},
+                m.PIN_BIRTH % {"date": dates.day(facts.birth_date)},
             )
         )
     person["sex"], person["birth_date"] = facts.sex, facts.birth_date

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form
+from cheber.core import dates
 from cheber.delivery.models import Enrolment
 from cheber.learning.models import (
     Assignment,
@@ -152,7 +153,7 @@ def no_rule_message(day: dt.date) -> str:
     return _(
         "No rule of completing online study is in force on %(day)s: nobody completes online "
         "until the national institute sets one."
-    ) % {"day": f"{day:%d.%m.%Y}"}
+    ) % {"day": dates.day(day)}
 
 
 def online_done(enrolment: Enrolment, course: CourseProgress, on: dt.date) -> bool:

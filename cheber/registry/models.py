@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cheber.core import dates
 from cheber.core.i18n import TrilingualName
 from cheber.registry.pin import parse_pin
 from cheber.registry.querysets import (
@@ -228,7 +229,7 @@ class Educator(models.Model):
         elif self.birth_date and facts.birth_date != self.birth_date:
             errors["pin"] = [
                 _("The PIN encodes the birth date %(date)s, not the one given.")
-                % {"date": facts.birth_date.strftime("%d.%m.%Y")}
+                % {"date": dates.day(facts.birth_date)}
             ]
         if self.sex and facts.sex != self.sex:
             errors.setdefault("pin", []).append(
@@ -488,4 +489,4 @@ class Leave(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.start_date}–{self.end_date}"
+        return f"{self.get_kind_display()} {dates.day(self.start_date)}–{dates.day(self.end_date)}"

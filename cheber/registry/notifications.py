@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from cheber.core import dates
 from cheber.core.access import Role
 from cheber.registry.models import TrainingRecord
 
@@ -33,7 +34,7 @@ def message(training: TrainingRecord) -> str:
     """What the educator is told, in the active language."""
     return MESSAGES[training.verification] % {
         "title": training.title, "hours": training.hours,
-        "end": f"{training.end_date:%d.%m.%Y}", "reason": training.review_note,
+        "end": dates.day(training.end_date), "reason": training.review_note,
     }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
+from cheber.core import dates
 from cheber.core.access import access_for
 from cheber.core.actors import is_system
 
@@ -69,4 +70,4 @@ def shown_pin(pin: str, visible: bool) -> str:
 def shown_birth_date(date: dt.date | None, visible: bool) -> str:
     if date is None:
         return ""
-    return date.strftime("%d.%m.%Y") if visible else mask_birth_date(date)
+    return dates.day(date) if visible else mask_birth_date(date)

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cheber.catalog.models import Form
+from cheber.core import dates
 from cheber.registry.models import Organization
 from cheber.schedule.places import MOST_PLACES
 from cheber.schedule.querysets import (
@@ -137,7 +138,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.programme} ({self.start_date:%d.%m.%Y})"
+        return f"{self.programme} ({dates.day(self.start_date)})"
 
     @property
     def capacity(self) -> int:

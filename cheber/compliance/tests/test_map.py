@@ -176,3 +176,12 @@ def test_trend_chart_draws_a_line_broken_where_a_year_has_no_data():
     assert svg.count('<circle class="c-point"') == 4
     assert "<title>2021: 60%</title>" in svg
     assert "2022: —" in svg  # in the description for screen readers
+
+
+def test_trend_labels_every_few_years_and_the_last_without_crowding_it():
+    points = [(year, 0.5) for year in range(2016, 2026)]
+
+    svg = charts.trend_chart_svg(points, title="Trend")
+
+    labels = re.findall(r'text-anchor="middle" fill="#333">(\d{4})</text>', svg)
+    assert labels == ["2016", "2018", "2020", "2022", "2025"]

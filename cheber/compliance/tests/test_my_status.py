@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from cheber.compliance.views import planning
 from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.registry.models import Employment, Position, Specialization, TrainingRecord
@@ -75,7 +76,7 @@ def test_overdue_teacher_sees_how_long_and_why(client, maths_teacher):
     assert response.context["overdue_years"] == 1
     page = response.content.decode()
     assert "Your training is overdue by 1 year: it was due by 01.05.2025." in page
-    assert "The last training that counts ended on 2020-05-01." in response.context["explanation"]
+    assert "The last training that counts ended on 01.05.2020." in response.context["explanation"]
     assert "01.05.2020" in page  # last counting training
 
 
@@ -201,7 +202,7 @@ def test_queries_do_not_grow_with_sessions(client, maths_teacher, django_assert_
     assert len(response.context["sessions"]) == count
 
 
-QUERIES = 17
+QUERIES = 18  # the best candidates, then their places
 
 
 def test_sessions_whose_free_places_are_kept_for_another_district_are_left_out(
@@ -226,3 +227,55 @@ def test_an_educator_asked_for_by_no_plain_number_is_not_found(client, maths_tea
     response = client.get(reverse("compliance:my_status"), {"educator": value})
 
     assert response.status_code == 404
+
+
+def test_the_few_courses_that_fit_best_show_first_and_all_on_asking(client, maths_teacher):
+    job(maths_teacher, OrganizationFactory(unit=unit(KOCHKOR), languages=["ru"]),
+        spec("mathematics"), start=dt.date(2019, 9, 1))  # fmt: skip
+    in_russian = session(programme=for_maths(), language="ru", unit_soate=KOCHKOR,
+                         start=dt.date(2026, 12, 1))  # fmt: skip
+    in_kyrgyz = [
+        session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2027, 1, 10 + day))
+        for day in range(6)
+    ]
+
+    few = client.get(reverse("compliance:my_status"))
+    every = client.get(reverse("compliance:my_status"), {"courses": "all"})
+
+    # Their own language (their first school's) before the sooner course in Russian.
+    assert [s.pk for s in few.context["sessions"]] == [s.pk for s in in_kyrgyz[:5]]
+    assert "?courses=all#sessions" in few.content.decode()
+    assert [s.pk for s in every.context["sessions"]] == [
+        *(s.pk for s in in_kyrgyz), in_russian.pk
+    ]  # fmt: skip
+    assert "7 courses, the best first." in every.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_queries_of_all_courses_do_not_grow_with_sessions(
+    client, maths_teacher, django_assert_num_queries, count
+):
+    for day in range(count):
+        session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2027, 2, 1 + day))
+    client.get(reverse("compliance:my_status"), {"courses": "all"})
+
+    with django_assert_num_queries(QUERIES):  # the count of the pages, then the page
+        response = client.get(reverse("compliance:my_status"), {"courses": "all"})
+
+    assert len(response.context["sessions"]) == count
+
+
+def test_full_sessions_among_the_best_candidates_leave_room_for_the_next(
+    client, maths_teacher, monkeypatch
+):
+    monkeypatch.setattr(planning, "BEST_WINDOW", 2)  # places counted for two candidates first
+    kept_elsewhere = [
+        session(programme=for_maths(), unit_soate=KOCHKOR, start=dt.date(2027, 1, 10 + day),
+                budget=2, contract=0, quotas={AT_BASHY: 2})
+        for day in range(2)
+    ]  # fmt: skip
+    free = session(programme=for_maths(), unit_soate=NARYN_TOWN, start=dt.date(2027, 3, 1))
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert kept_elsewhere and [s.pk for s in response.context["sessions"]] == [free.pk]

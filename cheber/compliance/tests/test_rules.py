@@ -95,8 +95,8 @@ def test_explain_names_the_last_training_and_what_did_not_count():
         explanation = explain([FIVE_YEARS], history, TODAY)
     assert explanation.last_training.title == "Math"
     assert explanation.why == (
-        "The last training that counts ended on 2022-05-04.",
-        "Next training due by 2027-05-04.",
+        "The last training that counts ended on 04.05.2022.",
+        "Next training due by 04.05.2027.",
         "August: this kind of training does not count",
         "Short: shorter than the minimum hours of one course",
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cheber.compliance import charts, lists
 from cheber.compliance import dashboard as figures
-from cheber.compliance.map import district_map_svg
+from cheber.compliance.map import district_map_svg, legend_svg
 from cheber.compliance.models import EducatorStatus
 from cheber.core.access import access_for
 from cheber.core.access_log import log_export
@@ -101,6 +101,7 @@ def _figures(user, level: figures.Level) -> dict:
         ],
         "trend": trend,
         "map_svg": _map(user, level, by_unit),
+        "map_legend": legend_svg(),
         "status_chart": _status_chart(head),
         "trend_chart": charts.trend_chart_svg([(p.year, p.share) for p in trend], title=title)
         if trend

@@ -8,6 +8,7 @@ the national roles and changed by the national institute alone.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,8 +37,13 @@ from cheber.delivery.seats import quota_unit
 from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
 from cheber.registry.territory import territory_of
 from cheber.schedule.models import Session
+from cheber.schedule.querysets import SessionQuerySet
 
 PAGE_SIZE = 50
+# A teacher's status page shows the few courses that fit best, and all of them on asking.
+FEW_COURSES = 5
+COURSES_PAGE = 20
+BEST_WINDOW = 30  # the best candidates whose places are counted first
 
 
 # Territory -------------------------------------------------------------------------------
@@ -180,34 +186,41 @@ def my_status(request):
         if educator_id not in roles.educator_ids:
             raise Http404
     context = own_status(request.user, educator_id, timezone.localdate())
+    courses = context.pop("courses")
+    if request.GET.get("courses") == "all":
+        page = Paginator(courses.all(), COURSES_PAGE).get_page(request.GET.get("page"))
+        context |= {"sessions": page.object_list, "page": page, "all_courses": True}
+    else:
+        few = courses.best(FEW_COURSES + 1)
+        context |= {"sessions": few[:FEW_COURSES], "more_courses": len(few) > FEW_COURSES}
     return render(request, "compliance/my_status.html", context)
 
 
 @fresh
 def own_status(user, educator_id: int, today: dt.date) -> dict:
     """The teacher's status row, what it means in words, and the sessions that would satisfy
-    it (the educator id is the user's own, checked by the view)."""
+    it, best first (`Courses`: the view shows a few or a page of all); the educator id is the
+    user's own, checked by the view."""
     educators = Educator.objects.visible_to(user).prefetch_related("specializations")
     educator = get_object_or_404(educators, pk=educator_id)
     row = (
         EducatorStatus.objects.visible_to(user)
         .filter(educator_id=educator_id)
-        .select_related("policy", "specialization", "unit", "region", "organization")
+        .select_related("policy", "specialization")
         .first()
     )
     jobs = list(
         Employment.objects.visible_to(user)
         .active()
         .filter(educator_id=educator_id)
-        .select_related("organization__unit", "specialization")
+        .select_related("organization__unit")
     )
     return {
         "educator": educator,
         "row": row,
         "explanation": _explanation(educator, today) if row else (),
         "overdue_years": _overdue_years(row, today) if row else 0,
-        "jobs": jobs,
-        "sessions": satisfying_sessions(educator, row, jobs, today),
+        "courses": satisfying_sessions(educator, row, jobs, today),
         "today": today,
     }
 
@@ -243,11 +256,45 @@ def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
     return years
 
 
-def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) -> list[Session]:
+@dataclass(frozen=True)
+class Courses:
+    """The sessions that would count for a teacher, best first: `candidates` pass every test
+    but the places (ordered); `takeable` counts the places (the one query of
+    `with_places`) and keeps the sessions with a place the teacher could take."""
+
+    candidates: SessionQuerySet
+    today: dt.date
+    quota_unit_id: int | None
+    has_job: bool
+
+    def takeable(self, sessions: SessionQuerySet) -> SessionQuerySet:
+        return (
+            sessions.with_places(today=self.today, unit_id=self.quota_unit_id)
+            .filter(_takeable(self.has_job))
+            .select_related("programme", "provider", "unit")
+        )
+
+    def all(self) -> SessionQuerySet:
+        return self.takeable(self.candidates)
+
+    def best(self, count: int) -> list[Session]:
+        """The first `count` takeable sessions. The places are counted for the best
+        `BEST_WINDOW` candidates only (for hundreds of them it costs tens of milliseconds);
+        when full sessions leave too few there, for all of them."""
+        window = list(self.candidates.values_list("pk", flat=True)[:BEST_WINDOW])
+        found = self.takeable(self.candidates.filter(pk__in=window)).in_bulk()
+        best = [found[pk] for pk in window if pk in found][:count]
+        if len(best) < count and len(window) == BEST_WINDOW:
+            return list(self.all()[:count])
+        return best
+
+
+def satisfying_sessions(educator, row, jobs, today: dt.date) -> Courses:
     """Published sessions of this and next year, not started, whose programme counts under the
     policy, for the teacher's specializations and languages, with a place they could take (a
-    contract place, or a budget place open to all or kept in their district's quota); their
-    district first, then their oblast, then online, then elsewhere."""
+    contract place, or a budget place open to all or kept in their district's quota); best
+    first: their district, then their oblast, then online, then elsewhere; in the teacher's
+    own language before their schools' other languages; the soonest first."""
     specializations = {j.specialization_id for j in jobs if j.specialization_id}
     specializations |= {s.pk for s in educator.specializations.all()}
     languages = {code for j in jobs for code in j.organization.languages}
@@ -255,24 +302,32 @@ def satisfying_sessions(educator, row, jobs, today: dt.date, limit: int = 20) ->
         j.organization.unit.parent_id for j in jobs if j.organization.unit.parent_id
     }
     regions = {j.organization.region_id for j in jobs}
+    own_language = _own_language(row, jobs)
     if row:
         specializations |= {row.specialization_id} - {None}
         languages.add(row.language)
         units.add(row.unit_id)
         regions.add(row.region_id)
-    sessions = (
+    candidates = (
         Session.objects.published()
         .filter(start_date__gt=today, start_date__year__lte=today.year + 1)
         .filter(language__in=languages)
         .open_to_specializations(specializations)
         .filter(_counting(row))
-        .with_places(today=today, unit_id=_quota_unit_id(jobs))
-        .filter(_takeable(bool(jobs)))
         .annotate(nearness=_nearness(units, regions))
-        .select_related("programme", "provider", "unit")
-        .order_by("nearness", "start_date", "pk")
+        .annotate(other_language=Case(When(language=own_language, then=Value(0)), default=1))
+        .order_by("nearness", "other_language", "start_date", "pk")
     )
-    return list(sessions[:limit])
+    return Courses(candidates, today, _quota_unit_id(jobs), bool(jobs))
+
+
+def _own_language(row: EducatorStatus | None, jobs: list[Employment]) -> str:
+    """The language the teacher teaches in: their status row's, else their main job's school's
+    first language."""
+    if row and row.language:
+        return row.language
+    main = min(jobs, key=lambda job: (job.start_date, job.pk), default=None)
+    return main.organization.languages[0] if main and main.organization.languages else ""
 
 
 def _quota_unit_id(jobs: list[Employment]) -> int | None:

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cheber.core import dates
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record
 from cheber.delivery.access import (
@@ -135,8 +136,8 @@ def _check_request(session: Session, educator: Educator, funding: str) -> None:
         raise ValidationError(
             {"session": _("The dates overlap with “%(other)s”, %(start)s–%(end)s.") % {
                 "other": clash.session.programme.title,
-                "start": f"{clash.session.start_date:%d.%m.%Y}",
-                "end": f"{clash.session.end_date:%d.%m.%Y}",
+                "start": dates.day(clash.session.start_date),
+                "end": dates.day(clash.session.end_date),
             }}
         )  # fmt: skip
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Module
+from cheber.core import dates
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record
 from cheber.delivery.access import can_run_session, can_send_reminders
@@ -54,12 +55,12 @@ def record_attendance(
     for enrolment_id, day in marks:
         if day not in days:
             raise ValidationError(
-                {"day": _("%(day)s is not a day of this session.") % {"day": f"{day:%d.%m.%Y}"}}
+                {"day": _("%(day)s is not a day of this session.") % {"day": dates.day(day)}}
             )
         if day > timezone.localdate():
             raise ValidationError(
                 {"day": _("Attendance cannot be recorded for %(day)s, a day still to come.")
-                 % {"day": f"{day:%d.%m.%Y}"}}
+                 % {"day": dates.day(day)}}
             )  # fmt: skip
         if enrolment_id not in enrolled:
             raise ValidationError({"enrolment": _("This person is not a participant.")})

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cheber.catalog.models import Form
+from cheber.core import dates
 from cheber.core.access import access_for
 from cheber.core.access_log import counted, log_export
 from cheber.core.excel import xlsx_response
@@ -219,7 +220,7 @@ def record_payment(request, pk: int):
 
 
 def _stamp(moment) -> str:
-    return f"{timezone.localtime(moment):%d.%m.%Y}" if moment else ""
+    return dates.day(timezone.localtime(moment)) if moment else ""
 
 
 @login_required
@@ -276,7 +277,7 @@ def _day_from_query(session: Session, raw: str | None, today: dt.date):
     except ValueError:
         return _default_day(session, today), _("Write the day as YYYY-MM-DD.")
     if day not in session.days:
-        message = _("%(day)s is not a day of this session.") % {"day": f"{day:%d.%m.%Y}"}
+        message = _("%(day)s is not a day of this session.") % {"day": dates.day(day)}
         return _default_day(session, today), message
     return day, None
 

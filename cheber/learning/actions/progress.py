@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form
+from cheber.core import dates
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record, record_many
 from cheber.delivery.actions import step, workplace_of
@@ -273,7 +274,7 @@ def set_online_terms(
         errors["enrol_until"] = _("Enrolment cannot close before it opens.")
     elif enrol_until > session.end_date:
         errors["enrol_until"] = _("Enrolment must close by the deadline, %(day)s.") % {
-            "day": f"{session.end_date:%d.%m.%Y}"
+            "day": dates.day(session.end_date)
         }
     if learners_per_trainer < 1:
         errors["learners_per_trainer"] = _("A tutor takes at least one learner.")

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cheber.core import dates
+
 __all__ = ["OnlineCompletionRule"]
 
 
@@ -38,7 +40,7 @@ class OnlineCompletionRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.effective_from:%d.%m.%Y}: {self.min_lessons_percent}%"
+        return f"{dates.day(self.effective_from)}: {self.min_lessons_percent}%"
 
     @classmethod
     def in_force(cls, on: dt.date) -> "OnlineCompletionRule | None":

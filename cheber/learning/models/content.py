@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from cheber.core import dates
 from cheber.core.i18n import current_language, localized
 from cheber.learning.querysets import (
     AttachmentQuerySet,
@@ -235,7 +236,7 @@ class OnlineTerms(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.session}: {self.enrol_from:%d.%m.%Y}–{self.enrol_until:%d.%m.%Y}"
+        return f"{self.session}: {dates.day(self.enrol_from)}–{dates.day(self.enrol_until)}"
 
 
 class CourseProgress(models.Model):
