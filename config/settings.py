@@ -196,7 +196,9 @@ CHEBER_LOGIN_PER_ADDRESS = {
 }
 ACCOUNT_RATE_LIMITS = {
     "login": "{attempts_per_minute}/m/ip".format(**CHEBER_LOGIN_PER_ADDRESS),
-    "login_failed": "{failures_per_minute}/m/ip,{failures_per_hour}/h/ip,5/15m/key".format(
+    # the account-and-address count first: an attempt it refuses (a guesser going on at an
+    # account already locked for them) spends nothing of the address's shared allowance
+    "login_failed": "5/15m/key,{failures_per_minute}/m/ip,{failures_per_hour}/h/ip".format(
         **CHEBER_LOGIN_PER_ADDRESS
     ),
     "reset_password": "10/m/ip,3/15m/key",
