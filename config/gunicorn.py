@@ -46,7 +46,9 @@ def on_starting(server):
     """Every worker writes its metrics into one fresh directory, which `/metrics` adds up
     (prometheus_client's multiprocess mode). Set before any worker imports prometheus_client;
     PROMETHEUS_MULTIPROC_DIR from the environment (systemd's RuntimeDirectory) wins."""
-    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(prefix="cheber-metrics-")
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(
+        prefix="cheber-metrics-"
+    )
     os.makedirs(folder, exist_ok=True)
     for name in os.listdir(folder):  # figures of an earlier run are not this run's
         if name.endswith(".db"):

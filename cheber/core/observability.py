@@ -156,4 +156,6 @@ def metrics_allowed(address: str) -> bool:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.CHEBER_METRICS_ALLOWED)
+    return any(
+        ip in ipaddress.ip_network(net, strict=False) for net in settings.CHEBER_METRICS_ALLOWED
+    )
