@@ -60,3 +60,13 @@ def child_exit(server, worker):
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker):
+    """Import every view (the URL configuration) before the worker takes its first request:
+    done lazily, the first request of each worker would wait about 3 s for it (PDF, Excel and
+    the plan optimizer's libraries). Not `preload_app`, so that `systemctl reload` (HUP) still
+    loads a new release's code."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018

@@ -54,6 +54,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Earlier keys still accepted for sessions and links they signed, while a new key is rolled out
+# (docs/deploy.md, "Rotating keys"): comma-separated.
+SECRET_KEY_FALLBACKS = env_list("CHEBER_SECRET_KEY_FALLBACKS", "")
 DEBUG = env_bool("DEBUG") and not PRODUCTION
 if PRODUCTION:
     ALLOWED_HOSTS = env_list("CHEBER_ALLOWED_HOSTS", env_required("CHEBER_ALLOWED_HOSTS"))
