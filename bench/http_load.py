@@ -254,13 +254,17 @@ def load(label: str, port: int, clients: list[Client], paths: list[str], concurr
             figures.latencies += mine
             figures.errors += errors
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(concurrency)]
+    run_threads(run, [(n,) for n in range(concurrency)])
+    figures.seconds = time.monotonic() - start
+    return figures
+
+
+def run_threads(target, arguments: list[tuple]) -> None:
+    threads = [threading.Thread(target=target, args=args) for args in arguments]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    figures.seconds = time.monotonic() - start
-    return figures
 
 
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -302,11 +306,7 @@ def opening(port: int, clients: list[Client], session_path: str, concurrency: in
                 figures.errors += status != 302  # to "my courses", whatever the outcome
 
     start = time.monotonic()
-    threads = [threading.Thread(target=run) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(run, [()] * concurrency)
     figures.seconds = time.monotonic() - start
     return figures
 
