@@ -29,8 +29,8 @@ install-test: $(VENV)/.installed-test
 
 # The national demo through gunicorn (config/gunicorn.py: gthread workers sized from the CPUs,
 # WEB_CONCURRENCY and GUNICORN_THREADS to change them) with static files collected for
-# whitenoise, and the background worker beside it. Without REDIS_URL, the processes share
-# their cache (log-in throttles, rate limits) in var/cache.
+# whitenoise, and beside it the background worker and, where it exists, the scheduler of
+# timed jobs. Without REDIS_URL, the processes share their cache (throttles) in var/cache.
 run: install
 	$(CHEBER) migrate --noinput
 	$(CHEBER) load_reference
@@ -43,8 +43,9 @@ run: install
 	$(CHEBER) collectstatic --noinput --verbosity 0
 	@echo "Cheber is at http://$(HOST)/ (Ctrl+C stops it; a background worker runs its jobs)"
 	@export CACHE_LOCATION="$${CACHE_LOCATION:-$(CURDIR)/var/cache}" HOST="$(HOST)"; \
-	$(CHEBER) db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(CHEBER) db_worker --no-startup-delay & worker=$$!; scheduler=; \
+	if $(CHEBER) help scheduler >/dev/null 2>&1; then $(CHEBER) scheduler & scheduler=$$!; fi; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c config/gunicorn.py
 
 # Django's auto-reloading development server, static files straight from static/.

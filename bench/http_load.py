@@ -225,8 +225,8 @@ HEADER = (f"{'':<44} {'reqs':>6} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 
 
 def load(label: str, port: int, clients: list[Client], paths: list[str], concurrency: int,
          duration: float, ok=(200,)) -> Figures:  # fmt: skip
-    """`concurrency` threads, each a client of its own (round robin over `clients`) on one
-    keep-alive connection, asking `paths` in turn until `duration` seconds have passed."""
+    """`concurrency` threads, each on one keep-alive connection (as a proxy keeps them),
+    asking `paths` in turn for the `clients` in turn until `duration` seconds have passed."""
     for client in clients[:concurrency]:  # every worker's templates compiled, caches filled
         for path in paths:
             request(port, "GET", path, client.headers())
@@ -234,10 +234,10 @@ def load(label: str, port: int, clients: list[Client], paths: list[str], concurr
     start, deadline = time.monotonic(), time.monotonic() + duration
 
     def run(n: int) -> None:
-        client = clients[n % len(clients)]
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         mine, errors, i = [], 0, n
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline:  # one person after another on this connection
+            client = clients[(n + i * concurrency) % len(clients)]
             path = paths[i % len(paths)]
             i += 1
             began = time.perf_counter()

@@ -2,16 +2,12 @@
 are scheduled, when the last backup was made (`cheber stats --json` → `service`), and whether
 this process is ready for traffic (`/readyz`).
 
-Scheduled jobs are registered here by the apps that own them (core knows no domain):
-
-    from cheber.core.service import register_scheduled
-    register_scheduled("refresh_compliance", when="*-*-* 02:00", description="…")
-
-from their `AppConfig.ready()`. `when` is a systemd `OnCalendar=` expression.
+The scheduled jobs are those of `settings.CHEBER_SCHEDULED_JOBS` (a list of `{"name": …}`,
+which `cheber scheduler` queues at their times); backups record themselves in the audit trail
+(verb `backup`) or, made outside Cheber, by a file `<CHEBER_BACKUP_DIR>/last`.
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -27,23 +23,9 @@ from cheber.core.observability import waiting_jobs
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ScheduledJob:
-    name: str
-    when: str
-    description: str = ""
-
-
-_SCHEDULED: dict[str, ScheduledJob] = {}
-
-
-def register_scheduled(name: str, *, when: str, description: str = "") -> None:
-    """Declare a job that runs on a schedule; the same name again replaces it."""
-    _SCHEDULED[name] = ScheduledJob(name, when, description)
-
-
-def scheduled_jobs() -> list[ScheduledJob]:
-    return sorted(_SCHEDULED.values(), key=lambda job: job.name)
+def scheduled_jobs() -> list[str]:
+    """The names of the scheduled jobs, in the settings' order."""
+    return [job["name"] for job in getattr(settings, "CHEBER_SCHEDULED_JOBS", [])]
 
 
 def cache_kind() -> str:
@@ -55,12 +37,13 @@ def cache_kind() -> str:
 
 
 def last_backup() -> str | None:
-    """When the last backup was made (ISO 8601), from `<CHEBER_BACKUP_DIR>/last` that the
-    backup writes, else from the audit trail (verb `backup`); None if neither says."""
-    folder = Path(getattr(settings, "CHEBER_BACKUP_DIR", Path(settings.VAR_DIR) / "backups"))
+    """When the last backup was made (ISO 8601): from `<CHEBER_BACKUP_DIR>/last` (one
+    timestamp, written by a backup made outside Cheber), else from the audit trail (verb
+    `backup`, which `cheber backup` records); None if neither says."""
+    folder = getattr(settings, "CHEBER_BACKUP_DIR", None)
     try:
-        return datetime.fromisoformat((folder / "last").read_text().strip()).isoformat()
-    except (OSError, ValueError):
+        return datetime.fromisoformat((Path(folder) / "last").read_text().strip()).isoformat()
+    except (OSError, TypeError, ValueError):
         pass
     moment = AuditEvent.objects.filter(verb="backup").order_by("-at").values("at").first()
     return moment["at"].isoformat() if moment else None
@@ -72,7 +55,7 @@ def service_stats() -> dict:
         "workers": settings.CHEBER_SERVER["workers"],
         "threads": settings.CHEBER_SERVER["threads"],
         "cache": cache_kind(),
-        "scheduled": [job.name for job in scheduled_jobs()],
+        "scheduled": scheduled_jobs(),
         "last_backup": last_backup(),
     }
 

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cheber.accounts.models import User
-from cheber.core import service
 from cheber.core.audit import record
 from cheber.core.observability import JsonFormatter
 
@@ -173,15 +172,17 @@ def stats() -> dict:
 
 def test_stats_name_the_server_its_workers_the_cache_and_the_scheduled_jobs(settings):
     settings.CHEBER_SERVER = {"name": "gunicorn", "workers": 5, "threads": 4}
-    service.register_scheduled("refresh_compliance", when="*-*-* 02:00")
-    service.register_scheduled("send_reminders", when="*-*-* 07:00")
+    settings.CHEBER_SCHEDULED_JOBS = [
+        {"name": "refresh_compliance", "at": "00:20"},
+        {"name": "send_reminders", "at": "09:00"},
+    ]
 
     figures = stats()
 
     assert figures["server"] == "gunicorn"
     assert figures["workers"] == 5
     assert figures["cache"] == "locmem"
-    assert {"refresh_compliance", "send_reminders"} <= set(figures["scheduled"])
+    assert figures["scheduled"] == ["refresh_compliance", "send_reminders"]
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -192,7 +193,9 @@ def test_stats_name_the_server_its_workers_the_cache_and_the_scheduled_jobs(sett
 
 
 def test_stats_give_the_last_backup_from_its_file_or_the_audit_trail_or_null(settings, tmp_path):
-    settings.CHEBER_BACKUP_DIR = tmp_path
+    settings.CHEBER_BACKUP_DIR = None  # no folder set: the audit trail alone
+    assert stats()["last_backup"] is None
+    settings.CHEBER_BACKUP_DIR = str(tmp_path)
     assert stats()["last_backup"] is None
 
     (tmp_path / "last").write_text("not a date\n")
