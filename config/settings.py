@@ -14,6 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from config import serving
 
@@ -254,6 +255,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# The DejaVu fonts are read from disk by the PDF builder, never sent to browsers: compressing
+# them (brotli, seconds each) would only slow `collectstatic` down.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf"]
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Console in development; SMTP in production (CHEBER_SMTP_* below).
