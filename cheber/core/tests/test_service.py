@@ -1,14 +1,20 @@
 """The service's own doors: liveness, readiness and metrics for load balancers and monitoring,
 the request log, and the `service` object of `cheber stats --json`."""
 
+import http.client
 import json
 import logging
 import os
+import re
+import socket
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -206,3 +212,63 @@ def test_stats_give_the_last_backup_from_its_file_or_the_audit_trail_or_null(set
 
     (tmp_path / "last").write_text("2026-12-07T02:30:00+06:00\n")
     assert stats()["last_backup"] == "2026-12-07T02:30:00+06:00"
+
+
+def test_metrics_add_up_the_figures_of_every_gunicorn_worker(tmp_path):
+    """Under gunicorn each worker counts its own requests (in PROMETHEUS_MULTIPROC_DIR);
+    /metrics reports the sum of all of them, whichever worker answers."""
+    figures = tmp_path / "metrics"
+    env = {**os.environ, "CHEBER_VAR_DIR": str(tmp_path), "WEB_CONCURRENCY": "2",
+           "GUNICORN_THREADS": "1", "LOG_REQUESTS": "off", "CHEBER_STATIC_MANIFEST": "off",
+           "PROMETHEUS_MULTIPROC_DIR": str(figures)}  # fmt: skip
+    port = _free_port()
+    command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py",
+               "--bind", f"127.0.0.1:{port}"]  # fmt: skip
+    server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        sent, deadline = 0, time.monotonic() + 60
+        while time.monotonic() < deadline and len(_counting_workers(figures)) < 2:
+            with ThreadPoolExecutor(8) as pool:  # eight at once: both workers take some
+                sent += sum(pool.map(lambda _: _asked(port, "/healthz"), range(8)))
+            time.sleep(0.1)
+        text = _ask(port, "/metrics")
+    finally:
+        server.terminate()
+        server.wait(20)
+
+    assert len(_counting_workers(figures)) == 2
+    count = re.search(
+        r'cheber_request_duration_seconds_count\{method="GET",route="core:healthz"\} ([\d.]+)',
+        text,
+    )
+    assert count and float(count.group(1)) == sent
+
+
+def _counting_workers(folder) -> set[str]:
+    return {path.stem.rpartition("_")[2] for path in folder.glob("histogram_*.db")}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _asked(port: int, path: str) -> int:
+    """1 if the server answered (0 while it is starting)."""
+    try:
+        _ask(port, path)
+    except OSError:
+        return 0
+    return 1
+
+
+def _ask(port: int, path: str) -> str:
+    """A new connection each time, so that either worker may take it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().read().decode()
+    finally:
+        connection.close()
