@@ -6,7 +6,7 @@ CHEBER := $(BIN)/cheber
 HOST ?= 127.0.0.1:8000
 SEED ?= 1
 
-.PHONY: run test install install-test serve lint format messages bench clean
+.PHONY: run test install install-test serve dev lint format messages bench clean
 
 $(BIN)/python:
 	@python=$$(bin/find-python) || exit 1; \
@@ -27,6 +27,10 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# The national demo through gunicorn (config/gunicorn.py: gthread workers sized from the CPUs,
+# WEB_CONCURRENCY and GUNICORN_THREADS to change them) with static files collected for
+# whitenoise, and beside it the background worker and, where it exists, the scheduler of
+# timed jobs. Without REDIS_URL, the processes share their cache (throttles) in var/cache.
 run: install
 	$(CHEBER) migrate --noinput
 	$(CHEBER) load_reference
@@ -36,13 +40,17 @@ run: install
 	$(CHEBER) refresh_compliance
 	$(CHEBER) demo_users
 	$(CHEBER) seed_learning --seed $(SEED) --if-empty
+	$(CHEBER) collectstatic --noinput --verbosity 0
 	@echo "Cheber is at http://$(HOST)/ (Ctrl+C stops it; a background worker runs its jobs)"
-	@$(CHEBER) db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(CHEBER) runserver $(HOST) --noreload
+	@export CACHE_LOCATION="$${CACHE_LOCATION:-$(CURDIR)/var/cache}" HOST="$(HOST)"; \
+	$(CHEBER) db_worker --no-startup-delay & worker=$$!; scheduler=; \
+	if $(CHEBER) help scheduler >/dev/null 2>&1; then $(CHEBER) scheduler & scheduler=$$!; fi; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn -c config/gunicorn.py
 
-serve: install
-	$(CHEBER) runserver $(HOST)
+# Django's auto-reloading development server, static files straight from static/.
+serve dev: install
+	CHEBER_STATIC_MANIFEST=off $(CHEBER) runserver $(HOST)
 
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n0" runs it in one process.
 test: install-test

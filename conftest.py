@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 CHROMIUM = os.environ.get("CHEBER_CHROMIUM", "/usr/bin/chromium")
 HAVE_CHROMIUM = Path(CHROMIUM).exists() or shutil.which("chromium") is not None
@@ -39,6 +40,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(message, yellow=True, bold=True)
     if not HAVE_CHROMIUM:
         terminalreporter.write_line(SKIP_BROWSER, yellow=True, bold=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_from_the_source():
+    """Pages render without `collectstatic`: the source folders, not the hashed manifest."""
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    from django.conf import settings
+
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": plain}, WHITENOISE_USE_FINDERS=True
+    ):
+        yield
 
 
 PHONE = {"width": 360, "height": 740}

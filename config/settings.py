@@ -14,6 +14,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
+
+from config import serving
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CHEBER_VAR_DIR", BASE_DIR / "var"))
@@ -52,6 +55,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Earlier keys still accepted for sessions and links they signed, while a new key is rolled out
+# (docs/deploy.md, "Rotating keys"): comma-separated.
+SECRET_KEY_FALLBACKS = env_list("CHEBER_SECRET_KEY_FALLBACKS", "")
 DEBUG = env_bool("DEBUG") and not PRODUCTION
 if PRODUCTION:
     ALLOWED_HOSTS = env_list("CHEBER_ALLOWED_HOSTS", env_required("CHEBER_ALLOWED_HOSTS"))
@@ -93,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cheber.core.observability.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cheber.core.middleware.KyrgyzFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,9 +191,22 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 # login_failed's key is the account and the address together (cheber.accounts.lockout); an
 # account's failures from addresses it has not logged in from are slowed and capped apart.
+#
+# Per address, only failed log-ins count against a guesser (a school's teachers share one
+# public address, and forty correct log-ins in a morning's minute must all get in); every
+# attempt, right or wrong, counts only against a flood, with a far higher ceiling.
+CHEBER_LOGIN_PER_ADDRESS = {
+    "attempts_per_minute": int(os.environ.get("CHEBER_LOGIN_ATTEMPTS_PER_MINUTE", "300")),
+    "failures_per_minute": int(os.environ.get("CHEBER_LOGIN_FAILURES_PER_MINUTE", "20")),
+    "failures_per_hour": int(os.environ.get("CHEBER_LOGIN_FAILURES_PER_HOUR", "200")),
+}
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/15m/key",
+    "login": "{attempts_per_minute}/m/ip".format(**CHEBER_LOGIN_PER_ADDRESS),
+    # the account-and-address count first: an attempt it refuses (a guesser going on at an
+    # account already locked for them) spends nothing of the address's shared allowance
+    "login_failed": "5/15m/key,{failures_per_minute}/m/ip,{failures_per_hour}/h/ip".format(
+        **CHEBER_LOGIN_PER_ADDRESS
+    ),
     "reset_password": "10/m/ip,3/15m/key",
     "reset_password_from_key": "20/m/ip",
     "reauthenticate": "10/m/user",
@@ -225,11 +245,24 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Static files are served by whitenoise from STATIC_ROOT (`cheber collectstatic`, which `make
+# run` does): names carry a hash of the content, so they are cached for ten years (immutable),
+# with gzip and brotli copies made once at collection. CHEBER_STATIC_MANIFEST=off serves the
+# source folders as they are (`make serve`, the tests), without collecting.
+STATIC_MANIFEST = env_bool("CHEBER_STATIC_MANIFEST", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# The DejaVu fonts are read from disk by the PDF builder, never sent to browsers: compressing
+# them (brotli, seconds each) would only slow `collectstatic` down.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf"]
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Console in development; SMTP in production (CHEBER_SMTP_* below).
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -266,10 +299,13 @@ if PRODUCTION:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 # Behind one reverse proxy that terminates HTTPS, sets X-Forwarded-Proto (overwriting what
 # clients send) and appends to X-Forwarded-For: CHEBER_BEHIND_PROXY=on.
+CHEBER_TRUSTED_PROXY_COUNT = 0
 if env_bool("CHEBER_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # log-in throttling counts per client, not per proxy: the proxy's X-Forwarded-For entry
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    # throttles count per client, not per proxy: the proxy's X-Forwarded-For entry
+    CHEBER_TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT = 1
+# A load balancer asks these over plain HTTP on the server's own port.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # Content security policy: our own origin only; no inline script or style anywhere (the
 # compliance map is inline SVG with presentation attributes, which the policy allows). Images
@@ -301,15 +337,34 @@ TASKS = {
     }
 }
 
-# One process by default; set CACHE_LOCATION to a shared directory when running several.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
-        if os.environ.get("CACHE_LOCATION")
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": os.environ.get("CACHE_LOCATION", "cheber"),
+# The cache holds the log-in throttles, the verification rate limits and dashboard figures.
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0): in Redis, shared by every process of every
+# server (Django's own RedisCache). Else CACHE_LOCATION: a directory shared by the processes of
+# one machine (`make run` uses var/cache). Else one process's memory.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cheber"),
+            # a Redis that does not answer within a second is an error, not a hung request
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
+            if os.environ.get("CACHE_LOCATION")
+            else "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": os.environ.get("CACHE_LOCATION", "cheber"),
+        }
+    }
+
+# The application server (config/gunicorn.py reads the same sizing), for `cheber stats`.
+CHEBER_SERVER = {"name": serving.SERVER, "workers": serving.workers(), "threads": serving.threads()}
+# Who may read /metrics (addresses or networks, comma-separated); everyone else gets 404.
+CHEBER_METRICS_ALLOWED = env_list("CHEBER_METRICS_ALLOWED", "127.0.0.1,::1")
 
 # The address printed in certificates' QR codes and links (the public verification page).
 PUBLIC_URL = os.environ.get("CHEBER_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -317,11 +372,31 @@ PUBLIC_URL = os.environ.get("CHEBER_PUBLIC_URL", "http://127.0.0.1:8000").rstrip
 # Reference data shipped with the repository (copied from ../shared/data, attribution kept).
 REFERENCE_DATA_DIR = BASE_DIR / "data"
 
+# LOG_FORMAT=json: one JSON object per line (with one line per request: method, route name,
+# status, duration, user id); else plain text. Requests are logged at INFO by the logger
+# `cheber.request` (LOG_REQUESTS=off silences them).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "cheber.core.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "cheber.request": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("LOG_REQUESTS", True) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 # Learners of an online course with no activity for this many days show as stuck to the provider.

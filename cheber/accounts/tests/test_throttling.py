@@ -99,9 +99,11 @@ def test_a_days_ceiling_stops_unknown_addresses_until_the_day_has_passed(
     assert admitted.status_code == 302
 
 
-def test_failures_from_one_address_against_many_accounts_are_throttled_too(client, teacher):
+def test_failures_from_one_address_against_many_accounts_are_throttled_too(
+    client, teacher, settings
+):
     client.cookies["cheber_language"] = "en"
-    for n in range(10):
+    for n in range(settings.CHEBER_LOGIN_PER_ADDRESS["failures_per_minute"]):
         log_in(client, f"someone-{n}", "guess")
 
     response = log_in(client, "teacher", PASSWORD)
@@ -131,3 +133,34 @@ def test_password_reset_requests_for_one_address_are_throttled(client, teacher):
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert len(mail.outbox) == 3
+
+
+SCHOOL = "198.51.100.40"  # one public address in front of a whole school
+
+
+def test_a_schools_morning_forty_teachers_behind_one_address_all_get_in_and_a_guesser_does_not(
+    client, teacher, time_machine
+):
+    """Forty correct log-ins from one address within a minute, a guesser at the same address
+    among them: only failures count per address, so every teacher gets in; the guesser's
+    failures lock that address out of the account guessed at, the right password included."""
+    time_machine.move_to("2026-12-07 07:55:00+06:00", tick=False)
+    teachers = [
+        User.objects.create_user(f"teacher-{n}", password=f"{PASSWORD} {n}") for n in range(40)
+    ]
+    logged_in, guesses_refused = [], 0
+    for n, person in enumerate(teachers):
+        time_machine.shift(1.2)  # forty log-ins in 48 seconds
+        client.logout()
+        response = log_in(client, person.username, f"{PASSWORD} {n}", REMOTE_ADDR=SCHOOL)
+        if response.status_code == 302 and client.session["_auth_user_id"] == str(person.pk):
+            logged_in.append(person.username)
+        client.logout()  # (which forgets the language too)
+        client.cookies["cheber_language"] = "en"
+        guessed = log_in(client, "teacher", f"guess {n}", REMOTE_ADDR=SCHOOL)
+        guesses_refused += refused(guessed)
+
+    assert len(logged_in) == 40
+    assert guesses_refused == 40 - 5  # five failures, then the address is locked out
+    assert refused(log_in(client, "teacher", PASSWORD, REMOTE_ADDR=SCHOOL))
+    assert "_auth_user_id" not in client.session

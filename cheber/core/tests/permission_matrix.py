@@ -54,6 +54,11 @@ MATRIX: dict[str, Rule] = {
     "core:job_download": Rule("job", who=frozenset({"provider"}), everywhere=frozenset()),
     "core:audit_log": Rule(who=frozenset({"auditor", "admin"})),
     "core:access_log": Rule(who=frozenset({"auditor", "admin"})),
+    # for load balancers and monitoring: no log-in, nothing personal (/metrics only from the
+    # allowed addresses, which the test client's 127.0.0.1 is)
+    "core:healthz": Rule(public=True),
+    "core:readyz": Rule(public=True),
+    "core:metrics": Rule(public=True),
     # log-in
     "accounts:login": Rule(public=True),
     "accounts:logout": Rule(public=True),  # a GET asks to confirm
