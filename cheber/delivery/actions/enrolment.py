@@ -80,12 +80,17 @@ def _request(
     *, actor: Any, session: Session, educator: Educator, organization: Organization,
     funding: str, origin: str,
 ) -> Enrolment:  # fmt: skip
+    # Everything that needs no count of places is checked before the session's lock (the
+    # educator's row, locked first, guards their own requests): applications on an opening day
+    # queue for that lock only for the count and the writes.
     Educator.objects.select_for_update().filter(pk=educator.pk).first()
-    session = (
-        Session.objects.select_for_update().select_related("plan", "programme").get(pk=session.pk)
-    )
-    _check_request(session, educator, funding)
+    sessions = Session.objects.select_related("plan", "programme")
+    current = sessions.get(pk=session.pk)
+    _check_session(current, funding)
+    _check_educator(current, educator)
     unit = quota_unit(organization)
+    session = sessions.select_for_update(of=("self",)).get(pk=session.pk)
+    _check_session(session, funding)  # again, locked: it may have changed meanwhile
     enrolment = Enrolment(
         session=session, educator=educator, organization=organization, unit=unit,
         funding=funding, origin=origin, requested_by=user_or_none(actor),
@@ -112,7 +117,7 @@ def _request(
     return enrolment
 
 
-def _check_request(session: Session, educator: Educator, funding: str) -> None:
+def _check_session(session: Session, funding: str) -> None:
     if not session.is_published:
         raise ValidationError({"session": _("The session is not published yet.")})
     if session.start_date <= _today():
@@ -120,6 +125,10 @@ def _check_request(session: Session, educator: Educator, funding: str) -> None:
     places = session.budget_places if funding == Funding.BUDGET else session.contract_places
     if not places:
         raise ValidationError({"funding": _("The session has no places of this kind.")})
+
+
+def _check_educator(session: Session, educator: Educator) -> None:
+    """The educator's own requests: none for this session, none whose dates overlap."""
     mine = Enrolment.objects.filter(educator=educator, state__in=Enrolment.ACTIVE_STATES)
     if mine.filter(session=session).exists():
         raise ValidationError(
