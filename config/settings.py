@@ -322,3 +322,34 @@ LOGGING = {
 
 # Learners of an online course with no activity for this many days show as stuck to the provider.
 CHEBER_LEARNING_STUCK_DAYS = int(os.environ.get("CHEBER_LEARNING_STUCK_DAYS", "7"))
+
+# Scheduled work: `cheber scheduler` (a loop beside the worker; two may run, each job is queued
+# once per due time) puts each job below into the background queue at its time, Asia/Bishkek;
+# `cheber db_worker` runs it. A job runs a management command: "at" is a daily time (HH:MM),
+# "every" a number of minutes (from midnight); "args" are the command's arguments.
+CHEBER_SCHEDULED_JOBS = [
+    # the day's statuses, before anyone asks (a request never recomputes the day)
+    {"name": "refresh_compliance", "at": "00:20"},
+    {"name": "release_quotas", "at": "00:40"},
+    {"name": "send_reminders", "at": "09:00"},
+    {"name": "close_overdue_attempts", "every": 5},
+    {"name": "purge_expired_files", "at": "03:00"},
+    {"name": "prune_db_task_results", "at": "03:30", "args": ["--min-age-days", "14"]},
+]
+# `cheber backup` into this directory nightly, when set (see deploy/cheber-backup.timer for a
+# backup run outside the application instead).
+if backup_dir := os.environ.get("CHEBER_BACKUP_DIR", "").strip():
+    CHEBER_SCHEDULED_JOBS.append({"name": "backup", "at": "02:00", "args": [backup_dir]})
+
+# Uploaded import files and generated exports and ZIPs are deleted this many days after they
+# were made (by the scheduled `purge_expired_files`).
+CHEBER_FILE_RETENTION_DAYS = int(os.environ.get("CHEBER_FILE_RETENTION_DAYS", "7"))
+# An export of more rows than this runs as a background job with a download; smaller ones are
+# made in the request.
+CHEBER_EXPORT_IN_REQUEST_MAX_ROWS = int(
+    os.environ.get("CHEBER_EXPORT_IN_REQUEST_MAX_ROWS", "10000")
+)
+# What that retention deletes: the results of these kinds of background job (the files
+# themselves; the job stays, its download gone), and every file under these media folders.
+CHEBER_EXPIRING_JOB_KINDS = ["certificates_zip", "educators_export", "registry_export"]
+CHEBER_EXPIRING_MEDIA_DIRS = ["imports/uploads"]

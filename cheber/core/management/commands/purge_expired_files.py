@@ -1,0 +1,16 @@
+"""`cheber purge_expired_files`: delete exports, ZIPs and uploaded imports older than the
+retention period (settings.CHEBER_FILE_RETENTION_DAYS); scheduled nightly."""
+
+from django.core.management.base import BaseCommand
+
+from cheber.core.retention import purge_expired_files
+
+
+class Command(BaseCommand):
+    help = "Delete generated exports, ZIPs and uploaded import files past their retention."
+
+    def handle(self, *args, **options):
+        purged = purge_expired_files()
+        self.stdout.write(
+            f"job results deleted: {purged.results}, uploads deleted: {purged.uploads}"
+        )
