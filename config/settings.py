@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "cheber.core.middleware.KyrgyzFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cheber.core.middleware.NoNulInQueryMiddleware",
+    # before the CSRF check, the first to read the body: refuses bodies over the view's limit
+    "cheber.core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cheber.core.middleware.NoStoreForAuthenticatedMiddleware",
@@ -338,8 +340,9 @@ CHEBER_SCHEDULED_JOBS = [
 ]
 # `cheber backup` into this directory nightly, when set (see deploy/cheber-backup.timer for a
 # backup run outside the application instead).
-if backup_dir := os.environ.get("CHEBER_BACKUP_DIR", "").strip():
-    CHEBER_SCHEDULED_JOBS.append({"name": "backup", "at": "02:00", "args": [backup_dir]})
+CHEBER_BACKUP_DIR = os.environ.get("CHEBER_BACKUP_DIR", "").strip() or None
+if CHEBER_BACKUP_DIR:
+    CHEBER_SCHEDULED_JOBS.append({"name": "backup", "at": "02:00", "args": [CHEBER_BACKUP_DIR]})
 
 # Uploaded import files and generated exports and ZIPs are deleted this many days after they
 # were made (by the scheduled `purge_expired_files`).
@@ -353,3 +356,19 @@ CHEBER_EXPORT_IN_REQUEST_MAX_ROWS = int(
 # themselves; the job stays, its download gone), and every file under these media folders.
 CHEBER_EXPIRING_JOB_KINDS = ["certificates_zip", "educators_export", "registry_export"]
 CHEBER_EXPIRING_MEDIA_DIRS = ["imports/uploads"]
+
+# Request bodies (cheber.core.uploads): the files a view takes, at most this many bytes, by the
+# key the view names (`@upload_limit("…")`); refused with 413 while they stream in. Form fields
+# without files: DATA_UPLOAD_MAX_MEMORY_SIZE. Files over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled
+# to a temporary file, not kept in memory. A proxy in front should allow the largest of these
+# (deploy/: client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("CHEBER_MAX_FORM_BYTES", 2_621_440))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+CHEBER_UPLOAD_LIMITS = {
+    "default": 2 * 2**20,
+    "registry_import": 25 * 2**20,  # 100,000 educators: about 8 MB as .xlsx, 15 MB as CSV
+    "document": 10 * 2**20,  # the scan of a certificate earned elsewhere
+    "learning_material": 200 * 2**20,  # the largest kind of material: a video
+    "submission": 50 * 2**20,  # an assignment's files (each assignment sets its own, lower)
+    "question_bank": 2 * 2**20,  # a GIFT file
+}

@@ -9,6 +9,7 @@ var/key_encryption_key) is not in the database, so never in a backup: keep it ap
 it a restored Cheber still verifies every certificate (public keys), but cannot sign new ones.
 """
 
+import datetime as dt
 import os
 import shutil
 import sqlite3
@@ -19,6 +20,8 @@ from pathlib import Path
 from django.db import connections
 from django.utils import timezone
 
+from cheber.core.actors import SYSTEM
+from cheber.core.audit import record
 from cheber.core.models import Backup
 
 
@@ -58,9 +61,16 @@ def back_up(out: Path, alias: str = "default") -> Backup:
     else:
         raise BackupError(f"Backups of {db.vendor} are not supported.")
     partial.replace(path)
-    return Backup.objects.using(alias).create(
+    backup = Backup.objects.using(alias).create(
         finished_at=timezone.now(), path=str(path), engine=db.vendor, size=path.stat().st_size
     )
+    record(actor=SYSTEM, verb="backup", obj=backup, path=str(path), size=backup.size)
+    return backup
+
+
+def last_backup() -> dt.datetime | None:
+    """When the newest backup finished (None before the first)."""
+    return Backup.objects.values_list("finished_at", flat=True).first()
 
 
 def restore(source: Path, alias: str = "default") -> None:

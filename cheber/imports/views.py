@@ -16,6 +16,7 @@ from cheber.core.access import access_for, get_job_for_user
 from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.htmx import is_htmx
+from cheber.core.uploads import upload_limit
 from cheber.imports import actions, jobs
 from cheber.imports.columns import BY_KEY, EDUCATORS
 from cheber.imports.export import write_workbook
@@ -40,6 +41,7 @@ def _get_import_job(user, pk: int):
     return job
 
 
+@upload_limit("registry_import")
 @login_required
 def upload(request):
     _require_editor(request.user)
