@@ -18,6 +18,8 @@ from cheber.accounts import notices
 from cheber.core.access import access_for
 from cheber.core.actors import user_or_none
 from cheber.core.audit import changes, record, snapshot
+from cheber.core.models import Job
+from cheber.registry import export, jobs
 from cheber.registry.access import (
     can_edit_educator,
     can_employ_at,
@@ -222,3 +224,29 @@ def reject_training(*, actor: Any, training: TrainingRecord, reason: str) -> Tra
     record(actor=actor, verb="reject_training", obj=training, educator=training.educator_id,
            reason=training.review_note)  # fmt: skip
     return training
+
+
+# A job of a lost worker (killed mid-way) is not waited for longer than this.
+EXPORT_STALE_AFTER = dt.timedelta(hours=1)
+
+
+@transaction.atomic
+def start_educator_export(*, actor: Any, filters: dict[str, str], language: str) -> Job:
+    """The list of educators `actor` sees, with the list's `filters`, as CSV made in the
+    background; the same user's unfinished export of the same list is returned instead of a
+    second one."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    params = {"filters": filters, "language": language}
+    running = Job.objects.filter(
+        kind=export.KIND, params=params, created_by=actor,
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+        created_at__gte=timezone.now() - EXPORT_STALE_AFTER,
+    ).first()  # fmt: skip
+    if running is not None:
+        return running
+    job = Job.objects.create(kind=export.KIND, params=params, created_by=actor)
+    record(actor=actor, verb="start_educator_export", obj=job, **filters)
+    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
+    jobs.build_educator_export.enqueue(job.pk)
+    return job

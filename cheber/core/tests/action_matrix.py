@@ -256,6 +256,10 @@ MATRIX: dict[str, Entry] = {
     "registry.employ_educator": Entry(EDITORS, _job),
     "registry.end_employment": Entry(EDITORS, _with("employment", end_date=dt.date(2026, 12, 31))),
     "registry.record_training": Entry(EDITORS, _training),
+    "registry.start_educator_export": Entry(
+        LOGGED_IN, lambda w, s: {"filters": {"q": "", "organization": ""}, "language": "en"},
+        sided=False,
+    ),
     # (the declaration's district methodist, or staff of the provider it names)
     "registry.verify_training": Entry(VERIFIERS, _one("declared_training", "training")),
     "registry.reject_training": Entry(

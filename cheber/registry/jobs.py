@@ -1,0 +1,48 @@
+"""Background jobs of the registry: a large list of educators as CSV, with progress, for its
+creator to download (`actions.start_educator_export`)."""
+
+import tempfile
+
+from django.core.files import File
+from django.tasks import task
+from django.utils import timezone, translation
+
+from cheber.core.access_log import log_export
+from cheber.core.jobs import fail_job, progress_of, update_job
+from cheber.core.models import Job
+from cheber.registry import export
+
+
+@task
+def build_educator_export(job_id: int) -> None:
+    """Write the CSV as its creator would get it from the list page, to a temporary file, then
+    save it as the job's result in one step (a download never sees half a file)."""
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+        return
+    user, filters = job.created_by, job.params["filters"]
+    educators = export.rows_for(user, filters)
+    update_job(job, status=Job.Status.RUNNING, started_at=timezone.now(),
+               total=educators.count(), done=0)  # fmt: skip
+    try:
+        with translation.override(job.params["language"]), tempfile.TemporaryFile() as scratch:
+            count = _write(scratch, educators, progress_of(job))
+            scratch.seek(0)
+            name = f"educators-{timezone.localdate().isoformat()}.csv"
+            job.result.save(name, File(scratch, name=name), save=False)
+    except Exception as error:
+        fail_job(job, error)
+        return
+    log_export(user, what=export.WHAT, filters=filters, rows=count)
+    update_job(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
+               total=count, done=count)  # fmt: skip
+
+
+def _write(target, educators, progress) -> int:
+    count = -2  # the byte-order mark and the header are not educators
+    for line in export.csv_lines(educators.iterator(chunk_size=2000)):
+        target.write(line.encode())
+        count += 1
+        if count > 0 and count % 500 == 0:
+            progress(count)
+    return count
