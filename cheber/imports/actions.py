@@ -7,6 +7,7 @@ rows were validated by `plan` against the same rules as the registry's own forms
 and the database constraints hold the rest.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -16,14 +17,21 @@ from django.utils import timezone
 
 from cheber.accounts import notices
 from cheber.core.actors import is_system, user_or_none
-from cheber.core.audit import via_of
+from cheber.core.audit import record, via_of
 from cheber.core.models import AuditEvent, Job
 from cheber.imports import bulk, jobs
 from cheber.imports.access import can_import_registry
 from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS
+from cheber.imports.export import organizations_to_export
 from cheber.imports.plan import Plan
 from cheber.imports.sheets import jsonable
-from cheber.registry.models import Educator, Employment, Organization, TrainingRecord
+from cheber.registry.models import (
+    AdminUnit,
+    Educator,
+    Employment,
+    Organization,
+    TrainingRecord,
+)
 
 BATCH = 2000  # rows per UPDATE of bulk_update
 
@@ -225,3 +233,27 @@ def start_import(*, actor: Any, check: Job) -> Job:
         raise PermissionDenied
     params = {k: check.params[k] for k in ("upload", "filename", "mapping")}
     return jobs.enqueue(actor, jobs.IMPORT, **params)
+
+
+# A job of a lost worker (killed mid-way) is not waited for longer than this.
+EXPORT_STALE_AFTER = dt.timedelta(hours=1)
+
+
+@transaction.atomic
+def start_registry_export(*, actor: Any, unit: AdminUnit | None, language: str) -> Job:
+    """The registry of `actor`'s territory (or of `unit` within it) in the import template,
+    made in the background; the same user's unfinished export of it is returned instead."""
+    organizations_to_export(actor, unit)  # who may, and where
+    params = {"unit": unit.soate if unit else "", "language": language}
+    running = Job.objects.filter(
+        kind=jobs.EXPORT, params=params, created_by=actor,
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+        created_at__gte=timezone.now() - EXPORT_STALE_AFTER,
+    ).first()  # fmt: skip
+    if running is not None:
+        return running
+    job = Job.objects.create(kind=jobs.EXPORT, params=params, created_by=actor)
+    record(actor=actor, verb="start_registry_export", obj=job, unit=params["unit"])
+    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
+    jobs.build_registry_export.enqueue(job.pk)
+    return job

@@ -6,19 +6,26 @@ under `imports/`, the report of each job as its result (JSON)."""
 import datetime as dt
 import json
 import logging
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.tasks import task
 from django.utils import timezone, translation
 
+from cheber.core.access_log import log_export
 from cheber.core.audit import record
+from cheber.core.jobs import fail_job, progress_of, update_job
 from cheber.core.models import Job
 from cheber.imports import actions
+from cheber.imports.columns import EDUCATORS
+from cheber.imports.export import organizations_to_export, staff_count, write_workbook
 from cheber.imports.plan import build_plan
+from cheber.registry.models import AdminUnit
 
 logger = logging.getLogger(__name__)
 
@@ -103,3 +110,32 @@ def _progress(job: Job):
         _update(job, total=total, done=min(done, total))
 
     return report
+
+
+EXPORT = "registry_export"
+
+
+@task
+def build_registry_export(job_id: int) -> None:
+    """The registry of a territory in the import template, made as its creator would get it
+    from the page, then saved as the job's result in one step."""
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+        return
+    user, soate = job.created_by, job.params["unit"]
+    update_job(job, status=Job.Status.RUNNING, started_at=timezone.now())
+    try:
+        unit = AdminUnit.objects.get(soate=soate) if soate else None
+        organizations = organizations_to_export(user, unit)
+        update_job(job, total=staff_count(organizations))
+        with tempfile.TemporaryFile() as scratch:
+            rows = write_workbook(scratch, job.params["language"], organizations, progress_of(job))
+            scratch.seek(0)
+            name = f"cheber-{soate or 'registry'}-{timezone.localdate().isoformat()}.xlsx"
+            job.result.save(name, File(scratch, name=name), save=False)
+    except Exception as error:
+        fail_job(job, error)
+        return
+    log_export(user, what="imports:export", filters={"unit": soate}, rows=rows[EDUCATORS])
+    update_job(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
+               done=job.total)  # fmt: skip

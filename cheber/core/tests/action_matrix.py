@@ -257,7 +257,8 @@ MATRIX: dict[str, Entry] = {
     "registry.end_employment": Entry(EDITORS, _with("employment", end_date=dt.date(2026, 12, 31))),
     "registry.record_training": Entry(EDITORS, _training),
     "registry.start_educator_export": Entry(
-        LOGGED_IN, lambda w, s: {"filters": {"q": "", "organization": ""}, "language": "en"},
+        LOGGED_IN,
+        lambda w, s: {"filters": {"q": "", "organization": ""}, "language": "en"},
         sided=False,
     ),
     # (the declaration's district methodist, or staff of the provider it names)
@@ -448,6 +449,10 @@ MATRIX: dict[str, Entry] = {
     "planner.nominate_plan": Entry(INSTITUTE, _one("run"), sided=False),
     # imports
     "imports.import_registry": Entry(EDITORS, _import_plan, sided=False, checked_for="plan"),
+    "imports.start_registry_export": Entry(
+        frozenset({"oblast", "methodist", "admin"}),
+        lambda w, s: {"unit": fresh(w, "district", s), "language": "en"},
+    ),
     "imports.start_check": Entry(EDITORS, _upload, sided=False),
     "imports.start_import": Entry(EDITORS, _checked_file, sided=False, owned_by="check"),
 }

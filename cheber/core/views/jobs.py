@@ -17,6 +17,7 @@ from cheber.core.models import Job
 TITLES = {
     "certificates_zip": _("Certificates of a session, in one ZIP file"),
     "educators_export": _("List of educators (CSV)"),
+    "registry_export": _("Registry of a territory, in the import template"),
 }
 
 
