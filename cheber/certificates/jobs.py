@@ -1,25 +1,21 @@
 """Certificates in one ZIP: a few at once in the request (a teacher's own), a whole session's as
 a background job with progress that the provider downloads when it is done."""
 
-import datetime as dt
 import io
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from django.core.files import File
 from django.db.models import prefetch_related_objects
 from django.tasks import task
 from django.utils import timezone
 
 from cheber.certificates.models import Certificate
 from cheber.certificates.pdf import render_many
-from cheber.core.jobs import fail_job, progress_of, update_job
+from cheber.core.jobs import fail_job, finish_job, progress_of, save_result, update_job
 from cheber.core.models import Job
 
 SESSION_ZIP = "certificates_zip"
-STALE_AFTER = dt.timedelta(hours=1)
 PROGRESS_EVERY = 0.5  # seconds between progress writes: the page polls every second
 
 
@@ -70,15 +66,13 @@ def build_session_zip(job_id: int) -> None:
     certificates = session_certificates(job.params["session"])
     total = certificates.count()
     update_job(job, status=Job.Status.RUNNING, started_at=timezone.now(), total=total, done=0)
+    rows = certificates.iterator(chunk_size=200)
+    name = f"certificates-session-{job.params['session']}.zip"
     try:
-        with tempfile.TemporaryFile() as scratch:
-            rows = certificates.iterator(chunk_size=200)
-            count = write_zip(scratch, rows, progress_of(job, PROGRESS_EVERY))
-            scratch.seek(0)
-            name = f"certificates-session-{job.params['session']}.zip"
-            job.result.save(name, File(scratch, name=name), save=False)
+        count = save_result(
+            job, name, lambda out: write_zip(out, rows, progress_of(job, PROGRESS_EVERY))
+        )
     except Exception as error:
         fail_job(job, error)
         return
-    update_job(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
-               total=count, done=count)  # fmt: skip
+    finish_job(job, total=count, done=count)

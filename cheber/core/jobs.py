@@ -1,11 +1,15 @@
 """Background tasks of core: running one scheduled job (a management command) in the worker;
 and the helpers every app's background job with a page uses to show its progress."""
 
+import datetime as dt
 import io
 import logging
+import tempfile
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, BinaryIO
 
+from django.core.files import File
 from django.core.management import call_command
 from django.tasks import task
 from django.utils import timezone
@@ -14,6 +18,8 @@ from cheber.core.models import Job, ScheduledRun
 from cheber.core.scheduling import get_job
 
 logger = logging.getLogger(__name__)
+# A job queued or running longer than this lost its worker (killed, restarted).
+STALE_AFTER = dt.timedelta(hours=1)
 Status = ScheduledRun.Status
 
 
@@ -70,3 +76,29 @@ def fail_job(job: Job, error: Exception) -> None:
     logger.exception("Job %s (%s) failed", job.pk, job.kind)
     update_job(job, status=Job.Status.FAILED, finished_at=timezone.now(),
                message=f"{type(error).__name__}: {error}"[:1000])  # fmt: skip
+
+
+def save_result(job: Job, name: str, write: Callable[[BinaryIO], Any]) -> Any:
+    """`write` the job's file into a temporary file, then save it as the job's result in one
+    step, so that a download never sees half a file; returns what `write` returned."""
+    with tempfile.TemporaryFile() as scratch:
+        written = write(scratch)
+        scratch.seek(0)
+        job.result.save(name, File(scratch, name=name), save=False)
+    return written
+
+
+def finish_job(job: Job, **fields: Any) -> None:
+    update_job(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
+               **fields)  # fmt: skip
+
+
+def unfinished_job(*, kind: str, params: dict, created_by: Any) -> Job | None:
+    """The same user's job of `kind` with the same `params` still queued or running, to be
+    returned instead of starting a second one; one older than `STALE_AFTER` is taken for lost
+    (its worker was killed) and not waited for."""
+    return Job.objects.filter(
+        kind=kind, params=params, created_by=created_by,
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+        created_at__gte=timezone.now() - STALE_AFTER,
+    ).first()  # fmt: skip

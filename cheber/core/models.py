@@ -125,11 +125,7 @@ class ScheduledRun(models.Model):
     """One run of a scheduled job at one due time. The pair is unique, so that of two
     schedulers (two servers) only the first to insert it queues the job."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+    Status = Job.Status  # the same states as a job with a page
 
     name = models.CharField(_("job"), max_length=64)
     due_at = models.DateTimeField(_("due"))

@@ -7,7 +7,6 @@ rows were validated by `plan` against the same rules as the registry's own forms
 and the database constraints hold the rest.
 """
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.utils import timezone
 from cheber.accounts import notices
 from cheber.core.actors import is_system, user_or_none
 from cheber.core.audit import record, via_of
+from cheber.core.jobs import unfinished_job
 from cheber.core.models import AuditEvent, Job
 from cheber.imports import bulk, jobs
 from cheber.imports.access import can_import_registry
@@ -235,21 +235,13 @@ def start_import(*, actor: Any, check: Job) -> Job:
     return jobs.enqueue(actor, jobs.IMPORT, **params)
 
 
-# A job of a lost worker (killed mid-way) is not waited for longer than this.
-EXPORT_STALE_AFTER = dt.timedelta(hours=1)
-
-
 @transaction.atomic
 def start_registry_export(*, actor: Any, unit: AdminUnit | None, language: str) -> Job:
     """The registry of `actor`'s territory (or of `unit` within it) in the import template,
     made in the background; the same user's unfinished export of it is returned instead."""
     organizations_to_export(actor, unit)  # who may, and where
     params = {"unit": unit.soate if unit else "", "language": language}
-    running = Job.objects.filter(
-        kind=jobs.EXPORT, params=params, created_by=actor,
-        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
-        created_at__gte=timezone.now() - EXPORT_STALE_AFTER,
-    ).first()  # fmt: skip
+    running = unfinished_job(kind=jobs.EXPORT, params=params, created_by=actor)
     if running is not None:
         return running
     job = Job.objects.create(kind=jobs.EXPORT, params=params, created_by=actor)

@@ -6,12 +6,10 @@ under `imports/`, the report of each job as its result (JSON)."""
 import datetime as dt
 import json
 import logging
-import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
 
-from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.tasks import task
@@ -19,7 +17,7 @@ from django.utils import timezone, translation
 
 from cheber.core.access_log import log_export
 from cheber.core.audit import record
-from cheber.core.jobs import fail_job, progress_of, update_job
+from cheber.core.jobs import fail_job, finish_job, progress_of, save_result, update_job
 from cheber.core.models import Job
 from cheber.imports import actions
 from cheber.imports.columns import EDUCATORS
@@ -128,14 +126,13 @@ def build_registry_export(job_id: int) -> None:
         unit = AdminUnit.objects.get(soate=soate) if soate else None
         organizations = organizations_to_export(user, unit)
         update_job(job, total=staff_count(organizations))
-        with tempfile.TemporaryFile() as scratch:
-            rows = write_workbook(scratch, job.params["language"], organizations, progress_of(job))
-            scratch.seek(0)
-            name = f"cheber-{soate or 'registry'}-{timezone.localdate().isoformat()}.xlsx"
-            job.result.save(name, File(scratch, name=name), save=False)
+        name = f"cheber-{soate or 'registry'}-{timezone.localdate().isoformat()}.xlsx"
+        language, progress = job.params["language"], progress_of(job)
+        rows = save_result(
+            job, name, lambda out: write_workbook(out, language, organizations, progress)
+        )
     except Exception as error:
         fail_job(job, error)
         return
     log_export(user, what="imports:export", filters={"unit": soate}, rows=rows[EDUCATORS])
-    update_job(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
-               done=job.total)  # fmt: skip
+    finish_job(job, done=job.total)

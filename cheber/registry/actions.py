@@ -18,6 +18,7 @@ from cheber.accounts import notices
 from cheber.core.access import access_for
 from cheber.core.actors import user_or_none
 from cheber.core.audit import changes, record, snapshot
+from cheber.core.jobs import unfinished_job
 from cheber.core.models import Job
 from cheber.registry import export, jobs
 from cheber.registry.access import (
@@ -226,10 +227,6 @@ def reject_training(*, actor: Any, training: TrainingRecord, reason: str) -> Tra
     return training
 
 
-# A job of a lost worker (killed mid-way) is not waited for longer than this.
-EXPORT_STALE_AFTER = dt.timedelta(hours=1)
-
-
 @transaction.atomic
 def start_educator_export(*, actor: Any, filters: dict[str, str], language: str) -> Job:
     """The list of educators `actor` sees, with the list's `filters`, as CSV made in the
@@ -238,11 +235,7 @@ def start_educator_export(*, actor: Any, filters: dict[str, str], language: str)
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     params = {"filters": filters, "language": language}
-    running = Job.objects.filter(
-        kind=export.KIND, params=params, created_by=actor,
-        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
-        created_at__gte=timezone.now() - EXPORT_STALE_AFTER,
-    ).first()  # fmt: skip
+    running = unfinished_job(kind=export.KIND, params=params, created_by=actor)
     if running is not None:
         return running
     job = Job.objects.create(kind=export.KIND, params=params, created_by=actor)

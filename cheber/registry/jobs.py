@@ -1,14 +1,11 @@
 """Background jobs of the registry: a large list of educators as CSV, with progress, for its
 creator to download (`actions.start_educator_export`)."""
 
-import tempfile
-
-from django.core.files import File
 from django.tasks import task
 from django.utils import timezone, translation
 
 from cheber.core.access_log import log_export
-from cheber.core.jobs import fail_job, progress_of, update_job
+from cheber.core.jobs import fail_job, finish_job, progress_of, save_result, update_job
 from cheber.core.models import Job
 from cheber.registry import export
 
@@ -24,18 +21,15 @@ def build_educator_export(job_id: int) -> None:
     educators = export.rows_for(user, filters)
     update_job(job, status=Job.Status.RUNNING, started_at=timezone.now(),
                total=educators.count(), done=0)  # fmt: skip
+    name = f"educators-{timezone.localdate().isoformat()}.csv"
     try:
-        with translation.override(job.params["language"]), tempfile.TemporaryFile() as scratch:
-            count = _write(scratch, educators, progress_of(job))
-            scratch.seek(0)
-            name = f"educators-{timezone.localdate().isoformat()}.csv"
-            job.result.save(name, File(scratch, name=name), save=False)
+        with translation.override(job.params["language"]):
+            count = save_result(job, name, lambda out: _write(out, educators, progress_of(job)))
     except Exception as error:
         fail_job(job, error)
         return
     log_export(user, what=export.WHAT, filters=filters, rows=count)
-    update_job(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
-               total=count, done=count)  # fmt: skip
+    finish_job(job, total=count, done=count)
 
 
 def _write(target, educators, progress) -> int:
