@@ -334,6 +334,7 @@ CHEBER_SCHEDULED_JOBS = [
     {"name": "refresh_compliance", "at": "00:20"},
     {"name": "release_quotas", "at": "00:40"},
     {"name": "send_reminders", "at": "09:00"},
+    {"name": "remind_stuck_learners", "at": "10:00"},
     {"name": "close_overdue_attempts", "every": 5},
     {"name": "purge_expired_files", "at": "03:00"},
     {"name": "prune_db_task_results", "at": "03:30", "args": ["--min-age-days", "14"]},

@@ -412,6 +412,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "learning.grade_submission": Entry(RUNNERS, _grading),
     "learning.close_overdue_attempts": Entry(frozenset({"admin"}), lambda w, s: {}, sided=False),
+    "learning.remind_stuck_learners": Entry(frozenset({"admin"}), lambda w, s: {}, sided=False),
     # (the server only: the demo's learners, written in bulk)
     "learning.record_attempts": Entry(frozenset(), _past_attempts),
     "learning.record_lessons_seen": Entry(frozenset(), _past_study),

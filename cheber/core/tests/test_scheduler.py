@@ -53,8 +53,8 @@ def test_the_registry_names_the_jobs_of_the_settings(registry):
 
 
 def test_the_default_registry_holds_the_days_work():
-    assert {"refresh_compliance", "release_quotas", "send_reminders", "close_overdue_attempts",
-            "purge_expired_files", "prune_db_task_results"} <= set(
+    assert {"refresh_compliance", "release_quotas", "send_reminders", "remind_stuck_learners",
+            "close_overdue_attempts", "purge_expired_files", "prune_db_task_results"} <= set(
         entry["name"] for entry in django_settings.CHEBER_SCHEDULED_JOBS
     )  # fmt: skip
 
