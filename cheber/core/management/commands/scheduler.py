@@ -27,11 +27,17 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self._stop)
         while self.running:
             self._tick()
-            time.sleep(options["interval"])
+            self._sleep(options["interval"])
 
     def _tick(self) -> None:
         for run in enqueue_due():
             self.stdout.write(f"queued {run.name} (due {run.due_at:%Y-%m-%d %H:%M})")
+
+    def _sleep(self, seconds: float) -> None:
+        """In short steps, so that a stop is obeyed within a second."""
+        until = time.monotonic() + seconds
+        while self.running and time.monotonic() < until:
+            time.sleep(min(1.0, until - time.monotonic()))
 
     def _stop(self, *_args) -> None:
         self.running = False
