@@ -355,7 +355,12 @@ CHEBER_EXPORT_IN_REQUEST_MAX_ROWS = int(
 )
 # What that retention deletes: the results of these kinds of background job (the files
 # themselves; the job stays, its download gone), and every file under these media folders.
-CHEBER_EXPIRING_JOB_KINDS = ["certificates_zip", "educators_export", "registry_export"]
+CHEBER_EXPIRING_JOB_KINDS = [
+    "certificates_zip",
+    "educators_export",
+    "registry_export",
+    "compliance_list",
+]
 CHEBER_EXPIRING_MEDIA_DIRS = ["imports/uploads"]
 
 # Request bodies (cheber.core.uploads): the files a view takes, at most this many bytes, by the

@@ -432,6 +432,11 @@ MATRIX: dict[str, Entry] = {
     "certificates.rotate_signing_key": Entry(ISSUERS, _one("provider")),
     "certificates.start_session_zip": Entry(ISSUERS, _one("finished_session", "session")),
     # compliance
+    "compliance.start_status_list_export": Entry(
+        LOGGED_IN - {"teacher"},  # whoever has a dashboard
+        lambda w, s: {"filters": {"status": "overdue"}, "language": "en", "today": _today()},
+        sided=False,
+    ),
     "compliance.create_policy": Entry(INSTITUTE, lambda w, s: _policy_fields(), sided=False),
     "compliance.update_policy": Entry(INSTITUTE, _with("policy", grace_months=6), sided=False),
     "compliance.record_leave": Entry(

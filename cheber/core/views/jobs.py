@@ -18,6 +18,7 @@ TITLES = {
     "certificates_zip": _("Certificates of a session, in one ZIP file"),
     "educators_export": _("List of educators (CSV)"),
     "registry_export": _("Registry of a territory, in the import template"),
+    "compliance_list": _("Educators by compliance (Excel)"),
 }
 
 
