@@ -54,12 +54,11 @@ def back_up(out: Path, alias: str = "default") -> Backup:
     db = target(alias)
     path = backup_path(out, db.vendor)
     partial = path.with_name(path.name + ".partial")
-    if db.vendor == "postgresql":
-        _pg_dump(db.settings, partial)
-    elif db.vendor == "sqlite":
-        _sqlite_backup(alias, partial)
-    else:
-        raise BackupError(f"Backups of {db.vendor} are not supported.")
+    try:
+        _dump(db, alias, partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # never a half file beside the good ones
+        raise
     partial.replace(path)
     backup = Backup.objects.using(alias).create(
         finished_at=timezone.now(), path=str(path), engine=db.vendor, size=path.stat().st_size
@@ -71,6 +70,15 @@ def back_up(out: Path, alias: str = "default") -> Backup:
 def last_backup() -> dt.datetime | None:
     """When the newest backup finished (None before the first)."""
     return Backup.objects.values_list("finished_at", flat=True).first()
+
+
+def _dump(db: Target, alias: str, path: Path) -> None:
+    if db.vendor == "postgresql":
+        _pg_dump(db.settings, path)
+    elif db.vendor == "sqlite":
+        _sqlite_backup(alias, path)
+    else:
+        raise BackupError(f"Backups of {db.vendor} are not supported.")
 
 
 def restore(source: Path, alias: str = "default") -> None:

@@ -151,3 +151,4 @@ def test_pg_dump_missing_is_said_plainly(tmp_path):
 
     assert result.returncode != 0
     assert "pg_dump is not installed" in result.stderr
+    assert not list(tmp_path.glob("x.dump*"))
