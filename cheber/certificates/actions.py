@@ -35,7 +35,7 @@ from cheber.certificates.signing import (
 )
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record, via_of
-from cheber.core.jobs import unfinished_job
+from cheber.core.jobs import start_job
 from cheber.core.models import AuditEvent, Job
 from cheber.delivery.models import Enrolment
 from cheber.registry.access import declares_own
@@ -435,11 +435,5 @@ def start_session_zip(*, actor: Any, session: Session) -> Job:
     if not jobs.session_certificates(session.pk).exists():
         raise ValidationError(_("The session has no valid certificates to download yet."))
     params = {"session": session.pk}
-    running = unfinished_job(kind=jobs.SESSION_ZIP, params=params, created_by=actor)
-    if running is not None:
-        return running
-    job = Job.objects.create(kind=jobs.SESSION_ZIP, params=params, created_by=actor)
-    record(actor=actor, verb="start_session_zip", obj=job, session=session.pk)
-    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
-    jobs.build_session_zip.enqueue(job.pk)
-    return job
+    return start_job(actor=actor, kind=jobs.SESSION_ZIP, params=params, verb="start_session_zip",
+                     task=jobs.build_session_zip, session=session.pk)  # fmt: skip

@@ -8,12 +8,10 @@ from typing import BinaryIO
 
 from django.db.models import prefetch_related_objects
 from django.tasks import task
-from django.utils import timezone
 
 from cheber.certificates.models import Certificate
 from cheber.certificates.pdf import render_many
-from cheber.core.jobs import fail_job, finish_job, progress_of, save_result, update_job
-from cheber.core.models import Job
+from cheber.core.jobs import claim_job, fail_job, finish_job, progress_of, save_result, update_job
 
 SESSION_ZIP = "certificates_zip"
 PROGRESS_EVERY = 0.5  # seconds between progress writes: the page polls every second
@@ -60,12 +58,10 @@ def session_certificates(session_id: int):
 def build_session_zip(job_id: int) -> None:
     """The background half of `actions.start_session_zip`: render, zip to a temporary file,
     then save it as the job's result in one step, so a download never sees half a file."""
-    job = Job.objects.get(pk=job_id)
-    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+    if (job := claim_job(job_id)) is None:
         return
     certificates = session_certificates(job.params["session"])
-    total = certificates.count()
-    update_job(job, status=Job.Status.RUNNING, started_at=timezone.now(), total=total, done=0)
+    update_job(job, total=certificates.count(), done=0)
     rows = certificates.iterator(chunk_size=200)
     name = f"certificates-session-{job.params['session']}.zip"
     try:

@@ -18,7 +18,7 @@ from cheber.compliance.engine import refresh_statuses
 from cheber.compliance.models import Policy
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record
-from cheber.core.jobs import unfinished_job
+from cheber.core.jobs import start_job
 from cheber.core.models import Job
 from cheber.registry.models import Educator, Leave, TrainingRecord
 
@@ -132,11 +132,5 @@ def start_status_list_export(
     if not has_dashboard(actor):
         raise PermissionDenied
     params = {"filters": filters, "language": language, "today": today.isoformat()}
-    running = unfinished_job(kind=jobs.KIND, params=params, created_by=actor)
-    if running is not None:
-        return running
-    job = Job.objects.create(kind=jobs.KIND, params=params, created_by=actor)
-    record(actor=actor, verb="start_status_list_export", obj=job, **filters)
-    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
-    jobs.build_status_list.enqueue(job.pk)
-    return job
+    return start_job(actor=actor, kind=jobs.KIND, params=params, task=jobs.build_status_list,
+                     verb="start_status_list_export", **filters)  # fmt: skip

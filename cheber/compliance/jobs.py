@@ -4,12 +4,11 @@ for its creator to download (`actions.start_status_list_export`)."""
 import datetime as dt
 
 from django.tasks import task
-from django.utils import timezone, translation
+from django.utils import translation
 
 from cheber.compliance import lists
 from cheber.core.access_log import log_export
-from cheber.core.jobs import fail_job, finish_job, progress_of, save_result, update_job
-from cheber.core.models import Job
+from cheber.core.jobs import claim_job, fail_job, finish_job, progress_of, save_result, update_job
 
 KIND = "compliance_list"
 WHAT = "compliance:educator_list_xlsx"  # the export, in the log of accesses to personal data
@@ -19,11 +18,9 @@ WHAT = "compliance:educator_list_xlsx"  # the export, in the log of accesses to 
 def build_status_list(job_id: int) -> None:
     """The list as its creator would get it from the page (their scope, the filter, the day
     they asked), saved as the job's result in one step."""
-    job = Job.objects.select_related("created_by").get(pk=job_id)
-    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+    if (job := claim_job(job_id)) is None:
         return
     user, filters = job.created_by, job.params["filters"]
-    update_job(job, status=Job.Status.RUNNING, started_at=timezone.now())
     try:
         with translation.override(job.params["language"]):
             statuses = _statuses(user, filters, dt.date.fromisoformat(job.params["today"]))

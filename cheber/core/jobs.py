@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.tasks import task
 from django.utils import timezone
 
+from cheber.core.audit import record
 from cheber.core.models import Job, ScheduledRun
 from cheber.core.scheduling import get_job
 
@@ -102,3 +103,26 @@ def unfinished_job(*, kind: str, params: dict, created_by: Any) -> Job | None:
         status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
         created_at__gte=timezone.now() - STALE_AFTER,
     ).first()  # fmt: skip
+
+
+def start_job(*, actor: Any, kind: str, params: dict, task: Any, verb: str, **data: Any) -> Job:
+    """The same user's unfinished job of `kind` with `params`, else a new one, audited as
+    `verb` and queued for `task` (inside the caller's transaction: the database queue's row
+    commits, or not, with the job's). The caller has checked who acts."""
+    running = unfinished_job(kind=kind, params=params, created_by=actor)
+    if running is not None:
+        return running
+    job = Job.objects.create(kind=kind, params=params, created_by=actor)
+    record(actor=actor, verb=verb, obj=job, **data)
+    task.enqueue(job.pk)
+    return job
+
+
+def claim_job(job_id: int) -> Job | None:
+    """The queued job, marked running; None when it is not queued (a retried task does not
+    run twice)."""
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.status != Job.Status.QUEUED:
+        return None
+    update_job(job, status=Job.Status.RUNNING, started_at=timezone.now())
+    return job

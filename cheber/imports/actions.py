@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from cheber.accounts import notices
 from cheber.core.actors import is_system, user_or_none
-from cheber.core.audit import record, via_of
-from cheber.core.jobs import unfinished_job
+from cheber.core.audit import via_of
+from cheber.core.jobs import start_job
 from cheber.core.models import AuditEvent, Job
 from cheber.imports import bulk, jobs
 from cheber.imports.access import can_import_registry
@@ -241,11 +241,5 @@ def start_registry_export(*, actor: Any, unit: AdminUnit | None, language: str) 
     made in the background; the same user's unfinished export of it is returned instead."""
     organizations_to_export(actor, unit)  # who may, and where
     params = {"unit": unit.soate if unit else "", "language": language}
-    running = unfinished_job(kind=jobs.EXPORT, params=params, created_by=actor)
-    if running is not None:
-        return running
-    job = Job.objects.create(kind=jobs.EXPORT, params=params, created_by=actor)
-    record(actor=actor, verb="start_registry_export", obj=job, unit=params["unit"])
-    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
-    jobs.build_registry_export.enqueue(job.pk)
-    return job
+    return start_job(actor=actor, kind=jobs.EXPORT, params=params, verb="start_registry_export",
+                     task=jobs.build_registry_export, unit=params["unit"])  # fmt: skip

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from cheber.core.access_log import log_export
 from cheber.core.audit import record
-from cheber.core.jobs import fail_job, finish_job, progress_of, save_result, update_job
+from cheber.core.jobs import claim_job, fail_job, finish_job, progress_of, save_result, update_job
 from cheber.core.models import Job
 from cheber.imports import actions
 from cheber.imports.columns import EDUCATORS
@@ -117,11 +117,9 @@ EXPORT = "registry_export"
 def build_registry_export(job_id: int) -> None:
     """The registry of a territory in the import template, made as its creator would get it
     from the page, then saved as the job's result in one step."""
-    job = Job.objects.select_related("created_by").get(pk=job_id)
-    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+    if (job := claim_job(job_id)) is None:
         return
     user, soate = job.created_by, job.params["unit"]
-    update_job(job, status=Job.Status.RUNNING, started_at=timezone.now())
     try:
         unit = AdminUnit.objects.get(soate=soate) if soate else None
         organizations = organizations_to_export(user, unit)

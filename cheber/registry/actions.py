@@ -18,7 +18,7 @@ from cheber.accounts import notices
 from cheber.core.access import access_for
 from cheber.core.actors import user_or_none
 from cheber.core.audit import changes, record, snapshot
-from cheber.core.jobs import unfinished_job
+from cheber.core.jobs import start_job
 from cheber.core.models import Job
 from cheber.registry import export, jobs
 from cheber.registry.access import (
@@ -235,11 +235,5 @@ def start_educator_export(*, actor: Any, filters: dict[str, str], language: str)
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     params = {"filters": filters, "language": language}
-    running = unfinished_job(kind=export.KIND, params=params, created_by=actor)
-    if running is not None:
-        return running
-    job = Job.objects.create(kind=export.KIND, params=params, created_by=actor)
-    record(actor=actor, verb="start_educator_export", obj=job, **filters)
-    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
-    jobs.build_educator_export.enqueue(job.pk)
-    return job
+    return start_job(actor=actor, kind=export.KIND, params=params, verb="start_educator_export",
+                     task=jobs.build_educator_export, **filters)  # fmt: skip

@@ -5,8 +5,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 
 from cheber.core.access_log import log_export
-from cheber.core.jobs import fail_job, finish_job, progress_of, save_result, update_job
-from cheber.core.models import Job
+from cheber.core.jobs import claim_job, fail_job, finish_job, progress_of, save_result, update_job
 from cheber.registry import export
 
 
@@ -14,13 +13,11 @@ from cheber.registry import export
 def build_educator_export(job_id: int) -> None:
     """Write the CSV as its creator would get it from the list page, to a temporary file, then
     save it as the job's result in one step (a download never sees half a file)."""
-    job = Job.objects.select_related("created_by").get(pk=job_id)
-    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+    if (job := claim_job(job_id)) is None:
         return
     user, filters = job.created_by, job.params["filters"]
     educators = export.rows_for(user, filters)
-    update_job(job, status=Job.Status.RUNNING, started_at=timezone.now(),
-               total=educators.count(), done=0)  # fmt: skip
+    update_job(job, total=educators.count(), done=0)
     name = f"educators-{timezone.localdate().isoformat()}.csv"
     try:
         with translation.override(job.params["language"]):
