@@ -11,8 +11,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from cheber.core.models import Job
+from cheber.core.models import Job, ScheduledRun
 
 BISHKEK = dt.timezone(dt.timedelta(hours=6))
 MADE = dt.datetime(2026, 12, 1, 10, 0, tzinfo=BISHKEK)
@@ -56,7 +57,7 @@ def test_files_younger_than_the_retention_period_are_kept(files, time_machine):
 
     output = purge()
 
-    assert output == "job results deleted: 0, uploads deleted: 0\n"
+    assert output == "job results deleted: 0, uploads deleted: 0, scheduled runs deleted: 0\n"
     assert default_storage.exists(Job.objects.get(pk=zipped.pk).result.name)
     assert default_storage.exists(upload)
 
@@ -70,7 +71,7 @@ def test_exports_zips_and_uploads_past_the_retention_period_are_deleted(files, t
     output = purge()
 
     client.force_login(owner)
-    assert output == "job results deleted: 1, uploads deleted: 1\n"
+    assert output == "job results deleted: 1, uploads deleted: 1, scheduled runs deleted: 0\n"
     assert not default_storage.exists(zip_path) and not default_storage.exists(upload)
     assert Job.objects.get(pk=zipped.pk).result.name == ""
     assert client.get(reverse("core:job_download", args=[zipped.pk])).status_code == 404
@@ -84,4 +85,15 @@ def test_the_retention_period_is_a_setting(files, time_machine, settings):
     settings.CHEBER_FILE_RETENTION_DAYS = 2
     time_machine.move_to(MADE + dt.timedelta(days=3), tick=False)
 
-    assert purge() == "job results deleted: 1, uploads deleted: 1\n"
+    assert purge() == "job results deleted: 1, uploads deleted: 1, scheduled runs deleted: 0\n"
+
+
+def test_rows_of_past_scheduled_runs_go_with_the_files(files, time_machine):
+    ScheduledRun.objects.create(name="close_overdue_attempts", due_at=MADE, status="done")
+    time_machine.move_to(MADE + dt.timedelta(days=7, minutes=5), tick=False)
+    ScheduledRun.objects.create(name="close_overdue_attempts", due_at=timezone.now())
+
+    output = purge()
+
+    assert output.endswith("scheduled runs deleted: 1\n")
+    assert ScheduledRun.objects.count() == 1

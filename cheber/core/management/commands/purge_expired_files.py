@@ -1,5 +1,6 @@
 """`cheber purge_expired_files`: delete exports, ZIPs and uploaded imports older than the
-retention period (settings.CHEBER_FILE_RETENTION_DAYS); scheduled nightly."""
+retention period (settings.CHEBER_FILE_RETENTION_DAYS), and the rows of past scheduled runs;
+scheduled nightly."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,10 +8,11 @@ from cheber.core.retention import purge_expired_files
 
 
 class Command(BaseCommand):
-    help = "Delete generated exports, ZIPs and uploaded import files past their retention."
+    help = "Delete exports, ZIPs, uploaded import files and scheduled runs past their retention."
 
     def handle(self, *args, **options):
         purged = purge_expired_files()
         self.stdout.write(
-            f"job results deleted: {purged.results}, uploads deleted: {purged.uploads}"
+            f"job results deleted: {purged.results}, uploads deleted: {purged.uploads}, "
+            f"scheduled runs deleted: {purged.runs}"
         )
