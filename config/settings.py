@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "cheber.core.middleware.KyrgyzFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cheber.core.middleware.NoNulInQueryMiddleware",
+    # before the CSRF check, the first to read the body: refuses bodies over the view's limit
+    "cheber.core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cheber.core.middleware.NoStoreForAuthenticatedMiddleware",
@@ -401,3 +403,57 @@ LOGGING = {
 
 # Learners of an online course with no activity for this many days show as stuck to the provider.
 CHEBER_LEARNING_STUCK_DAYS = int(os.environ.get("CHEBER_LEARNING_STUCK_DAYS", "7"))
+
+# Scheduled work: `cheber scheduler` (a loop beside the worker; two may run, each job is queued
+# once per due time) puts each job below into the background queue at its time, Asia/Bishkek;
+# `cheber db_worker` runs it. A job runs a management command: "at" is a daily time (HH:MM),
+# "every" a number of minutes (from midnight); "args" are the command's arguments.
+CHEBER_SCHEDULED_JOBS = [
+    # the day's statuses, before anyone asks (a request never recomputes the day)
+    {"name": "refresh_compliance", "at": "00:20"},
+    {"name": "release_quotas", "at": "00:40"},
+    {"name": "send_reminders", "at": "09:00"},
+    {"name": "remind_stuck_learners", "at": "10:00"},
+    {"name": "close_overdue_attempts", "every": 5},
+    {"name": "purge_expired_files", "at": "03:00"},
+    {"name": "prune_db_task_results", "at": "03:30", "args": ["--min-age-days", "14"]},
+]
+# `cheber backup` into this directory nightly, when set (see deploy/cheber-backup.timer for a
+# backup run outside the application instead).
+CHEBER_BACKUP_DIR = os.environ.get("CHEBER_BACKUP_DIR", "").strip() or None
+if CHEBER_BACKUP_DIR:
+    CHEBER_SCHEDULED_JOBS.append({"name": "backup", "at": "02:00", "args": [CHEBER_BACKUP_DIR]})
+
+# Uploaded import files and generated exports and ZIPs are deleted this many days after they
+# were made (by the scheduled `purge_expired_files`).
+CHEBER_FILE_RETENTION_DAYS = int(os.environ.get("CHEBER_FILE_RETENTION_DAYS", "7"))
+# An export of more rows than this runs as a background job with a download; smaller ones are
+# made in the request.
+CHEBER_EXPORT_IN_REQUEST_MAX_ROWS = int(
+    os.environ.get("CHEBER_EXPORT_IN_REQUEST_MAX_ROWS", "10000")
+)
+# What that retention deletes: the results of these kinds of background job (the files
+# themselves; the job stays, its download gone), and every file under these media folders.
+CHEBER_EXPIRING_JOB_KINDS = [
+    "certificates_zip",
+    "educators_export",
+    "registry_export",
+    "compliance_list",
+]
+CHEBER_EXPIRING_MEDIA_DIRS = ["imports/uploads"]
+
+# Request bodies (cheber.core.uploads): the files a view takes, at most this many bytes, by the
+# key the view names (`@upload_limit("…")`); refused with 413 while they stream in. Form fields
+# without files: DATA_UPLOAD_MAX_MEMORY_SIZE. Files over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled
+# to a temporary file, not kept in memory. A proxy in front should allow the largest of these
+# (deploy/: client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("CHEBER_MAX_FORM_BYTES", 2_621_440))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+CHEBER_UPLOAD_LIMITS = {
+    "default": 2 * 2**20,
+    "registry_import": 25 * 2**20,  # 100,000 educators: about 8 MB as .xlsx, 15 MB as CSV
+    "document": 10 * 2**20,  # the scan of a certificate earned elsewhere
+    "learning_material": 200 * 2**20,  # the largest kind of material: a video
+    "submission": 50 * 2**20,  # an assignment's files (each assignment sets its own, lower)
+    "question_bank": 2 * 2**20,  # a GIFT file
+}

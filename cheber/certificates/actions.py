@@ -35,6 +35,7 @@ from cheber.certificates.signing import (
 )
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record, via_of
+from cheber.core.jobs import start_job
 from cheber.core.models import AuditEvent, Job
 from cheber.delivery.models import Enrolment
 from cheber.registry.access import declares_own
@@ -434,16 +435,5 @@ def start_session_zip(*, actor: Any, session: Session) -> Job:
     if not jobs.session_certificates(session.pk).exists():
         raise ValidationError(_("The session has no valid certificates to download yet."))
     params = {"session": session.pk}
-    # A job older than that is taken for lost (a worker killed mid-way): start a new one.
-    running = Job.objects.filter(
-        kind=jobs.SESSION_ZIP, params=params, created_by=actor,
-        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
-        created_at__gte=timezone.now() - jobs.STALE_AFTER,
-    ).first()  # fmt: skip
-    if running is not None:
-        return running
-    job = Job.objects.create(kind=jobs.SESSION_ZIP, params=params, created_by=actor)
-    record(actor=actor, verb="start_session_zip", obj=job, session=session.pk)
-    # Enqueued in the same transaction: the database queue's row commits (or not) with the job.
-    jobs.build_session_zip.enqueue(job.pk)
-    return job
+    return start_job(actor=actor, kind=jobs.SESSION_ZIP, params=params, verb="start_session_zip",
+                     task=jobs.build_session_zip, session=session.pk)  # fmt: skip

@@ -1,28 +1,19 @@
 """Certificates in one ZIP: a few at once in the request (a teacher's own), a whole session's as
 a background job with progress that the provider downloads when it is done."""
 
-import datetime as dt
 import io
-import logging
-import tempfile
-import time
 import zipfile
 from collections.abc import Iterable
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from django.core.files import File
 from django.db.models import prefetch_related_objects
 from django.tasks import task
-from django.utils import timezone
 
 from cheber.certificates.models import Certificate
 from cheber.certificates.pdf import render_many
-from cheber.core.models import Job
-
-logger = logging.getLogger(__name__)
+from cheber.core.jobs import claim_job, fail_job, finish_job, progress_of, save_result, update_job
 
 SESSION_ZIP = "certificates_zip"
-STALE_AFTER = dt.timedelta(hours=1)
 PROGRESS_EVERY = 0.5  # seconds between progress writes: the page polls every second
 
 
@@ -67,42 +58,17 @@ def session_certificates(session_id: int):
 def build_session_zip(job_id: int) -> None:
     """The background half of `actions.start_session_zip`: render, zip to a temporary file,
     then save it as the job's result in one step, so a download never sees half a file."""
-    job = Job.objects.get(pk=job_id)
-    if job.status != Job.Status.QUEUED:  # a retried task does not run twice
+    if (job := claim_job(job_id)) is None:
         return
     certificates = session_certificates(job.params["session"])
-    total = certificates.count()
-    _update(job, status=Job.Status.RUNNING, started_at=timezone.now(), total=total, done=0)
+    update_job(job, total=certificates.count(), done=0)
+    rows = certificates.iterator(chunk_size=200)
+    name = f"certificates-session-{job.params['session']}.zip"
     try:
-        with tempfile.TemporaryFile() as scratch:
-            count = write_zip(scratch, certificates.iterator(chunk_size=200), _progress(job))
-            scratch.seek(0)
-            name = f"certificates-session-{job.params['session']}.zip"
-            job.result.save(name, File(scratch, name=name), save=False)
+        count = save_result(
+            job, name, lambda out: write_zip(out, rows, progress_of(job, PROGRESS_EVERY))
+        )
     except Exception as error:
-        logger.exception("Job %s (%s) failed", job.pk, job.kind)
-        _update(job, status=Job.Status.FAILED, finished_at=timezone.now(),
-                message=f"{type(error).__name__}: {error}"[:1000])  # fmt: skip
+        fail_job(job, error)
         return
-    _update(job, status=Job.Status.DONE, finished_at=timezone.now(), result=job.result.name,
-            total=count, done=count)  # fmt: skip
-
-
-def _update(job: Job, **fields: Any) -> None:
-    # A plain UPDATE, committed at once, so the polling page sees it while the job runs.
-    Job.objects.filter(pk=job.pk).update(**fields)
-    for name, value in fields.items():
-        if name != "result":
-            setattr(job, name, value)
-
-
-def _progress(job: Job):
-    last = time.monotonic()
-
-    def report(done: int) -> None:
-        nonlocal last
-        if time.monotonic() - last >= PROGRESS_EVERY and done <= job.total:
-            last = time.monotonic()
-            _update(job, done=done)
-
-    return report
+    finish_job(job, total=count, done=count)

@@ -34,6 +34,7 @@ from cheber.certificates.verification import verify as verify_certificate
 from cheber.core.access import access_for
 from cheber.core.access_log import log_record
 from cheber.core.forms import add_action_errors
+from cheber.core.uploads import upload_limit
 from cheber.delivery.models import Enrolment
 from cheber.registry.access import can_edit_registry, declares_own, get_educator_for_user
 from cheber.registry.models import TrainingRecord
@@ -269,6 +270,7 @@ def _may_record_external(user, educator) -> bool:
     return educator.pk in access_for(user).educator_ids or can_edit_registry(user)
 
 
+@upload_limit("document")
 @login_required
 def record_external(request, pk: int):
     """The educator themself, or whoever keeps the registry for them, records a certificate

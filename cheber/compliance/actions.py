@@ -11,11 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cheber.compliance import jobs
 from cheber.compliance.access import can_change_policy, can_record_leave, records_leave
+from cheber.compliance.dashboard import has_dashboard
 from cheber.compliance.engine import refresh_statuses
 from cheber.compliance.models import Policy
 from cheber.core.actors import user_or_none
 from cheber.core.audit import record
+from cheber.core.jobs import start_job
+from cheber.core.models import Job
 from cheber.registry.models import Educator, Leave, TrainingRecord
 
 POLICY_FIELDS = (
@@ -117,3 +121,16 @@ def record_leave(
     record(actor=actor, verb="record_leave", obj=leave, educator=educator.pk, kind=kind,
            start=start_date.isoformat(), end=end_date.isoformat())  # fmt: skip
     return leave
+
+
+@transaction.atomic
+def start_status_list_export(
+    *, actor: Any, filters: dict[str, str], language: str, today: dt.date
+) -> Job:
+    """The list of educators by status that `actor` sees with `filters`, as Excel made in the
+    background; the same user's unfinished export of the same list is returned instead."""
+    if not has_dashboard(actor):
+        raise PermissionDenied
+    params = {"filters": filters, "language": language, "today": today.isoformat()}
+    return start_job(actor=actor, kind=jobs.KIND, params=params, task=jobs.build_status_list,
+                     verb="start_status_list_export", **filters)  # fmt: skip

@@ -3,13 +3,14 @@
 is described in `rules.py`.
 
 `ensure_fresh()` runs before anything reads the table (each reader is marked `freshness.fresh`,
-so callers need not remember it). It recomputes everything when the
-table was never filled, the policy in force changed, or it was computed on another day; else
-only the educators with a training record or leave recorded (or a declared training verified
-or rejected) after the last refresh (the watermark in `Refresh`), which is how a newly
-recorded training shows at once without the registry or delivery knowing about compliance.
-Changes of jobs or of pedagogical education show after the next full refresh (daily, or
-`cheber refresh_compliance`); so do old trainings in the trend of past years.
+so callers need not remember it). It recomputes everything when the table was never filled or
+the policy in force changed; a new day is recomputed by the scheduled `refresh_compliance`,
+never in a request. Else it recomputes only the educators with a training record or leave
+recorded (or a declared training verified or rejected) after the last refresh (the watermark
+in `Refresh`), which is how a newly recorded training shows at once without the registry or
+delivery knowing about compliance.
+Changes of jobs or of pedagogical education show after the next full refresh (the scheduled
+daily `cheber refresh_compliance`); so do old trainings in the trend of past years.
 """
 
 import datetime as dt
@@ -162,19 +163,22 @@ def _changed_since(watermark) -> set[int]:
 
 
 def ensure_fresh(today: dt.date | None = None) -> None:
-    """Make the statuses current (cheap when they are: two or three small queries)."""
-    today = today or timezone.localdate()
-    policy = Policy.objects.in_force(today)
+    """Keep the statuses current between the daily refreshes (cheap when they are: two or
+    three small queries).
+
+    A request never recomputes a new day: the scheduled `refresh_compliance` does (settings.
+    CHEBER_SCHEDULED_JOBS), and until it has run, readers see the statuses of the day they
+    were judged on (`Refresh.computed_on`, which the pages show). Trainings and leave
+    recorded since still show at once: those educators' rows are judged again, on `today`
+    (each row keeps its own `computed_on`). Only an empty table (a new
+    installation) or a change of the policy in force on that day recomputes everything here,
+    as of `today`."""
     mark = Refresh.objects.first()
-    if mark is None or mark.computed_on != today or mark.policy_id != (policy and policy.pk):
+    if mark is None or _policy_changed(mark):
         with transaction.atomic():
             _lock()
             mark = Refresh.objects.first()
-            if (
-                mark is None
-                or mark.computed_on != today
-                or mark.policy_id != (policy and policy.pk)
-            ):
+            if mark is None or _policy_changed(mark):
                 # the trend of past years is recomputed by the command (nightly) and on a
                 # change of policy; here only when a year has passed
                 refresh_statuses(today=today, trend=None)
@@ -188,8 +192,16 @@ def ensure_fresh(today: dt.date | None = None) -> None:
         latest = _watermark()
         if mark.watermark is not None and latest <= mark.watermark:
             return  # another request refreshed meanwhile
-        refresh_statuses(today=today, educator_ids=_changed_since(mark.watermark), trend=False)
+        changed = _changed_since(mark.watermark)
+        refresh_statuses(today=today, educator_ids=changed, trend=False)
         Refresh.objects.filter(pk=mark.pk).update(watermark=latest, finished_at=timezone.now())
+
+
+def _policy_changed(mark: Refresh) -> bool:
+    """Whether the policy in force on the day the statuses were judged is no longer theirs
+    (an administrator changed the policies)."""
+    policy = Policy.objects.in_force(mark.computed_on)
+    return mark.policy_id != (policy and policy.pk)
 
 
 def _analyze() -> None:

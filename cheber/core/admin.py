@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cheber.core.models import AuditEvent, PersonalDataAccess
+from cheber.core.models import AuditEvent, Backup, PersonalDataAccess, ScheduledRun
 
 
 class ReadOnlyAdminMixin:
@@ -28,3 +28,14 @@ class PersonalDataAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "user", "kind", "what", "object_type", "object_id", "rows"]
     list_filter = ["kind", "what"]
     search_fields = ["object_id", "user__username"]
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "due_at", "status", "started_at", "finished_at"]
+    list_filter = ["name", "status"]
+
+
+@admin.register(Backup)
+class BackupAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["finished_at", "engine", "path", "size"]

@@ -119,3 +119,47 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job at one due time. The pair is unique, so that of two
+    schedulers (two servers) only the first to insert it queues the job."""
+
+    Status = Job.Status  # the same states as a job with a page
+
+    name = models.CharField(_("job"), max_length=64)
+    due_at = models.DateTimeField(_("due"))
+    queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.QUEUED)
+    output = models.TextField(_("output"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "due_at"], name="one_run_per_job_and_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.due_at:%Y-%m-%d %H:%M} ({self.status})"
+
+
+class Backup(models.Model):
+    """One backup `cheber backup` made (written after the file is complete, so it is not in
+    the file itself): what `cheber stats --json` reports as `service.last_backup`."""
+
+    finished_at = models.DateTimeField(_("finished"), db_index=True)
+    path = models.CharField(_("file"), max_length=1000)
+    engine = models.CharField(_("database"), max_length=16)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("backup")
+        verbose_name_plural = _("backups")
+        ordering = ["-finished_at"]
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M} {self.path}"

@@ -17,13 +17,21 @@ from django.utils import timezone
 from cheber.accounts import notices
 from cheber.core.actors import is_system, user_or_none
 from cheber.core.audit import via_of
+from cheber.core.jobs import start_job
 from cheber.core.models import AuditEvent, Job
 from cheber.imports import bulk, jobs
 from cheber.imports.access import can_import_registry
 from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS
+from cheber.imports.export import organizations_to_export
 from cheber.imports.plan import Plan
 from cheber.imports.sheets import jsonable
-from cheber.registry.models import Educator, Employment, Organization, TrainingRecord
+from cheber.registry.models import (
+    AdminUnit,
+    Educator,
+    Employment,
+    Organization,
+    TrainingRecord,
+)
 
 BATCH = 2000  # rows per UPDATE of bulk_update
 
@@ -225,3 +233,13 @@ def start_import(*, actor: Any, check: Job) -> Job:
         raise PermissionDenied
     params = {k: check.params[k] for k in ("upload", "filename", "mapping")}
     return jobs.enqueue(actor, jobs.IMPORT, **params)
+
+
+@transaction.atomic
+def start_registry_export(*, actor: Any, unit: AdminUnit | None, language: str) -> Job:
+    """The registry of `actor`'s territory (or of `unit` within it) in the import template,
+    made in the background; the same user's unfinished export of it is returned instead."""
+    organizations_to_export(actor, unit)  # who may, and where
+    params = {"unit": unit.soate if unit else "", "language": language}
+    return start_job(actor=actor, kind=jobs.EXPORT, params=params, verb="start_registry_export",
+                     task=jobs.build_registry_export, unit=params["unit"])  # fmt: skip

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -19,8 +20,10 @@ from openpyxl.styles import Font
 
 from cheber.core.excel import neutralise
 from cheber.imports import columns
+from cheber.imports.access import can_export_registry
 from cheber.imports.columns import EDUCATORS, ENTITIES, ORGANIZATIONS
 from cheber.registry.models import (
+    AdminUnit,
     Educator,
     Employment,
     Organization,
@@ -28,6 +31,7 @@ from cheber.registry.models import (
     Specialization,
     TrainingRecord,
 )
+from cheber.registry.territory import territory_of
 
 DATE_FORMAT = "DD.MM.YYYY"
 CHUNK = 2000
@@ -38,9 +42,12 @@ INSTRUCTIONS = gettext_lazy(
 )
 
 
-def write_workbook(target: BinaryIO, language: str, organizations=None) -> dict[str, int]:
+def write_workbook(
+    target: BinaryIO, language: str, organizations=None, progress=None
+) -> dict[str, int]:
     """The template in `language`; with `organizations`, filled with them, their staff's active
-    jobs there and those educators' training. Returns the rows written per sheet."""
+    jobs there and those educators' training. Returns the rows written per sheet; `progress`
+    is told the rows of staff written so far."""
     counts = {}
     with translation.override(language):
         workbook = Workbook(write_only=True)
@@ -53,6 +60,8 @@ def write_workbook(target: BinaryIO, language: str, organizations=None) -> dict[
             for values in rows:
                 sheet.append([_cell(sheet, v) for v in values])
                 counts[entity.key] += 1
+                if progress is not None and entity.key == EDUCATORS:
+                    progress(counts[entity.key])
         _instructions(workbook)
         workbook.save(target)
     return counts
@@ -104,6 +113,30 @@ def _allowed_values() -> dict[str, str]:
         "form": listed(TrainingRecord.Form.choices),
         "kind": listed(TrainingRecord.Kind.choices),
     }
+
+
+def organizations_to_export(user, unit: AdminUnit | None):
+    """The organizations of `user`'s territory (or of `unit` within it) whose registry they may
+    export: PermissionDenied for anyone else or another territory; the whole country only
+    from the command line."""
+    if not can_export_registry(user):
+        raise PermissionDenied
+    territory = territory_of(user)
+    organizations = territory.organizations()
+    if unit is None:
+        if territory.national:
+            raise ValidationError(_("Choose a district or an oblast to export."))
+        return organizations
+    if not (territory.national or organizations.in_unit(unit).exists()):
+        raise PermissionDenied
+    return organizations.in_unit(unit)
+
+
+def staff_count(organizations, limit: int | None = None) -> int:
+    """The active jobs (rows of the staff sheet), counted no further than `limit` + 1."""
+    if limit is None:
+        return _staff(organizations).count()
+    return len(_staff(organizations).values_list("pk", flat=True)[: limit + 1])
 
 
 def _rows(entity: str, organizations) -> Iterator[list]:

@@ -15,10 +15,15 @@ from django.core.files.storage import default_storage
 from django.tasks import task
 from django.utils import timezone, translation
 
+from cheber.core.access_log import log_export
 from cheber.core.audit import record
+from cheber.core.jobs import claim_job, fail_job, finish_job, progress_of, save_result, update_job
 from cheber.core.models import Job
 from cheber.imports import actions
+from cheber.imports.columns import EDUCATORS
+from cheber.imports.export import organizations_to_export, staff_count, write_workbook
 from cheber.imports.plan import build_plan
+from cheber.registry.models import AdminUnit
 
 logger = logging.getLogger(__name__)
 
@@ -103,3 +108,29 @@ def _progress(job: Job):
         _update(job, total=total, done=min(done, total))
 
     return report
+
+
+EXPORT = "registry_export"
+
+
+@task
+def build_registry_export(job_id: int) -> None:
+    """The registry of a territory in the import template, made as its creator would get it
+    from the page, then saved as the job's result in one step."""
+    if (job := claim_job(job_id)) is None:
+        return
+    user, soate = job.created_by, job.params["unit"]
+    try:
+        unit = AdminUnit.objects.get(soate=soate) if soate else None
+        organizations = organizations_to_export(user, unit)
+        update_job(job, total=staff_count(organizations))
+        name = f"cheber-{soate or 'registry'}-{timezone.localdate().isoformat()}.xlsx"
+        language, progress = job.params["language"], progress_of(job)
+        rows = save_result(
+            job, name, lambda out: write_workbook(out, language, organizations, progress)
+        )
+    except Exception as error:
+        fail_job(job, error)
+        return
+    log_export(user, what="imports:export", filters={"unit": soate}, rows=rows[EDUCATORS])
+    finish_job(job, done=job.total)

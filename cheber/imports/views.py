@@ -3,8 +3,9 @@ the valid rows, the templates and the export of one's territory."""
 
 import tempfile
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,13 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cheber.core.access import access_for, get_job_for_user
+from cheber.core.access import get_job_for_user
 from cheber.core.access_log import log_export
 from cheber.core.excel import xlsx_response
 from cheber.core.htmx import is_htmx
+from cheber.core.uploads import upload_limit
 from cheber.imports import actions, jobs
+from cheber.imports.access import can_export_registry
 from cheber.imports.columns import BY_KEY, EDUCATORS
-from cheber.imports.export import write_workbook
+from cheber.imports.export import organizations_to_export, staff_count, write_workbook
 from cheber.imports.forms import MappingForm, UploadForm
 from cheber.registry.access import can_edit_registry
 from cheber.registry.models import AdminUnit
@@ -40,6 +43,7 @@ def _get_import_job(user, pk: int):
     return job
 
 
+@upload_limit("registry_import")
 @login_required
 def upload(request):
     _require_editor(request.user)
@@ -149,44 +153,34 @@ def template_download(request, language: str):
 def _export_territories(user):
     """The units whose registry the user may export: their own districts and oblasts; any
     district for national roles (chosen by СОАТЕ code); none for those who may not export."""
-    roles = access_for(user)
-    if not (roles.superuser or roles.oblast_ids or roles.district_ids):
+    if not can_export_registry(user):
         return AdminUnit.objects.none()
     return territory_of(user).own_units()
-
-
-def _require_registry_keeper(user) -> None:
-    """The template carries full PINs and birth dates (so that it imports back): only for
-    those who see them in full over their whole territory, the oblast coordinators and the
-    district methodists (and administrators); see `cheber/registry/privacy.py`."""
-    roles = access_for(user)
-    if not (roles.superuser or roles.oblast_ids or roles.district_ids):
-        raise Http404
 
 
 @login_required
 def export(request):
     """The registry of the user's territory (or, with ?unit=СОАТЕ, of a unit within it) in
-    the import template."""
-    _require_registry_keeper(request.user)
-    territory = territory_of(request.user)
-    organizations = territory.organizations()
-    name = "registry"
+    the import template: made in the request when small, else in the background (the job's
+    page shows the progress, then the download)."""
+    unit = None
     if soate := request.GET.get("unit"):
         unit = get_object_or_404(AdminUnit, soate=soate)
-        if not (territory.national or organizations.in_unit(unit).exists()):
-            raise Http404  # another territory
-        organizations, name = organizations.in_unit(unit), unit.soate
-    elif territory.national:
-        raise Http404  # the whole country is exported from the command line, not a page
+    try:
+        organizations = organizations_to_export(request.user, unit)
+    except (PermissionDenied, ValidationError):
+        raise Http404 from None  # another territory; the whole country: the command line
     language = request.GET.get("language", "ky")
     language = language if language in ("ky", "ru", "en") else "ky"
+    if staff_count(organizations, limit := settings.CHEBER_EXPORT_IN_REQUEST_MAX_ROWS) > limit:
+        job = actions.start_registry_export(actor=request.user, unit=unit, language=language)
+        return redirect("core:job_detail", job.pk)
     stamp = timezone.localdate().isoformat()
     scratch, rows = _workbook(language, organizations)
     # the rows of the educators' sheet: one a job exported
     exported = rows[EDUCATORS]
     log_export(request.user, what="imports:export", filters={"unit": soate or ""}, rows=exported)
-    return _xlsx_file(scratch, f"cheber-{name}-{stamp}.xlsx")
+    return _xlsx_file(scratch, f"cheber-{soate or 'registry'}-{stamp}.xlsx")
 
 
 def _workbook(language: str, organizations):

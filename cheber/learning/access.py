@@ -253,3 +253,6 @@ def can_record_past_study(user) -> bool:
 def can_close_overdue_attempts(user) -> bool:
     """The server's periodic command (or an administrator running it by hand)."""
     return is_system(user) or access_for(user).superuser
+
+
+can_remind_stuck_learners = can_close_overdue_attempts  # the same: the server's periodic job

@@ -18,6 +18,9 @@ from cheber.accounts import notices
 from cheber.core.access import access_for
 from cheber.core.actors import user_or_none
 from cheber.core.audit import changes, record, snapshot
+from cheber.core.jobs import start_job
+from cheber.core.models import Job
+from cheber.registry import export, jobs
 from cheber.registry.access import (
     can_edit_educator,
     can_employ_at,
@@ -222,3 +225,15 @@ def reject_training(*, actor: Any, training: TrainingRecord, reason: str) -> Tra
     record(actor=actor, verb="reject_training", obj=training, educator=training.educator_id,
            reason=training.review_note)  # fmt: skip
     return training
+
+
+@transaction.atomic
+def start_educator_export(*, actor: Any, filters: dict[str, str], language: str) -> Job:
+    """The list of educators `actor` sees, with the list's `filters`, as CSV made in the
+    background; the same user's unfinished export of the same list is returned instead of a
+    second one."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    params = {"filters": filters, "language": language}
+    return start_job(actor=actor, kind=export.KIND, params=params, verb="start_educator_export",
+                     task=jobs.build_educator_export, **filters)  # fmt: skip

@@ -1,22 +1,20 @@
-import csv
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cheber.core.access import access_for
 from cheber.core.access_log import counted, log_export, log_record
-from cheber.core.excel import neutralise
 from cheber.core.forms import add_action_errors
 from cheber.core.htmx import is_htmx
-from cheber.registry import actions
+from cheber.registry import actions, export
 from cheber.registry.access import (
     can_edit_registry,
     get_declared_training_for_user,
@@ -35,32 +33,13 @@ from cheber.registry.forms import (
     RejectTrainingForm,
     TrainingRecordForm,
 )
-from cheber.registry.models import Educator, Employment, Organization, TrainingRecord
+from cheber.registry.models import Employment, Organization, TrainingRecord
 from cheber.registry.privacy import (
     sees_personal_data,
-    shown_birth_date,
-    shown_pin,
     with_personal_data_flag,
 )
 
 PAGE_SIZE = 50
-
-
-def _active_jobs() -> Prefetch:
-    return Prefetch(
-        "employments",
-        queryset=Employment.objects.active().select_related("organization", "position"),
-        to_attr="active_jobs",
-    )
-
-
-def _filtered_educators(user, form: EducatorFilterForm):
-    educators = Educator.objects.visible_to(user)
-    if form.is_valid():
-        educators = educators.search(form.cleaned_data["q"], viewer=user)
-        if code := form.cleaned_data["organization"]:
-            educators = educators.working_at(code)
-    return educators
 
 
 def _require_editor(user) -> None:
@@ -75,7 +54,7 @@ def _employing_organizations(user):
 @login_required
 def educator_list(request):
     form = EducatorFilterForm(request.GET)
-    educators = _filtered_educators(request.user, form).prefetch_related(_active_jobs())
+    educators = export.filtered_educators(request.user, form).prefetch_related(export.active_jobs())
     educators = with_personal_data_flag(educators, request.user)
     page = Paginator(educators, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_edit": can_edit_registry(request.user)}
@@ -87,43 +66,24 @@ def educator_list(request):
 
 @login_required
 def educator_export(request):
+    """The list as CSV: streamed at once when short, else made in the background (the job's
+    page shows the progress and then the download)."""
     form = EducatorFilterForm(request.GET)
-    educators = _filtered_educators(request.user, form).prefetch_related(_active_jobs())
-    educators = with_personal_data_flag(educators, request.user)
     filters = {name: request.GET.get(name, "") for name in form.fields}
+    educators = export.rows_for(request.user, filters)
+    if export.is_large(educators):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        job = actions.start_educator_export(actor=request.user, filters=filters, language=language)
+        return redirect("core:job_detail", job.pk)
 
     def logged(count: int) -> None:
-        log_export(request.user, what="registry:educator_export", filters=filters, rows=count)
+        log_export(request.user, what=export.WHAT, filters=filters, rows=count)
 
     rows = counted(educators.iterator(chunk_size=2000), logged)
-    response = StreamingHttpResponse(_csv_rows(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(export.csv_lines(rows), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="educators-{stamp}.csv"'
     return response
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_rows(educators):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so that Excel opens the Cyrillic text as UTF-8
-    yield writer.writerow(
-        [_("PIN"), _("surname"), _("name"), _("patronymic"), _("sex"), _("birth date"),
-         _("organization code"), _("organization"), _("position")]
-    )  # fmt: skip
-    for educator in educators:
-        jobs, visible = educator.active_jobs, educator.personal_data_visible
-        row = [shown_pin(educator.pin, visible), educator.surname, educator.first_name,
-               educator.patronymic, educator.get_sex_display(),
-               educator.birth_date.isoformat() if visible
-               else shown_birth_date(educator.birth_date, False),
-               "; ".join(j.organization.code for j in jobs),
-               "; ".join(j.organization.name for j in jobs),
-               "; ".join(j.position.name for j in jobs)]  # fmt: skip
-        yield writer.writerow([neutralise(value) for value in row])
 
 
 @login_required

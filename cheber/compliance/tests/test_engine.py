@@ -2,9 +2,11 @@
 random histories and random policies, the refresh after a training is recorded, scope."""
 
 import datetime as dt
+import io
 import random
 
 import pytest
+from django.core.management import call_command
 
 from cheber.compliance import engine
 from cheber.compliance.models import EducatorStatus, Policy, Refresh, YearShare
@@ -225,13 +227,36 @@ def test_recorded_leave_is_picked_up_by_ensure_fresh(kochkor):
     assert status_of(overdue).due_date == D(2024, 5, 20) + dt.timedelta(days=731)
 
 
-def test_a_new_day_recomputes_everything(kochkor, time_machine):
+def test_a_new_day_is_not_recomputed_by_a_reader_but_by_the_scheduled_refresh(
+    kochkor, time_machine
+):
     engine.ensure_fresh()
     assert status_of(kochkor.people["due"]).status == "due"
+    judged_on = Refresh.objects.get().computed_on
     time_machine.move_to(dt.datetime(2027, 1, 5, 10, tzinfo=dt.UTC))
+
     engine.ensure_fresh()
+    before = (status_of(kochkor.people["due"]).status, Refresh.objects.get().computed_on)
+    call_command("refresh_compliance", stdout=io.StringIO())
+
+    assert before == ("due", judged_on)
     assert status_of(kochkor.people["due"]).status == "overdue"
     assert Refresh.objects.get().computed_on == D(2027, 1, 5)
+
+
+def test_a_training_recorded_on_a_new_day_shows_before_the_scheduled_refresh(kochkor, time_machine):
+    engine.ensure_fresh()
+    judged_on = Refresh.objects.get().computed_on
+    time_machine.move_to(dt.datetime(2027, 1, 5, 10, tzinfo=dt.UTC))
+    never_trained = kochkor.people["never_trained"]
+    add_training(never_trained, D(2027, 1, 4), 72)
+
+    engine.ensure_fresh()
+
+    assert (status_of(never_trained).status, status_of(never_trained).computed_on) == (
+        "compliant", D(2027, 1, 5),
+    )  # fmt: skip
+    assert Refresh.objects.get().computed_on == judged_on
 
 
 def test_trend_judges_each_year_on_its_last_day(kochkor):

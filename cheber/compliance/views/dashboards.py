@@ -1,16 +1,17 @@
 """Compliance dashboards (national → oblast → district → organization), the list of people
 behind every number, and their Excel exports. Figures: `dashboard.py`; map: `map.py`."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cheber.compliance import charts, lists
+from cheber.compliance import actions, charts, lists
 from cheber.compliance import dashboard as figures
 from cheber.compliance.map import district_map_svg, legend_svg
 from cheber.compliance.models import EducatorStatus
@@ -263,6 +264,12 @@ def educator_list_xlsx(request):
             "Narrow it to an oblast, a district or a status, then export again."
         ) % {"count": count, "limit": lists.XLSX_LIMIT})  # fmt: skip
         return redirect(reverse("compliance:educator_list") + "?" + lists.export_query(form))
+    if count > settings.CHEBER_EXPORT_IN_REQUEST_MAX_ROWS:
+        job = actions.start_status_list_export(
+            actor=request.user, filters=lists.active_filters(form), today=timezone.localdate(),
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )  # fmt: skip
+        return redirect("core:job_detail", job.pk)
     log_export(request.user, what="compliance:educator_list_xlsx",
                filters=lists.active_filters(form), rows=count)  # fmt: skip
     return lists.xlsx_of(statuses, f"educators-{lists.stamp()}.xlsx", request.user)

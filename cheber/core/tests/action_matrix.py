@@ -256,6 +256,11 @@ MATRIX: dict[str, Entry] = {
     "registry.employ_educator": Entry(EDITORS, _job),
     "registry.end_employment": Entry(EDITORS, _with("employment", end_date=dt.date(2026, 12, 31))),
     "registry.record_training": Entry(EDITORS, _training),
+    "registry.start_educator_export": Entry(
+        LOGGED_IN,
+        lambda w, s: {"filters": {"q": "", "organization": ""}, "language": "en"},
+        sided=False,
+    ),
     # (the declaration's district methodist, or staff of the provider it names)
     "registry.verify_training": Entry(VERIFIERS, _one("declared_training", "training")),
     "registry.reject_training": Entry(
@@ -407,6 +412,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "learning.grade_submission": Entry(RUNNERS, _grading),
     "learning.close_overdue_attempts": Entry(frozenset({"admin"}), lambda w, s: {}, sided=False),
+    "learning.remind_stuck_learners": Entry(frozenset({"admin"}), lambda w, s: {}, sided=False),
     # (the server only: the demo's learners, written in bulk)
     "learning.record_attempts": Entry(frozenset(), _past_attempts),
     "learning.record_lessons_seen": Entry(frozenset(), _past_study),
@@ -426,6 +432,11 @@ MATRIX: dict[str, Entry] = {
     "certificates.rotate_signing_key": Entry(ISSUERS, _one("provider")),
     "certificates.start_session_zip": Entry(ISSUERS, _one("finished_session", "session")),
     # compliance
+    "compliance.start_status_list_export": Entry(
+        LOGGED_IN - {"teacher"},  # whoever has a dashboard
+        lambda w, s: {"filters": {"status": "overdue"}, "language": "en", "today": _today()},
+        sided=False,
+    ),
     "compliance.create_policy": Entry(INSTITUTE, lambda w, s: _policy_fields(), sided=False),
     "compliance.update_policy": Entry(INSTITUTE, _with("policy", grace_months=6), sided=False),
     "compliance.record_leave": Entry(
@@ -444,6 +455,10 @@ MATRIX: dict[str, Entry] = {
     "planner.nominate_plan": Entry(INSTITUTE, _one("run"), sided=False),
     # imports
     "imports.import_registry": Entry(EDITORS, _import_plan, sided=False, checked_for="plan"),
+    "imports.start_registry_export": Entry(
+        frozenset({"oblast", "methodist", "admin"}),
+        lambda w, s: {"unit": fresh(w, "district", s), "language": "en"},
+    ),
     "imports.start_check": Entry(EDITORS, _upload, sided=False),
     "imports.start_import": Entry(EDITORS, _checked_file, sided=False, owned_by="check"),
 }

@@ -14,7 +14,12 @@ from cheber.core.htmx import is_htmx
 from cheber.core.models import Job
 
 # What each kind of job makes, for its page's title (a kind not listed gets the generic one).
-TITLES = {"certificates_zip": _("Certificates of a session, in one ZIP file")}
+TITLES = {
+    "certificates_zip": _("Certificates of a session, in one ZIP file"),
+    "educators_export": _("List of educators (CSV)"),
+    "registry_export": _("Registry of a territory, in the import template"),
+    "compliance_list": _("Educators by compliance (Excel)"),
+}
 
 
 @never_cache

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -315,3 +315,34 @@ def _tutored(session: Session, learners_per_trainer: int) -> list[int] | None:
     Session.objects.filter(pk=locked.pk).update(budget_places=places)
     session.budget_places = places
     return [before, places]
+
+
+def remind_stuck_learners(*, actor: Any, now: dt.datetime | None = None) -> int:
+    """Nudge every learner of a running online or blended session who has done nothing for
+    `rules.stuck_after()` (settings.CHEBER_LEARNING_STUCK_DAYS), as the provider can by hand;
+    at most once in that period each. Periodic: the server's scheduled job."""
+    if not access.can_remind_stuck_learners(actor):
+        raise PermissionDenied
+    now = now or timezone.now()
+    sent = 0
+    for enrolment in _stuck_learners(now).select_related("session__programme", "educator"):
+        with transaction.atomic():
+            notify(enrolment, Notification.Kind.STUDY_REMINDER)
+            CourseProgress.objects.filter(enrolment=enrolment).update(reminded_at=now)
+            record(actor=actor, verb="remind_learner", obj=enrolment, stuck=True)
+        sent += 1
+    return sent
+
+
+def _stuck_learners(now: dt.datetime):
+    before, today = now - rules.stuck_after(), timezone.localdate(now)
+    reminded = Notification.objects.filter(
+        enrolment=OuterRef("pk"), kind=Notification.Kind.STUDY_REMINDER, created_at__gte=before
+    )
+    return Enrolment.objects.filter(
+        Q(course_progress__last_activity_at__lt=before)
+        | Q(course_progress=None, accepted_at__lt=before),
+        state=Enrolment.State.ENROLLED,
+        session__form__in=access.LEARNING_FORMS,
+        session__start_date__lte=today, session__end_date__gte=today,
+    ).exclude(Exists(reminded))  # fmt: skip

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cheber.core.forms import add_action_errors
+from cheber.core.uploads import upload_limit
 from cheber.learning import gift, itemstats, moodle_xml
 from cheber.learning import questions as q
 from cheber.learning.access import (
@@ -88,6 +89,7 @@ def question_edit(request, pk: int):
     })  # fmt: skip
 
 
+@upload_limit("question_bank")
 @login_required
 def gift_import(request, pk: int):
     """Paste or upload a bank; any error refuses all of it, each error with its line."""

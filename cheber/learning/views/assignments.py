@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cheber.core.forms import add_action_errors
+from cheber.core.uploads import upload_limit
 from cheber.delivery.models import Enrolment
 from cheber.learning.access import (
     can_grade,
@@ -24,6 +25,7 @@ from cheber.learning.forms import AssignmentForm, GradingForm, SubmissionForm
 from cheber.learning.models import Attempt, Submission
 
 
+@upload_limit("submission")
 @login_required
 def assignment_detail(request, enrolment_pk: int, pk: int):
     """The assignment, the learner's submissions and grades; POST hands in (again)."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cheber.catalog.models import Programme
 from cheber.core.forms import add_action_errors
+from cheber.core.uploads import upload_limit
 from cheber.learning import access
 from cheber.learning.access import (
     get_attachment_for_user,
@@ -164,6 +165,7 @@ def lesson_edit(request, pk: int):
     })  # fmt: skip
 
 
+@upload_limit("learning_material")
 @require_POST
 @login_required
 def material_add(request, pk: int):
