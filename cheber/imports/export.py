@@ -45,7 +45,7 @@ def write_workbook(target: BinaryIO, language: str, organizations=None) -> dict[
     with translation.override(language):
         workbook = Workbook(write_only=True)
         for entity in ENTITIES:
-            sheet = workbook.create_sheet(str(entity.label)[:31])
+            sheet = workbook.create_sheet(str(entity.sheet_name)[: columns.SHEET_NAME_LIMIT])
             sheet.append([_header(sheet, capfirst(str(c.label))) for c in entity.columns])
             sheet.freeze_panes = "A2"
             rows = _rows(entity.key, organizations) if organizations is not None else ()
@@ -73,7 +73,7 @@ def _cell(sheet, value):
 
 
 def _instructions(workbook) -> None:
-    sheet = workbook.create_sheet(str(columns.INSTRUCTIONS)[:31])
+    sheet = workbook.create_sheet(str(columns.INSTRUCTIONS)[: columns.SHEET_NAME_LIMIT])
     sheet.append([str(INSTRUCTIONS)])
     allowed = _allowed_values()
     for entity in ENTITIES:

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 NOT_ALLOWED = _("“%(value)s” is not one of the allowed values.")
 NO_ORGANIZATION = _("No organization has the code %(code)s.")
-NO_PROVIDER = _("No provider has the code %(code)s.")
 NO_POSITION = _("No position “%(value)s”.")
 NO_SPECIALIZATION = _("No specialization “%(value)s”.")
 NO_UNIT = _("No district or city has the СОАТЕ code %(code)s.")

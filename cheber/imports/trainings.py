@@ -1,5 +1,7 @@
 """Checking the rows of the training-history sheet: one completed training of an educator
-(registered, or on the educators sheet of the same file)."""
+(registered, or on the educators sheet of the same file), given by any organization: a
+provider, a methodical cabinet, a university… (registered, or on the organizations sheet of the
+same file; a code nobody has is refused, never guessed)."""
 
 from django.utils import timezone
 
@@ -36,9 +38,7 @@ def check(plan, sheets: list) -> None:
     educators, current = _existing(plan, pins)
     context = {
         "choices": choice_lookups(),
-        "providers": dict(
-            Organization.objects.filter(type=Organization.Type.PROVIDER).values_list("code", "id")
-        ),
+        "providers": _organizations(plan),
         "today": timezone.localdate(),
     }
     seen: dict[tuple, int] = {}
@@ -80,9 +80,10 @@ def _read(context: dict, layout, row) -> tuple[dict, list]:
         if incoming[key] is None:
             errors.append(problem(row, layout, key, m.NOT_ALLOWED % {"value": values[key]}))
     if code := values.get("provider"):
-        incoming["provider_id"] = context["providers"].get(code)
-        if incoming["provider_id"] is None:
-            errors.append(problem(row, layout, "provider", m.NO_PROVIDER % {"code": code}))
+        if code not in context["providers"]:
+            errors.append(problem(row, layout, "provider", m.NO_ORGANIZATION % {"code": code}))
+        # An organization new in the same file has its id only once written: by its code then.
+        incoming["provider_id"] = context["providers"].get(code) or code
     elif not values.get("provider_name"):
         errors.append(problem(row, layout, "provider", m.NO_PROVIDER_GIVEN))
     start, end = values.get("start_date"), values.get("end_date")
@@ -93,6 +94,15 @@ def _read(context: dict, layout, row) -> tuple[dict, list]:
     if values.get("hours") not in ("", None) and not 0 < values["hours"] <= MAX_HOURS:
         errors.append(problem(row, layout, "hours", m.HOURS))
     return incoming, errors
+
+
+def _organizations(plan) -> dict[str, int | str]:
+    """Code → id of every registered organization, and code → code of those the
+    organizations sheet of the same file creates."""
+    found: dict[str, int | str] = dict(Organization.objects.values_list("code", "id"))
+    for code, known in plan.extra.get("organizations", {}).items():
+        found.setdefault(code, known["pk"] or code)
+    return found
 
 
 def _existing(plan, pins: list[str]) -> tuple[dict, dict]:

@@ -195,6 +195,26 @@ def test_the_export_imports_again_with_no_change(kochkor_school, provider):
                                                         "unchanged": 3, "rejected": 0}  # fmt: skip
 
 
+def test_a_training_given_by_any_organization_is_imported_and_an_unknown_code_refused(
+    kochkor_school,
+):
+    cabinet = Organization.objects.get(code=f"MK-{KOCHKOR}")
+    rows = [["SCH-NEW-1", "school", "№ 5 мектеп", "Школа № 5", KOCHKOR, "rural"]]
+    trainings = [
+        training(number="MK-1", **{"provider code": cabinet.code}),
+        training(number="NEW-1", **{"provider code": "SCH-NEW-1"}),
+        training(number="NONE-1", **{"provider code": "MK-00000000000000"}),
+    ]
+
+    plan = commit(registry_file([educator()], trainings, organizations=rows))
+
+    providers = dict(TrainingRecord.objects.values_list("certificate_number", "provider__code"))
+    assert providers == {"MK-1": cabinet.code, "NEW-1": "SCH-NEW-1"}
+    assert [(p.row, p.message) for p in plan.problems.kept] == [
+        (4, "No organization has the code MK-00000000000000.")
+    ]
+
+
 def test_a_failure_while_writing_leaves_the_registry_as_it_was(kochkor_school):
     rows = [["SCH-NEW-1", "school", "№ 5 мектеп", "Школа № 5", KOCHKOR, "rural"]]
     plan = check(registry_file(two_teachers(), organizations=rows))
