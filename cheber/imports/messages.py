@@ -39,3 +39,8 @@ TOO_LONG = _("At most %(limit)s characters; this cell has %(count)s.")
 LATIN_REPLACED = _(
     "Latin letters that look like Cyrillic ones were replaced: “%(raw)s” is read as “%(value)s”."
 )
+MISSING_COLUMNS = _(
+    "The sheet “%(sheet)s” lacks required columns: %(columns)s. Its rows were not read. "
+    "Download the template and copy your data into its columns, or choose which column is "
+    "which below the report."
+)
