@@ -199,8 +199,8 @@ def _write_trainings(plan: Plan, audit: Audit, educators: dict, organizations: d
     for values in changes.new + [c["values"] for c in changes.changed]:
         if isinstance(values.get("provider_id"), str):
             values["provider_id"] = organizations[values["provider_id"]]
-    fields = ["title", "provider_id", "provider_name", "hours", "start_date", "end_date", "form",
-              "kind", "certificate_number"]  # fmt: skip
+    fields = ["title", "title_ru", "provider_id", "provider_name", "hours", "start_date",
+              "end_date", "form", "kind", "certificate_number"]  # fmt: skip
     ids = bulk.reserve_ids(TrainingRecord, len(changes.new))
     rows = [
         (pk, educators[v["pin"]], *(v[k] for k in fields), TrainingRecord.Source.EXTERNAL.value,

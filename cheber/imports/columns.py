@@ -80,7 +80,8 @@ ENTITIES = (
     )),
     Entity(TRAININGS, _("Training history"), _SHORT_TRAININGS, (
         Column("pin", _("PIN"), "pin", True, _("14 digits; format the column as text")),
-        Column("title", _("title of the training"), "text", True),
+        Column("title", _("title of the training"), "text", True, _("in Kyrgyz")),
+        Column("title_ru", _("title of the training in Russian"), "text"),
         Column("provider", _("provider code"), "code", False, _("or the provider's name")),
         Column("provider_name", _("provider name (outside the registry)"), "text"),
         Column("hours", _("hours"), "integer", True),

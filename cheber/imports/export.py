@@ -154,6 +154,6 @@ def _training_rows(organizations) -> Iterator[list]:
         .order_by("educator__pin", "end_date", "pk")
     )
     for t in records.iterator(chunk_size=CHUNK):
-        yield [t.educator.pin, t.title, t.provider.code if t.provider_id else "",
+        yield [t.educator.pin, t.title, t.title_ru, t.provider.code if t.provider_id else "",
                t.provider_name, t.hours, t.start_date, t.end_date, t.form, t.kind,
                t.certificate_number]  # fmt: skip

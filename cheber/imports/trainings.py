@@ -13,6 +13,7 @@ from cheber.registry.models import Educator, Organization, TrainingRecord
 
 FIELDS = [
     "title",
+    "title_ru",
     "provider_id",
     "provider_name",
     "hours",
@@ -70,7 +71,15 @@ def _read(context: dict, layout, row) -> tuple[dict, list]:
     values, errors = row.values, []
     incoming = {
         k: values[k]
-        for k in ("title", "provider_name", "hours", "start_date", "end_date", "certificate_number")
+        for k in (
+            "title",
+            "title_ru",
+            "provider_name",
+            "hours",
+            "start_date",
+            "end_date",
+            "certificate_number",
+        )
         if k in values
     }
     for key in ("form", "kind"):
@@ -126,6 +135,7 @@ def _sort(plan, pin: str, educator_id: int | None, incoming: dict, existing: dic
         defaults = {
             "provider_id": None,
             "provider_name": "",
+            "title_ru": "",
             "certificate_number": "",
             "kind": TrainingRecord.Kind.QUALIFICATION,
         }

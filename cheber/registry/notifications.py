@@ -32,7 +32,7 @@ SUBJECTS = {
 def message(training: TrainingRecord) -> str:
     """What the educator is told, in the active language."""
     return MESSAGES[training.verification] % {
-        "title": training.title, "hours": training.hours,
+        "title": training.shown_title, "hours": training.hours,
         "end": f"{training.end_date:%d.%m.%Y}", "reason": training.review_note,
     }  # fmt: skip
 

@@ -172,14 +172,17 @@ def test_the_export_imports_again_with_no_change(kochkor_school, provider):
     seminar = {"provider code": None, "title of the training": "Семинар"}
     trainings = [training(), training(pin=PIN_M, number="", **seminar)]
     trainings[1]["provider name (outside the registry)"] = "Сорос-Кыргызстан"
+    trainings[0]["title of the training in Russian"] = "Читательская грамотность"
+    extra = ["provider name (outside the registry)", "title of the training in Russian"]
     content = workbook({
         "Organizations": [ORGANIZATION_HEADERS] + rows,
         "Educators": rows_of(teachers, HEADERS),
-        "Training history": rows_of(
-            trainings, TRAINING_HEADERS + ["provider name (outside the registry)"]
-        ),
+        "Training history": rows_of(trainings, TRAINING_HEADERS + extra),
     })  # fmt: skip
     commit(content)  # as the server: the ministry reads the registry, it does not change it
+    assert sorted(TrainingRecord.objects.values_list("title", "title_ru")) == [
+        ("Окуу сабаттуулугу", "Читательская грамотность"), ("Семинар", "")
+    ]  # fmt: skip
     for language in ("ky", "ru"):
         exported = io.BytesIO()
         counts = write_workbook(exported, language, Organization.objects.in_unit(unit(KOCHKOR)))
