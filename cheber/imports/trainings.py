@@ -42,7 +42,7 @@ def check(plan, sheets: list) -> None:
         "providers": _organizations(plan),
         "today": timezone.localdate(),
     }
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, list[int]] = {}
     for layout, row in rows:
         if not keep_warnings(plan, row):
             reject(plan, TRAININGS, row)
@@ -52,12 +52,16 @@ def check(plan, sheets: list) -> None:
         if pin not in educators and pin not in plan.extra.get("educators", set()):
             errors.insert(0, problem(row, layout, "pin", m.PIN_UNKNOWN))
         key = key_of(pin, incoming)
-        if key in seen:
+        earlier = seen.setdefault(key, [])
+        # The n-th row of a training matches the n-th such record of the registry (one kept
+        # twice there comes back twice in its export); a row beyond them repeats an earlier.
+        registered = current.get(key, [])
+        existing = registered[len(earlier)] if len(earlier) < len(registered) else None
+        if earlier and existing is None:
             errors.append(
-                problem(row, layout, "certificate_number", m.SAME_TRAINING % {"row": seen[key]})
+                problem(row, layout, "certificate_number", m.SAME_TRAINING % {"row": earlier[0]})
             )
-        seen.setdefault(key, row.number)
-        existing = current.get(key)
+        earlier.append(row.number)
         if not errors and existing and existing["source"] == TrainingRecord.Source.CHEBER:
             if diff(existing, incoming):
                 errors.append(problem(row, layout, "title", m.CHEBER_TRAINING))
@@ -116,16 +120,17 @@ def _organizations(plan) -> dict[str, int | str]:
 
 def _existing(plan, pins: list[str]) -> tuple[dict, dict]:
     """PIN → educator id (of those whose full PIN the user may see: a PIN of anyone else gets
-    the answer of a PIN nobody has), and the registered trainings by key."""
+    the answer of a PIN nobody has), and the registered trainings by key (a list: the registry
+    may hold the same training twice)."""
     educators = Educator.objects.shown_in_full_to(plan.actor)
     ids, current = {}, {}
     for chunk in chunks(pins):
         ids.update(educators.filter(pin__in=chunk).values_list("pin", "id"))
     pins_by_id = {v: k for k, v in ids.items()}
     for chunk in chunks(list(pins_by_id)):
-        found = TrainingRecord.objects.filter(educator_id__in=chunk)
+        found = TrainingRecord.objects.filter(educator_id__in=chunk).order_by("pk")
         for t in found.values("id", "educator_id", "source", *FIELDS):
-            current[key_of(pins_by_id[t["educator_id"]], t)] = t
+            current.setdefault(key_of(pins_by_id[t["educator_id"]], t), []).append(t)
     return ids, current
 
 

@@ -218,6 +218,38 @@ def test_a_training_given_by_any_organization_is_imported_and_an_unknown_code_re
     ]
 
 
+def test_a_training_the_registry_holds_twice_comes_back_unchanged_and_a_third_is_refused(
+    kochkor_school,
+):
+    commit(registry_file([educator()]))
+    seminar = {"title": "Август кеңешмеси", "provider_name": "Райондук методкабинет",
+               "hours": 18, "start_date": dt.date(2019, 7, 21), "end_date": dt.date(2019, 7, 23),
+               "form": "seminar"}  # fmt: skip
+    asanova = Educator.objects.get(pin=PIN_F)
+    for _ in range(2):  # entered twice by hand: the form does not forbid it
+        TrainingRecord.objects.create(educator=asanova, **seminar)
+    exported = io.BytesIO()
+    write_workbook(exported, "en", Organization.objects.in_unit(unit(KOCHKOR)))
+    row = training(number="", hours=18, form="seminar")
+    row |= {"title of the training": seminar["title"], "provider code": None,
+            "training start date": seminar["start_date"],
+            "training end date": seminar["end_date"],
+            "provider name (outside the registry)": seminar["provider_name"]}  # fmt: skip
+    headers = TRAINING_HEADERS + ["provider name (outside the registry)"]
+    thrice = workbook({"Training history": rows_of([row, row, row], headers)})
+
+    again, more = check(exported.getvalue()), check(thrice)
+
+    assert again.report()["counts"]["trainings"] == {
+        "created": 0, "updated": 0, "unchanged": 2, "rejected": 0
+    }  # fmt: skip
+    assert again.problems.kept == []
+    assert more.report()["counts"]["trainings"]["rejected"] == 1
+    assert [(p.row, p.message) for p in more.problems.kept] == [
+        (4, "The same training is on row 2.")
+    ]
+
+
 def test_a_failure_while_writing_leaves_the_registry_as_it_was(kochkor_school):
     rows = [["SCH-NEW-1", "school", "№ 5 мектеп", "Школа № 5", KOCHKOR, "rural"]]
     plan = check(registry_file(two_teachers(), organizations=rows))
