@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from cheber.imports.columns import ENTITIES, INSTRUCTIONS, LANGUAGES
 from cheber.registry.demo.plans import BISHKEK_LENINSKY, KOCHKOR, NARYN_TOWN, OSH_CITY
-from cheber.registry.models import Organization, TrainingRecord
+from cheber.registry.models import AdminUnit, Organization, TrainingRecord
 
 TODAY = dt.date(2026, 9, 1)
 
@@ -47,12 +47,23 @@ def test_importing_an_export_changes_nothing(demo, tmp_path, district):
     assert report["counts"]["trainings"]["unchanged"] > 0
 
 
-def test_trainings_of_cabinets_and_universities_are_in_the_round_trip(demo):
-    providers = TrainingRecord.objects.filter(provider__isnull=False).values("provider__type")
-
-    kinds = set(providers.values_list("provider__type", flat=True))
+def test_the_districts_tested_have_cabinets_trainings_and_universities(demo):
+    """What the round trip above goes through: trainings given by methodical cabinets as well
+    as providers, and universities with their staff in the two cities."""
+    kinds = set(
+        TrainingRecord.objects.filter(provider__isnull=False).values_list(
+            "provider__type", flat=True
+        )
+    )
+    universities = {
+        soate: Organization.objects.in_unit(AdminUnit.objects.get(soate=soate))
+        .filter(type=Organization.Type.UNIVERSITY)
+        .count()
+        for soate in (OSH_CITY, BISHKEK_LENINSKY)
+    }
 
     assert {Organization.Type.METHODICAL_CABINET, Organization.Type.PROVIDER} <= kinds
+    assert all(universities.values()), universities
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
