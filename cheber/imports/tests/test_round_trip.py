@@ -1,7 +1,7 @@
 """Exporting a territory and checking the file again changes nothing: for districts of every
 kind of the small demo on the real geography (a rural district, a town, the city of Osh with
 its university, a district of Bishkek with the national university), every row comes back
-unchanged, trainings given by methodical cabinets, universities and colleges included."""
+unchanged, trainings given by methodical cabinets and universities' staff included."""
 
 import datetime as dt
 import json
