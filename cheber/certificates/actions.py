@@ -306,6 +306,7 @@ def record_external_certificate(
     *, actor: Any, educator: Educator, number: str, title: str, provider_name: str, hours: int,
     start_date: dt.date, end_date: dt.date, form: str, kind: str, issue_date: dt.date,
     provider: Organization | None = None, document: UploadedFile | None = None,
+    title_ru: str = "",
 ) -> Certificate:  # fmt: skip
     """Record a certificate earned outside Cheber (a historic paper one, a foreign course) in
     the educator's history: marked external, unsigned, not publicly verifiable. Entered by the
@@ -317,8 +318,9 @@ def record_external_certificate(
     declared = declares_own(actor, educator)
     training = TrainingRecord(
         educator=educator, provider=provider, provider_name=(provider_name or "").strip(),
-        title=(title or "").strip(), hours=hours, start_date=start_date, end_date=end_date,
-        form=form, kind=kind, certificate_number=(number or "").strip(),
+        title=(title or "").strip(), title_ru=(title_ru or "").strip(), hours=hours,
+        start_date=start_date, end_date=end_date, form=form, kind=kind,
+        certificate_number=(number or "").strip(),
         source=TrainingRecord.Source.EXTERNAL, recorded_by=user_or_none(actor),
         verification=TrainingRecord.Verification.PENDING if declared
         else TrainingRecord.Verification.NOT_NEEDED,
@@ -330,7 +332,8 @@ def record_external_certificate(
     cert = Certificate.objects.create(
         number=training.certificate_number, external=True, educator=educator,
         training_record=training, full_name=educator.full_name, programme_title_ky=training.title,
-        hours=hours, start_date=start_date, end_date=end_date, form=form,
+        programme_title_ru=training.title_ru, hours=hours, start_date=start_date,
+        end_date=end_date, form=form,
         provider_name_ky=provider.name_ky if provider else training.provider_name,
         provider_name_ru=provider.name_ru if provider else "",
         issue_date=issue_date, language="ky", issued_by=training.recorded_by,

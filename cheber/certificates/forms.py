@@ -121,7 +121,10 @@ class ExternalCertificateForm(_Dates):
     self-declared one (`declared`: entered by the educator themself) must have."""
 
     number = forms.CharField(label=_("Certificate number"), max_length=64)
-    title = forms.CharField(label=_("Title of the course"), max_length=255)
+    title = forms.CharField(label=_("Title of the course (Kyrgyz)"), max_length=255)
+    title_ru = forms.CharField(
+        label=_("Title of the course (Russian)"), max_length=255, required=False
+    )
     provider = ModelChoiceField(
         label=_("Issued by a provider in Cheber"), required=False,
         queryset=Organization.objects.providers().filter(is_active=True).order_by("name_ky"),

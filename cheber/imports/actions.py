@@ -82,7 +82,7 @@ def import_registry(
     educator_ids = _write_educators(plan, audit)
     _write_jobs(plan, audit, organization_ids, educator_ids)
     say(TRAININGS)
-    _write_trainings(plan, audit, educator_ids)
+    _write_trainings(plan, audit, educator_ids, organization_ids)
     audit.add("import_registry", "imports.file", plan.filename, file=plan.filename,
               counts=plan.report()["counts"])  # fmt: skip
     audit.save()
@@ -120,6 +120,7 @@ def _write_organizations(plan: Plan, audit: Audit) -> dict[str, int]:
     _update(Organization, changes.changed, fields)
     audit.changes("update_organization", Organization, changes.changed)
     codes = {job["organization"] for job in plan.extra.get("jobs_new", ())}
+    codes |= _training_providers(plan)
     found = dict(Organization.objects.filter(code__in=codes).values_list("code", "id"))
     return found | {v["code"]: pk for pk, v in zip(ids, changes.new, strict=True)}
 
@@ -193,10 +194,21 @@ def _write_jobs(plan: Plan, audit: Audit, organizations: dict, educators: dict) 
     audit.changes("update_employment", Employment, changed)
 
 
-def _write_trainings(plan: Plan, audit: Audit, educators: dict) -> None:
+def _training_providers(plan: Plan) -> set[str]:
+    """The codes of organizations new in the file that trainings name as their provider (their
+    id is known once they are written)."""
     changes = plan.of(TRAININGS)
-    fields = ["title", "provider_id", "provider_name", "hours", "start_date", "end_date", "form",
-              "kind", "certificate_number"]  # fmt: skip
+    items = changes.new + [c["values"] for c in changes.changed]
+    return {v["provider_id"] for v in items if isinstance(v.get("provider_id"), str)}
+
+
+def _write_trainings(plan: Plan, audit: Audit, educators: dict, organizations: dict) -> None:
+    changes = plan.of(TRAININGS)
+    for values in changes.new + [c["values"] for c in changes.changed]:
+        if isinstance(values.get("provider_id"), str):
+            values["provider_id"] = organizations[values["provider_id"]]
+    fields = ["title", "title_ru", "provider_id", "provider_name", "hours", "start_date",
+              "end_date", "form", "kind", "certificate_number"]  # fmt: skip
     ids = bulk.reserve_ids(TrainingRecord, len(changes.new))
     rows = [
         (pk, educators[v["pin"]], *(v[k] for k in fields), TrainingRecord.Source.EXTERNAL.value,

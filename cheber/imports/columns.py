@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+SHEET_NAME_LIMIT = 31  # Excel cuts a longer sheet name
 
 LANGUAGES = ("ky", "ru", "en")
 ORGANIZATIONS, EDUCATORS, TRAININGS = "organizations", "educators", "trainings"
@@ -30,6 +33,7 @@ class Column:
 class Entity:
     key: str
     label: object
+    sheet_name: object  # the label short enough for a sheet's name, in every language
     columns: tuple[Column, ...]
 
     def column(self, key: str) -> Column:
@@ -41,8 +45,10 @@ class Entity:
 
 
 _CODES = _("codes, separated by spaces or commas")
+# The Kyrgyz label ("Квалификацияны жогорулатуу тарыхы") is longer than a sheet name may be.
+_SHORT_TRAININGS = pgettext_lazy("sheet name, at most 31 characters", "Training history")
 ENTITIES = (
-    Entity(ORGANIZATIONS, _("Organizations"), (
+    Entity(ORGANIZATIONS, _("Organizations"), _("Organizations"), (
         Column("code", _("organization code"), "code", True),
         Column("type", _("organization type"), "choice", True, _("code or name of the type")),
         Column("name_ky", _("name in Kyrgyz"), "text", True),
@@ -53,7 +59,7 @@ ENTITIES = (
         Column("languages", _("languages of instruction"), "choices", False, _CODES),
         Column("address", _("address"), "text"),
     )),
-    Entity(EDUCATORS, _("Educators"), (
+    Entity(EDUCATORS, _("Educators"), _("Educators"), (
         Column("pin", _("PIN"), "pin", True, _("14 digits; format the column as text")),
         Column("surname", _("surname"), "name", True),
         Column("first_name", _("name"), "name", True),
@@ -72,9 +78,10 @@ ENTITIES = (
         Column("start_date", _("job start date"), "date", True),
         Column("workload", _("workload (rate)"), "decimal", False, _("from 0.10 to 2.00")),
     )),
-    Entity(TRAININGS, _("Training history"), (
+    Entity(TRAININGS, _("Training history"), _SHORT_TRAININGS, (
         Column("pin", _("PIN"), "pin", True, _("14 digits; format the column as text")),
-        Column("title", _("title of the training"), "text", True),
+        Column("title", _("title of the training"), "text", True, _("in Kyrgyz")),
+        Column("title_ru", _("title of the training in Russian"), "text"),
         Column("provider", _("provider code"), "code", False, _("or the provider's name")),
         Column("provider_name", _("provider name (outside the registry)"), "text"),
         Column("hours", _("hours"), "integer", True),
@@ -119,6 +126,7 @@ def sheet_names(entity: Entity) -> set[str]:
     for language in LANGUAGES:
         with translation.override(language):
             names.add(fold(entity.label))
+            names.add(fold(entity.sheet_name))
     return names
 
 

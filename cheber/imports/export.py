@@ -52,7 +52,7 @@ def write_workbook(
     with translation.override(language):
         workbook = Workbook(write_only=True)
         for entity in ENTITIES:
-            sheet = workbook.create_sheet(str(entity.label)[:31])
+            sheet = workbook.create_sheet(str(entity.sheet_name)[: columns.SHEET_NAME_LIMIT])
             sheet.append([_header(sheet, capfirst(str(c.label))) for c in entity.columns])
             sheet.freeze_panes = "A2"
             rows = _rows(entity.key, organizations) if organizations is not None else ()
@@ -82,7 +82,7 @@ def _cell(sheet, value):
 
 
 def _instructions(workbook) -> None:
-    sheet = workbook.create_sheet(str(columns.INSTRUCTIONS)[:31])
+    sheet = workbook.create_sheet(str(columns.INSTRUCTIONS)[: columns.SHEET_NAME_LIMIT])
     sheet.append([str(INSTRUCTIONS)])
     allowed = _allowed_values()
     for entity in ENTITIES:
@@ -187,6 +187,6 @@ def _training_rows(organizations) -> Iterator[list]:
         .order_by("educator__pin", "end_date", "pk")
     )
     for t in records.iterator(chunk_size=CHUNK):
-        yield [t.educator.pin, t.title, t.provider.code if t.provider_id else "",
+        yield [t.educator.pin, t.title, t.title_ru, t.provider.code if t.provider_id else "",
                t.provider_name, t.hours, t.start_date, t.end_date, t.form, t.kind,
                t.certificate_number]  # fmt: skip

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 NOT_ALLOWED = _("“%(value)s” is not one of the allowed values.")
 NO_ORGANIZATION = _("No organization has the code %(code)s.")
-NO_PROVIDER = _("No provider has the code %(code)s.")
 NO_POSITION = _("No position “%(value)s”.")
 NO_SPECIALIZATION = _("No specialization “%(value)s”.")
 NO_UNIT = _("No district or city has the СОАТЕ code %(code)s.")
@@ -39,4 +38,9 @@ REQUIRED = _("This column must be filled in.")
 TOO_LONG = _("At most %(limit)s characters; this cell has %(count)s.")
 LATIN_REPLACED = _(
     "Latin letters that look like Cyrillic ones were replaced: “%(raw)s” is read as “%(value)s”."
+)
+MISSING_COLUMNS = _(
+    "The sheet “%(sheet)s” lacks required columns: %(columns)s. Its rows were not read. "
+    "Download the template and copy your data into its columns, or choose which column is "
+    "which below the report."
 )

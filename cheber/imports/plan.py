@@ -16,9 +16,17 @@ from typing import Any, BinaryIO
 from django.utils.translation import gettext as _
 
 from cheber.imports import educators, organizations, trainings
-from cheber.imports.columns import EDUCATORS, ORGANIZATIONS, TRAININGS, fold, instruction_names
+from cheber.imports import messages as m
+from cheber.imports.columns import (
+    BY_KEY,
+    EDUCATORS,
+    ORGANIZATIONS,
+    TRAININGS,
+    fold,
+    instruction_names,
+)
 from cheber.imports.reading import FileRejected, open_sheets
-from cheber.imports.sheets import Changes, Layout, Problems, read_rows
+from cheber.imports.sheets import Changes, Layout, Problem, Problems, read_rows
 from cheber.registry.territory import territory_of
 
 STEPS = {
@@ -53,12 +61,21 @@ class Plan:
             self.extra.get("jobs_new") or self.extra.get("jobs_changed")
         )
 
+    @property
+    def incomplete(self) -> list[Layout]:
+        """The sheets of an entity that lack required columns (their rows were not read)."""
+        return [layout for layout in self.layouts if layout.missing]
+
     def report(self) -> dict:
         """The plan as JSON-ready data: the preview page and `import_registry --json`."""
         return {
             "file": self.filename,
             "fatal": self.fatal,
             "committed": self.committed,
+            "missing_columns": [
+                {"sheet": layout.sheet, "columns": _labels(layout), "message": _missing(layout)}
+                for layout in self.incomplete
+            ],
             "sheets": [layout.as_dict() for layout in self.layouts],
             "counts": {
                 entity: {
@@ -118,6 +135,8 @@ def _check_sheets(plan: Plan, sheets, mapping: dict, progress) -> None:
             continue  # the template's own sheet of explanations
         layout, rows = read_rows(sheet, mapping.get(sheet.name), step)
         plan.layouts.append(layout)
+        if layout.missing:
+            plan.problems.add(Problem(layout.sheet, layout.header_row, "", _missing(layout)))
         if layout.entity:
             parsed[layout.entity].append((layout, list(rows)))
     # In this order: an educator's job may be at an organization of the same file, a training
@@ -125,3 +144,14 @@ def _check_sheets(plan: Plan, sheets, mapping: dict, progress) -> None:
     for entity, check in STEPS.items():
         if parsed[entity]:
             check(plan, parsed[entity])
+
+
+def _labels(layout: Layout) -> list[str]:
+    entity = BY_KEY[layout.entity]
+    return [str(entity.column(key).label) for key in layout.missing]
+
+
+def _missing(layout: Layout) -> str:
+    """Said in the active language: which columns, and what to do."""
+    columns = ", ".join(f"“{label}”" for label in _labels(layout))
+    return m.MISSING_COLUMNS % {"sheet": layout.sheet, "columns": columns}

@@ -212,7 +212,7 @@ def max_lengths(entity: str) -> dict[str, int]:
     model, keys = {
         ORGANIZATIONS: (Organization, ["code", "name_ky", "name_ru", "name_en", "address"]),
         EDUCATORS: (Educator, ["surname", "first_name", "patronymic", "email"]),
-        TRAININGS: (TrainingRecord, ["title", "provider_name", "certificate_number"]),
+        TRAININGS: (TrainingRecord, ["title", "title_ru", "provider_name", "certificate_number"]),
     }[entity]
     return {key: model._meta.get_field(key).max_length for key in keys}
 

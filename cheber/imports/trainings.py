@@ -1,5 +1,7 @@
 """Checking the rows of the training-history sheet: one completed training of an educator
-(registered, or on the educators sheet of the same file)."""
+(registered, or on the educators sheet of the same file), given by any organization: a
+provider, a methodical cabinet, a university… (registered, or on the organizations sheet of the
+same file; a code nobody has is refused, never guessed)."""
 
 from django.utils import timezone
 
@@ -11,6 +13,7 @@ from cheber.registry.models import Educator, Organization, TrainingRecord
 
 FIELDS = [
     "title",
+    "title_ru",
     "provider_id",
     "provider_name",
     "hours",
@@ -36,12 +39,10 @@ def check(plan, sheets: list) -> None:
     educators, current = _existing(plan, pins)
     context = {
         "choices": choice_lookups(),
-        "providers": dict(
-            Organization.objects.filter(type=Organization.Type.PROVIDER).values_list("code", "id")
-        ),
+        "providers": _organizations(plan),
         "today": timezone.localdate(),
     }
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, list[int]] = {}
     for layout, row in rows:
         if not keep_warnings(plan, row):
             reject(plan, TRAININGS, row)
@@ -51,12 +52,16 @@ def check(plan, sheets: list) -> None:
         if pin not in educators and pin not in plan.extra.get("educators", set()):
             errors.insert(0, problem(row, layout, "pin", m.PIN_UNKNOWN))
         key = key_of(pin, incoming)
-        if key in seen:
+        earlier = seen.setdefault(key, [])
+        # The n-th row of a training matches the n-th such record of the registry (one kept
+        # twice there comes back twice in its export); a row beyond them repeats an earlier.
+        registered = current.get(key, [])
+        existing = registered[len(earlier)] if len(earlier) < len(registered) else None
+        if earlier and existing is None:
             errors.append(
-                problem(row, layout, "certificate_number", m.SAME_TRAINING % {"row": seen[key]})
+                problem(row, layout, "certificate_number", m.SAME_TRAINING % {"row": earlier[0]})
             )
-        seen.setdefault(key, row.number)
-        existing = current.get(key)
+        earlier.append(row.number)
         if not errors and existing and existing["source"] == TrainingRecord.Source.CHEBER:
             if diff(existing, incoming):
                 errors.append(problem(row, layout, "title", m.CHEBER_TRAINING))
@@ -70,7 +75,15 @@ def _read(context: dict, layout, row) -> tuple[dict, list]:
     values, errors = row.values, []
     incoming = {
         k: values[k]
-        for k in ("title", "provider_name", "hours", "start_date", "end_date", "certificate_number")
+        for k in (
+            "title",
+            "title_ru",
+            "provider_name",
+            "hours",
+            "start_date",
+            "end_date",
+            "certificate_number",
+        )
         if k in values
     }
     for key in ("form", "kind"):
@@ -80,9 +93,10 @@ def _read(context: dict, layout, row) -> tuple[dict, list]:
         if incoming[key] is None:
             errors.append(problem(row, layout, key, m.NOT_ALLOWED % {"value": values[key]}))
     if code := values.get("provider"):
-        incoming["provider_id"] = context["providers"].get(code)
-        if incoming["provider_id"] is None:
-            errors.append(problem(row, layout, "provider", m.NO_PROVIDER % {"code": code}))
+        if code not in context["providers"]:
+            errors.append(problem(row, layout, "provider", m.NO_ORGANIZATION % {"code": code}))
+        # An organization new in the same file has its id only once written: by its code then.
+        incoming["provider_id"] = context["providers"].get(code) or code
     elif not values.get("provider_name"):
         errors.append(problem(row, layout, "provider", m.NO_PROVIDER_GIVEN))
     start, end = values.get("start_date"), values.get("end_date")
@@ -95,18 +109,28 @@ def _read(context: dict, layout, row) -> tuple[dict, list]:
     return incoming, errors
 
 
+def _organizations(plan) -> dict[str, int | str]:
+    """Code → id of every registered organization, and code → code of those the
+    organizations sheet of the same file creates."""
+    found: dict[str, int | str] = dict(Organization.objects.values_list("code", "id"))
+    for code, known in plan.extra.get("organizations", {}).items():
+        found.setdefault(code, known["pk"] or code)
+    return found
+
+
 def _existing(plan, pins: list[str]) -> tuple[dict, dict]:
     """PIN → educator id (of those whose full PIN the user may see: a PIN of anyone else gets
-    the answer of a PIN nobody has), and the registered trainings by key."""
+    the answer of a PIN nobody has), and the registered trainings by key (a list: the registry
+    may hold the same training twice)."""
     educators = Educator.objects.shown_in_full_to(plan.actor)
     ids, current = {}, {}
     for chunk in chunks(pins):
         ids.update(educators.filter(pin__in=chunk).values_list("pin", "id"))
     pins_by_id = {v: k for k, v in ids.items()}
     for chunk in chunks(list(pins_by_id)):
-        found = TrainingRecord.objects.filter(educator_id__in=chunk)
+        found = TrainingRecord.objects.filter(educator_id__in=chunk).order_by("pk")
         for t in found.values("id", "educator_id", "source", *FIELDS):
-            current[key_of(pins_by_id[t["educator_id"]], t)] = t
+            current.setdefault(key_of(pins_by_id[t["educator_id"]], t), []).append(t)
     return ids, current
 
 
@@ -116,6 +140,7 @@ def _sort(plan, pin: str, educator_id: int | None, incoming: dict, existing: dic
         defaults = {
             "provider_id": None,
             "provider_name": "",
+            "title_ru": "",
             "certificate_number": "",
             "kind": TrainingRecord.Kind.QUALIFICATION,
         }

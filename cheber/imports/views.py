@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -88,6 +88,7 @@ def _report_context(report: dict, data) -> dict:
             len(report["problems"]), SHOWN_PROBLEMS
         ),
         "writes": valid,
+        "template_language": "ru" if translation.get_language() == "ru" else "ky",
         "missing": {layout["sheet"]: [BY_KEY[layout["entity"]].column(k).label
                                       for k in layout["missing"]]
                     for layout in report["sheets"] if layout["missing"]},

@@ -197,7 +197,7 @@ class TrainingRecordAdmin(EducatorSearchMixin, ScopedAdmin):
     list_display = ["educator", "title", "hours", "end_date", "form", "source", "verification"]
     list_filter = ["form", "source", "verification"]
     list_select_related = ["educator"]
-    search_fields = ["educator__surname", "title", "certificate_number"]
+    search_fields = ["educator__surname", "title", "title_ru", "certificate_number"]
     raw_id_fields = ["educator", "provider"]
     date_hierarchy = "end_date"
     # a declaration is verified through the cabinet's queue (audited, the educator told); its

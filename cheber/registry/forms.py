@@ -116,8 +116,8 @@ class TrainingRecordForm(ModelForm):
     class Meta:
         model = TrainingRecord
         fields = [
-            "title", "provider", "provider_name", "hours", "start_date", "end_date", "form",
-            "certificate_number",
+            "title", "title_ru", "provider", "provider_name", "hours", "start_date", "end_date",
+            "form", "certificate_number",
         ]  # fmt: skip
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 

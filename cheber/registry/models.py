@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core import dates
-from cheber.core.i18n import TrilingualName
+from cheber.core.i18n import TrilingualName, current_language
 from cheber.registry.pin import parse_pin
 from cheber.registry.querysets import (
     EducatorQuerySet,
@@ -353,7 +353,11 @@ class TrainingRecord(models.Model):
     provider_name = models.CharField(
         _("provider (outside the registry)"), max_length=255, blank=True
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title (Kyrgyz)"), max_length=255)
+    # As the certificate has it; empty for records that came with a Kyrgyz title alone.
+    title_ru = models.CharField(
+        _("title (Russian)"), max_length=255, blank=True, default="", db_default=""
+    )
     hours = models.PositiveSmallIntegerField(_("hours"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), db_index=True)
@@ -426,7 +430,15 @@ class TrainingRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.end_date:%Y})"
+        return f"{self.shown_title} ({self.end_date:%Y})"
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (Russian for Russian, else Kyrgyz), or the other
+        one when it has none."""
+        if current_language() == "ru":
+            return self.title_ru or self.title
+        return self.title or self.title_ru
 
     def clean(self) -> None:
         errors = {}

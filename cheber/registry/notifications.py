@@ -33,7 +33,7 @@ SUBJECTS = {
 def message(training: TrainingRecord) -> str:
     """What the educator is told, in the active language."""
     return MESSAGES[training.verification] % {
-        "title": training.title, "hours": training.hours,
+        "title": training.shown_title, "hours": training.hours,
         "end": dates.day(training.end_date), "reason": training.review_note,
     }  # fmt: skip
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from cheber.core.access import Access, access_for
+from cheber.registry import names
 from cheber.registry.privacy import personal_data_condition
 
 
@@ -105,22 +106,19 @@ class EducatorQuerySet(models.QuerySet):
         return self.filter(visible)
 
     def search(self, text: str, *, viewer) -> "EducatorQuerySet":
-        """By the starts of up to three parts of the name, or by PIN: its start among the
-        educators whose full PIN the viewer may see, the whole PIN only among the others (a
-        prefix would give their masked digits back one by one)."""
+        """By the starts of up to three parts of the name (`registry.names`), or by PIN: its
+        start among the educators whose full PIN the viewer may see, the whole PIN only among
+        the others (a prefix would give their masked digits back one by one)."""
         text = (text or "").strip()
         if not text:
             return self
         if text.isascii() and text.isdigit():
             return self.filter(_pin_matches(text, viewer))
-        condition = Q()
-        for word in text.split()[:3]:
-            condition &= (
-                Q(surname__istartswith=word)
-                | Q(first_name__istartswith=word)
-                | Q(patronymic__istartswith=word)
-            )
-        return self.filter(condition)
+        words = names.words_of(text)
+        found = self.filter(names.starts_condition(words))
+        if (indexed := names.candidates(words, self.db)) is not None:
+            found = found.filter(pk__in=indexed)  # the index narrows, the rule decides
+        return found
 
     def shown_in_full_to(self, viewer) -> "EducatorQuerySet":
         """The educators whose full PIN and birth date `viewer` may see (the registry's keepers

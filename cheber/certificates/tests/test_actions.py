@@ -301,7 +301,21 @@ def test_external_certificate_is_recorded_unsigned_and_counted(
         "Goethe-Institut",
     )
     assert (training.certificate_number, training.hours) == ("№ 0042", 36)
+    assert (training.title_ru, cert.programme_title_ru) == ("", "")
     assert collect() == {"certificates": {"issued": 1, "revoked": 0, "external": 1}}
+
+
+def test_external_certificate_keeps_both_titles_in_the_history_and_on_the_certificate(
+    completed_enrolment, teacher_user
+):
+    cert = external(teacher_user, completed_enrolment.educator,
+                    title_ru="Инклюзивное образование")  # fmt: skip
+
+    training = cert.training_record
+    assert (training.title, training.title_ru) == (
+        "Инклюзивдүү билим берүү", "Инклюзивное образование"
+    )  # fmt: skip
+    assert cert.programme_title_ru == "Инклюзивное образование"
 
 
 def test_external_certificate_by_staff_who_see_the_educator(completed_enrolment):

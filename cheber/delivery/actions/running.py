@@ -188,7 +188,8 @@ def _close(
     if met:
         enrolment.training_record = TrainingRecord.objects.create(
             educator=enrolment.educator, provider_id=session.provider_id,
-            title=session.programme.title_ky, hours=session.programme.hours,
+            title=session.programme.title_ky, title_ru=session.programme.title_ru,
+            hours=session.programme.hours,
             start_date=min(session.start_date, end or session.end_date),
             end_date=end or session.end_date, form=session.form,
             kind=session.programme.kind, source=TrainingRecord.Source.CHEBER,

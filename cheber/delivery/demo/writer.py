@@ -55,19 +55,21 @@ def write_drafts(drafts: list[Draft]) -> Counter:
 
 
 def _relink_records(drafts: list[Draft]) -> int:
-    """The history record of a completion now reads as the session it was."""
+    """The history record of a completion now reads as the session it was (its title in both
+    languages)."""
     rows = []
     for draft in drafts:
         if draft.record_id:
             session = draft.enrolment.session
             programme = session.programme
-            rows.append((programme.title_ky, programme.hours, session.start_date,
-                         session.end_date, session.form, draft.record_id))  # fmt: skip
+            rows.append((programme.title_ky, programme.title_ru, programme.hours,
+                         session.start_date, session.end_date, session.form,
+                         draft.record_id))  # fmt: skip
     table = TrainingRecord._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {table} SET title = %s, hours = %s, start_date = %s, end_date = %s, "
-            "form = %s WHERE id = %s",
+            f"UPDATE {table} SET title = %s, title_ru = %s, hours = %s, start_date = %s, "
+            "end_date = %s, form = %s WHERE id = %s",
             rows,
         )
     return len(rows)

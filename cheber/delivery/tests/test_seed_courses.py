@@ -152,6 +152,7 @@ def test_every_completion_is_the_educators_history_record_with_the_sessions_date
             enrolment.session.start_date, enrolment.session.end_date,
         )  # fmt: skip
         assert record.title == enrolment.session.programme.title_ky
+        assert record.title_ru == enrolment.session.programme.title_ru
         assert record.source == "cheber"
     assert (
         not Enrolment.objects.exclude(state=State.COMPLETED).exclude(training_record=None).exists()

@@ -172,14 +172,17 @@ def test_the_export_imports_again_with_no_change(kochkor_school, provider):
     seminar = {"provider code": None, "title of the training": "Семинар"}
     trainings = [training(), training(pin=PIN_M, number="", **seminar)]
     trainings[1]["provider name (outside the registry)"] = "Сорос-Кыргызстан"
+    trainings[0]["title of the training in Russian"] = "Читательская грамотность"
+    extra = ["provider name (outside the registry)", "title of the training in Russian"]
     content = workbook({
         "Organizations": [ORGANIZATION_HEADERS] + rows,
         "Educators": rows_of(teachers, HEADERS),
-        "Training history": rows_of(
-            trainings, TRAINING_HEADERS + ["provider name (outside the registry)"]
-        ),
+        "Training history": rows_of(trainings, TRAINING_HEADERS + extra),
     })  # fmt: skip
     commit(content)  # as the server: the ministry reads the registry, it does not change it
+    assert sorted(TrainingRecord.objects.values_list("title", "title_ru")) == [
+        ("Окуу сабаттуулугу", "Читательская грамотность"), ("Семинар", "")
+    ]  # fmt: skip
     for language in ("ky", "ru"):
         exported = io.BytesIO()
         counts = write_workbook(exported, language, Organization.objects.in_unit(unit(KOCHKOR)))
@@ -193,6 +196,58 @@ def test_the_export_imports_again_with_no_change(kochkor_school, provider):
         assert not plan.has_writes, plan.report()
         assert plan.report()["counts"]["educators"] == {"created": 0, "updated": 0,
                                                         "unchanged": 3, "rejected": 0}  # fmt: skip
+
+
+def test_a_training_given_by_any_organization_is_imported_and_an_unknown_code_refused(
+    kochkor_school,
+):
+    cabinet = Organization.objects.get(code=f"MK-{KOCHKOR}")
+    rows = [["SCH-NEW-1", "school", "№ 5 мектеп", "Школа № 5", KOCHKOR, "rural"]]
+    trainings = [
+        training(number="MK-1", **{"provider code": cabinet.code}),
+        training(number="NEW-1", **{"provider code": "SCH-NEW-1"}),
+        training(number="NONE-1", **{"provider code": "MK-00000000000000"}),
+    ]
+
+    plan = commit(registry_file([educator()], trainings, organizations=rows))
+
+    providers = dict(TrainingRecord.objects.values_list("certificate_number", "provider__code"))
+    assert providers == {"MK-1": cabinet.code, "NEW-1": "SCH-NEW-1"}
+    assert [(p.row, p.message) for p in plan.problems.kept] == [
+        (4, "No organization has the code MK-00000000000000.")
+    ]
+
+
+def test_a_training_the_registry_holds_twice_comes_back_unchanged_and_a_third_is_refused(
+    kochkor_school,
+):
+    commit(registry_file([educator()]))
+    seminar = {"title": "Август кеңешмеси", "provider_name": "Райондук методкабинет",
+               "hours": 18, "start_date": dt.date(2019, 7, 21), "end_date": dt.date(2019, 7, 23),
+               "form": "seminar"}  # fmt: skip
+    asanova = Educator.objects.get(pin=PIN_F)
+    for _ in range(2):  # entered twice by hand: the form does not forbid it
+        TrainingRecord.objects.create(educator=asanova, **seminar)
+    exported = io.BytesIO()
+    write_workbook(exported, "en", Organization.objects.in_unit(unit(KOCHKOR)))
+    row = training(number="", hours=18, form="seminar")
+    row |= {"title of the training": seminar["title"], "provider code": None,
+            "training start date": seminar["start_date"],
+            "training end date": seminar["end_date"],
+            "provider name (outside the registry)": seminar["provider_name"]}  # fmt: skip
+    headers = TRAINING_HEADERS + ["provider name (outside the registry)"]
+    thrice = workbook({"Training history": rows_of([row, row, row], headers)})
+
+    again, more = check(exported.getvalue()), check(thrice)
+
+    assert again.report()["counts"]["trainings"] == {
+        "created": 0, "updated": 0, "unchanged": 2, "rejected": 0
+    }  # fmt: skip
+    assert again.problems.kept == []
+    assert more.report()["counts"]["trainings"]["rejected"] == 1
+    assert [(p.row, p.message) for p in more.problems.kept] == [
+        (4, "The same training is on row 2.")
+    ]
 
 
 def test_a_failure_while_writing_leaves_the_registry_as_it_was(kochkor_school):

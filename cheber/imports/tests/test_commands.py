@@ -157,3 +157,45 @@ def test_an_import_killed_half_way_leaves_nothing_and_runs_again_whole(tmp_path)
     report = json.loads(again.communicate()[0])
     assert report["counts"]["educators"]["unchanged"] == KILL_ROWS
     assert counts(var) == (50, KILL_ROWS, KILL_ROWS)
+
+
+@pytest.fixture
+def file_lacking_columns(tmp_path, kochkor_school) -> Path:
+    headers = [h for h in EDUCATOR_HEADERS if h not in ("education level", "job start date")]
+    path = tmp_path / "staff.xlsx"
+    path.write_bytes(workbook({"Educators": rows_of([educator()], headers)}))
+    return path
+
+
+def test_a_sheet_lacking_required_columns_is_an_error_naming_them(file_lacking_columns):
+    out = StringIO()
+
+    with pytest.raises(SystemExit) as exit:
+        call_command("import_registry", str(file_lacking_columns), "--json", "--commit",
+                     "--language", "en", stdout=out)  # fmt: skip
+
+    report = json.loads(out.getvalue())
+    message = (
+        "The sheet “Educators” lacks required columns: “education level”, “job start date”. "
+        "Its rows were not read. Download the template and copy your data into its columns, "
+        "or choose which column is which below the report."
+    )
+    assert exit.value.code == 1
+    assert report["missing_columns"] == [{
+        "sheet": "Educators", "columns": ["education level", "job start date"],
+        "message": message,
+    }]  # fmt: skip
+    assert report["errors"] == 1
+    assert report["problems"] == [
+        {"sheet": "Educators", "row": 1, "column": "", "message": message, "level": "error"}
+    ]
+    assert report["committed"] is False
+    assert Educator.objects.count() == 0
+
+
+def test_the_missing_columns_are_named_in_the_users_language(file_lacking_columns, capsys):
+    with pytest.raises(SystemExit):
+        call_command("import_registry", str(file_lacking_columns), "--language", "ru")
+
+    said = capsys.readouterr().err
+    assert "“уровень образования”, “дата начала работы”" in said

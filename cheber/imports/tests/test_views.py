@@ -102,6 +102,22 @@ def test_headers_that_differ_are_mapped_on_the_preview_and_checked_again(
     assert "Import 1 valid row" in client.get(remapped.url).text
 
 
+def test_a_sheet_lacking_required_columns_says_so_at_the_top_with_the_template(
+    client, english, methodist, kochkor_school
+):
+    client.force_login(methodist)
+    headers = [h for h in EDUCATOR_HEADERS if h not in ("education level", "job start date")]
+    upload(client, staff_file(educator(), headers=headers))
+
+    page = client.get(reverse("imports:job_detail", args=[Job.objects.get().pk]))
+
+    alert = page.text.split('role="alert">', 1)[1].split("</p>", 1)[0]
+    assert alert.startswith(
+        "The sheet “Educators” lacks required columns: “education level”, “job start date”."
+    )
+    assert f'href="{reverse("imports:template", args=["ky"])}"' in alert
+
+
 def test_a_hostile_file_gets_a_clear_message_not_an_error_page(client, english, methodist):
     client.force_login(methodist)
 

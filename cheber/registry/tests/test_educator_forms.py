@@ -222,7 +222,8 @@ def test_recording_an_outside_training_refuses_an_end_before_start(client, metho
     educator = EducatorFactory()
     employ(educator, school)
     url = reverse("registry:training_create", args=[educator.pk])
-    data = {"title": "Критикалык ой жүгүртүү", "provider_name": "USAID", "hours": 36,
+    data = {"title": "Критикалык ой жүгүртүү", "title_ru": "Критическое мышление",
+            "provider_name": "USAID", "hours": 36,
             "start_date": "2019-05-10", "end_date": "2019-05-01", "form": "seminar"}  # fmt: skip
 
     bad = client.post(url, data)
@@ -234,6 +235,7 @@ def test_recording_an_outside_training_refuses_an_end_before_start(client, metho
     assert good.status_code == 302
     record = educator.training_records.get()
     assert (record.hours, record.source, record.recorded_by) == (36, "external", methodist)
+    assert (record.title, record.title_ru) == ("Критикалык ой жүгүртүү", "Критическое мышление")
 
 
 def test_an_auditor_may_read_but_not_register(client):

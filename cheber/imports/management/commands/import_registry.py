@@ -1,7 +1,9 @@
 """`cheber import_registry FILE [--json] [--commit] [--user NAME]`: check a registry file (the
 import template, .xlsx or CSV) and print what it would create, update and leave unchanged,
 and every rejected row with its reason; with --commit, write the valid rows (all at once, or
-nothing if interrupted). With --user, within that user's territory; else anywhere."""
+nothing if interrupted). A sheet that lacks required columns is an error: nothing is written
+and the exit status is 1, as for a file that cannot be read. With --user, within that user's
+territory; else anywhere."""
 
 import json
 import sys
@@ -40,7 +42,7 @@ class Command(AuditedCommand):
             with source:
                 plan = build_plan(source, options["file"], actor=actor,
                                   writing=options["commit"])  # fmt: skip
-            if options["commit"] and not plan.fatal and plan.has_writes:
+            if options["commit"] and not (plan.fatal or plan.incomplete) and plan.has_writes:
                 import_registry(actor=actor, plan=plan, reference=options["file"],
                                 progress=self._stage(options["verbosity"]))  # fmt: skip
             report = plan.report()
@@ -48,7 +50,7 @@ class Command(AuditedCommand):
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=1))
         else:
             self._summary(report)
-        if plan.fatal:
+        if plan.fatal or plan.incomplete:
             sys.exit(1)
 
     def _stage(self, verbosity: int):
@@ -63,9 +65,12 @@ class Command(AuditedCommand):
         if report["fatal"]:
             self.stderr.write(report["fatal"])
             return
+        said = {missing["message"] for missing in report["missing_columns"]}
+        for message in said:
+            self.stderr.write(message)
         for entity, counts in report["counts"].items():
             self.stdout.write(f"{entity}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        for problem in report["problems"]:
+        for problem in (p for p in report["problems"] if p["message"] not in said):
             where = f"{problem['sheet']} row {problem['row']} {problem['column']}".strip()
             self.stdout.write(f"  {problem['level']}: {where}: {problem['message']}")
         self.stdout.write("written" if report["committed"] else "checked only (nothing written)")
