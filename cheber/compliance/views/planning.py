@@ -236,7 +236,9 @@ def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
         hired_on=hired.first() or today,
         has_pedagogical_education=educator.has_pedagogical_education,
         trainings=tuple(
-            rules_module.Training(t.end_date, t.hours, t.kind, t.form, t.shown_title, t.verification)
+            rules_module.Training(
+                t.end_date, t.hours, t.kind, t.form, t.shown_title, t.verification
+            )
             for t in trainings
         ),
         leaves=tuple(
