@@ -165,7 +165,7 @@ def online_done(enrolment: Enrolment, course: CourseProgress, on: dt.date) -> bo
     total = Lesson.objects.filter(version_id=course.version_id).count()
     if course.lessons_seen < rule.lessons_needed(total):
         return False
-    return rule_met_by(rule, assessment_summary(enrolment))
+    return rule_met_by(rule, assessment_summary(enrolment, scores=False))
 
 
 def certificate_on_completion(session: Session) -> bool:
@@ -218,26 +218,38 @@ def rule_met_by(rule: OnlineCompletionRule, summary: AssessmentSummary) -> bool:
     )
 
 
-def assessment_summary(enrolment: Enrolment) -> AssessmentSummary:
-    """The learner's assessment in the session's programme (five queries)."""
+def assessment_summary(enrolment: Enrolment, *, scores: bool = True) -> AssessmentSummary:
+    """The learner's assessment in the session's programme (five queries; four without the
+    pre- and post-test `scores`, which completion does not read)."""
     programme_id = enrolment.session.programme_id
-    tests = list(Test.objects.open().filter(programme_id=programme_id))
-    attempts = Attempt.objects.filter(enrolment=enrolment).exclude(state="in_progress")
-    passed = set(attempts.filter(passed=True).values_list("test_id", flat=True))
-    taken = set(attempts.values_list("test_id", flat=True))
-    required = [t for t in tests if t.purpose in MUST_PASS]
-    post = [t for t in tests if t.purpose == Purpose.POST]
-    scores = prepost_scores(Enrolment.objects.filter(pk=enrolment.pk)).get(enrolment.pk, {})
+    tests = list(Test.objects.open().filter(programme_id=programme_id).values_list("pk", "purpose"))
+    finished = (
+        Attempt.objects.filter(enrolment=enrolment)
+        .exclude(state="in_progress")
+        .values_list("test_id", "passed")
+    )
+    taken, passed = set(), set()
+    for test_id, was_passed in finished:
+        taken.add(test_id)
+        if was_passed:
+            passed.add(test_id)
+    required = [pk for pk, purpose in tests if purpose in MUST_PASS]
+    post = [pk for pk, purpose in tests if purpose == Purpose.POST]
+    prepost = (
+        prepost_scores(Enrolment.objects.filter(pk=enrolment.pk)).get(enrolment.pk, {})
+        if scores
+        else {}
+    )
     assignments = Assignment.objects.filter(programme_id=programme_id).count()
     return AssessmentSummary(
         tests_required=len(required),
-        tests_passed=sum(1 for t in required if t.pk in passed),
+        tests_passed=sum(1 for pk in required if pk in passed),
         post_test_required=bool(post),
-        post_test_taken=any(t.pk in taken for t in post),
+        post_test_taken=any(pk in taken for pk in post),
         assignments_required=assignments,
         assignments_passed=passed_assignments(enrolment),
-        pre_score=scores.get("pre"),
-        post_score=scores.get("post"),
+        pre_score=prepost.get("pre"),
+        post_score=prepost.get("post"),
     )
 
 
