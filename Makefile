@@ -27,7 +27,7 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# The national demo through gunicorn (config/gunicorn.py: gthread workers sized from the CPUs,
+# The national demo through gunicorn (config/gunicorn.py: worker processes sized from the CPUs,
 # WEB_CONCURRENCY and GUNICORN_THREADS to change them) with static files collected for
 # whitenoise, and beside it the background worker and, where it exists, the scheduler of
 # timed jobs. Without REDIS_URL, the processes share their cache (throttles) in var/cache.

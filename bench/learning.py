@@ -3,7 +3,7 @@ check that no answer is lost.
 
     .venv/bin/python bench/learning.py [--db sqlite|postgres|both] [--learners 1000]
         [--seconds 60] [--offline 0.1] [--threads 32] [--seed]
-        [--server gunicorn|runserver] [--workers 2×cores+1] [--server-threads 4]
+        [--server gunicorn|runserver] [--workers 4×cores] [--server-threads 1]
 
 The database is that of bench/course_pages.py (with --seed, a fresh national one is built
 first); `cheber seed_learning` runs first when its online sessions have too few learners. Set
@@ -27,7 +27,6 @@ extra learner one at a time in-process (time, CPU, SQL queries).
 
 import argparse
 import http.client
-import os
 import queue
 import random
 import socket
@@ -49,6 +48,8 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import course_pages  # noqa: E402  (the seeding helpers are shared)
 import learning_pages  # noqa: E402
+
+from config import serving  # noqa: E402  (the processes and threads make run serves with)
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 200
@@ -692,10 +693,10 @@ def main() -> None:
     )
     parser.add_argument("--threads", type=int, default=32, help="client threads")
     parser.add_argument("--server", choices=tuple(SERVERS), default="gunicorn")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
-                        help="gunicorn's worker processes")  # fmt: skip
-    parser.add_argument("--server-threads", type=int, default=4,
-                        help="threads of each gunicorn worker")  # fmt: skip
+    parser.add_argument("--workers", type=int, default=serving.workers(),
+                        help="gunicorn's worker processes (default: as make run)")  # fmt: skip
+    parser.add_argument("--server-threads", type=int, default=serving.threads(),
+                        help="threads of each gunicorn worker (default: as make run)")  # fmt: skip
     parser.add_argument("--seed", action="store_true", help="build a fresh national database")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()

@@ -1,8 +1,8 @@
 """gunicorn's configuration for Cheber (`gunicorn -c config/gunicorn.py`; `make run` and
 deploy/cheber-web.service use it). Every value can be set from the environment:
 
-- WEB_CONCURRENCY: worker processes (default 2 × CPUs + 1, at most 12: config/serving.py);
-- GUNICORN_THREADS: threads per process (default 4), worker class `gthread`;
+- WEB_CONCURRENCY: worker processes (default 4 × CPUs, at most 16: config/serving.py);
+- GUNICORN_THREADS: threads per process (default 1), worker class `gthread`;
 - GUNICORN_TIMEOUT: seconds a request may take before its worker is restarted (default 30);
 - GUNICORN_BIND (or HOST): the address (default 127.0.0.1:8000);
 - GUNICORN_MAX_REQUESTS: requests after which a worker is replaced (default 2000, with jitter),
