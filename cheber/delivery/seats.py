@@ -10,10 +10,13 @@ from cheber.schedule.models import Session
 
 
 def has_place(session: Session, *, funding: str, unit_id: int, today: dt.date) -> bool:
-    places = Session.objects.with_places(today=today, unit_id=unit_id).get(pk=session.pk)
-    if funding == Enrolment.Funding.CONTRACT:
-        return places.contract_left > 0
-    return places.budget_open_to_unit
+    """Only the one figure asked for is selected: the SQL then holds the subqueries that figure
+    is built on, not all thirty of the places (it runs under the lock an opening queues for)."""
+    contract = funding == Enrolment.Funding.CONTRACT
+    figure = "contract_left" if contract else "budget_open_to_unit"
+    places = Session.objects.with_places(today=today, unit_id=unit_id).filter(pk=session.pk)
+    value = places.values_list(figure, flat=True).get()
+    return value > 0 if contract else bool(value)
 
 
 def quota_unit(organization):
