@@ -286,7 +286,8 @@ class Courses:
         build than to run); when full sessions leave too few there, for all of them."""
         window = list(self.candidates.values_list("pk", flat=True)[:BEST_WINDOW])
         takeable = (
-            Session.objects.filter(pk__in=window)  # (the window passed the candidates' tests)
+            Session.objects.published()  # (the window passed the candidates' tests)
+            .filter(pk__in=window)
             .with_places(today=self.today, unit_id=self.quota_unit_id)
             .filter(_takeable(self.has_job))
         )
@@ -299,7 +300,8 @@ class Courses:
 
 def _with_free_places(pks: list[int], free: dict[int, int]) -> list[Session]:
     """The sessions `pks`, in that order, each with its `free_places` as counted."""
-    found = Session.objects.select_related("programme", "provider", "unit").in_bulk(pks)
+    found = Session.objects.published().select_related("programme", "provider", "unit")
+    found = found.in_bulk(pks)
     for pk, session in found.items():
         session.free_places = free[pk]
     return [found[pk] for pk in pks]
