@@ -5,6 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from cheber.core.querysets import AuditEventQuerySet, PersonalDataAccessQuerySet
 
 
+class DatedRule(models.Model):
+    """A rule kept as data from the date it takes force (never a constant in code): the rule
+    of a day is the latest in force on it. Concrete rules add their figures and constraints."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    note = models.CharField(_("basis"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-effective_from"]
+
+    @classmethod
+    def in_force(cls, on):
+        """The rule in force on the date `on` (None before the first)."""
+        return cls.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
+
+
 class AuditEvent(models.Model):
     """One recorded state change: who did what to which object, and when."""
 

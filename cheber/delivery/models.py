@@ -1,7 +1,5 @@
 """Getting a place and running a session: enrolments, their steps, attendance, results."""
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core import dates
+from cheber.core.models import DatedRule
 from cheber.delivery.querysets import (
     AttendanceQuerySet,
     EnrolmentQuerySet,
@@ -20,20 +19,17 @@ from cheber.schedule import places
 State, Funding = places.EnrolmentState, places.Funding
 
 
-class CompletionRule(models.Model):
+class CompletionRule(DatedRule):
     """What completing a session takes, from a date on: a rule as data, never a constant."""
 
-    effective_from = models.DateField(_("in force from"), unique=True)
     min_attendance_percent = models.PositiveSmallIntegerField(
         _("minimum attendance, %"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     requires_passed_assessment = models.BooleanField(_("passed final assessment required"))
-    note = models.CharField(_("basis"), max_length=255, blank=True)
 
-    class Meta:
+    class Meta(DatedRule.Meta):
         verbose_name = _("completion rule")
         verbose_name_plural = _("completion rules")
-        ordering = ["-effective_from"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(min_attendance_percent__gte=1, min_attendance_percent__lte=100),
@@ -43,10 +39,6 @@ class CompletionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{dates.day(self.effective_from)}: {self.min_attendance_percent}%"
-
-    @classmethod
-    def in_force(cls, on: dt.date) -> "CompletionRule | None":
-        return cls.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
 
 
 class Enrolment(models.Model):

@@ -3,22 +3,20 @@ on: a rule as data, never a constant. The national institute enters a new rule w
 takes force; the rule of the day the learner meets it judges them (a blended session: its last
 day)."""
 
-import datetime as dt
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cheber.core import dates
+from cheber.core.models import DatedRule
 
 __all__ = ["OnlineCompletionRule"]
 
 
-class OnlineCompletionRule(models.Model):
+class OnlineCompletionRule(DatedRule):
     """The share of lessons to see and the parts of the assessment to pass, from a date on."""
 
-    effective_from = models.DateField(_("in force from"), unique=True)
     min_lessons_percent = models.PositiveSmallIntegerField(
         _("lessons to see, %"), validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("The share of the lessons of the learner's content version, rounded up."),
@@ -26,12 +24,10 @@ class OnlineCompletionRule(models.Model):
     requires_passed_tests = models.BooleanField(_("module and final tests passed"), default=True)
     requires_post_test = models.BooleanField(_("post-test taken"), default=True)
     requires_assignments = models.BooleanField(_("assignments passed"), default=True)
-    note = models.CharField(_("basis"), max_length=255, blank=True)
 
-    class Meta:
+    class Meta(DatedRule.Meta):
         verbose_name = _("online completion rule")
         verbose_name_plural = _("online completion rules")
-        ordering = ["-effective_from"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(min_lessons_percent__gte=1, min_lessons_percent__lte=100),
@@ -41,10 +37,6 @@ class OnlineCompletionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{dates.day(self.effective_from)}: {self.min_lessons_percent}%"
-
-    @classmethod
-    def in_force(cls, on: dt.date) -> "OnlineCompletionRule | None":
-        return cls.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
 
     def lessons_needed(self, total: int) -> int:
         """How many of `total` lessons the rule asks for (a share rounded up)."""
