@@ -15,7 +15,12 @@ from joserfc import jwt
 from joserfc.errors import BadSignatureError
 from joserfc.jwk import KeySet, OKPKey
 
-from cheber.certificates.actions import record_external_certificate, revoke_certificate
+from cheber.certificates.actions import (
+    issue_certificate,
+    record_external_certificate,
+    revoke_certificate,
+    rotate_signing_key,
+)
 from cheber.certificates.tests.conftest import (
     FULL_NAME,
     PROGRAMME_KY,
@@ -25,6 +30,7 @@ from cheber.certificates.tests.conftest import (
 from cheber.core.access import Role
 from cheber.registry.models import TrainingRecord
 from cheber.registry.tests.factories import OSH_CITY, EducatorFactory, user_with_role
+from cheber.schedule.tests import factories
 
 pytestmark = [
     pytest.mark.usefixtures("today", "english"),
@@ -32,8 +38,15 @@ pytestmark = [
     # while most verifiers know only it (docs/credentials.md), and so checks it here.
     pytest.mark.filterwarnings("ignore:EdDSA is deprecated via RFC 9864"),
 ]
+ISSUER = "did:web:cheber.edu.kg:certificates:issuers:OSH-IE"
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+
+
+@pytest.fixture(autouse=True)
+def public_url(settings):
+    """Cheber's public address, which names the DIDs (the test client's host does not)."""
+    settings.PUBLIC_URL = "https://cheber.edu.kg"
 
 
 def jwt_url(certificate) -> str:
@@ -89,8 +102,7 @@ def test_holder_downloads_the_credential_as_a_vc_jwt(client, teacher_user, certi
     header = json.loads(base64.urlsafe_b64decode(response.content.split(b".")[0] + b"=="))
     assert header == {
         "alg": "EdDSA", "typ": "vc+jwt",
-        "kid": f"did:web:127.0.0.1%3A8000:certificates:issuers:OSH-IE#"
-               f"{certificate.signing_key.key_id}",
+        "kid": f"{ISSUER}#{certificate.signing_key.key_id}",
     }  # fmt: skip
 
 
@@ -162,7 +174,7 @@ def test_the_credential_is_an_open_badge_of_the_certificate(client, teacher_user
 
     claims = verified(client, token)
 
-    issuer = "did:web:127.0.0.1%3A8000:certificates:issuers:OSH-IE"
+    issuer = ISSUER
     assert claims["@context"] == [VC_CONTEXT, OB_CONTEXT]
     assert claims["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert claims["issuer"]["id"] == claims["iss"] == issuer
@@ -170,7 +182,7 @@ def test_the_credential_is_an_open_badge_of_the_certificate(client, teacher_user
     assert claims["validFrom"] == "2026-11-22T00:00:00+06:00"
     assert claims["nbf"] == 1795284000  # the same instant
     assert claims["jti"] == claims["id"]
-    assert claims["id"].startswith("http://127.0.0.1:8000/certificates/verify/?n=")
+    assert claims["id"].startswith("https://cheber.edu.kg/certificates/verify/?n=")
     subject = claims["credentialSubject"]
     assert subject["type"] == ["AchievementSubject"]
     assert subject["id"] == claims["sub"]
@@ -213,9 +225,6 @@ def test_the_json_is_the_same_credential_unsigned(client, teacher_user, certific
 def test_the_same_educator_is_the_same_subject_on_every_credential(
     client, teacher_user, certificate, finished_session, provider_user
 ):
-    from cheber.certificates.actions import issue_certificate
-    from cheber.schedule.tests import factories
-
     session = factories.session(
         provider_org=finished_session.provider, start=dt.date(2026, 9, 1), unit_soate=OSH_CITY
     )
@@ -273,7 +282,7 @@ def test_the_hosts_did_document_lists_every_providers_key(client, certificate):
     response = client.get("/.well-known/did.json")
 
     document = response.json()
-    assert document["id"] == "did:web:127.0.0.1%3A8000"
+    assert document["id"] == "did:web:cheber.edu.kg"
     assert [m["publicKeyJwk"]["x"] for m in document["verificationMethod"]] == [
         certificate.signing_key.public_key
     ]
@@ -292,10 +301,19 @@ def test_the_jwks_is_public_and_cached(client, certificate):
             {
                 "kty": "OKP", "crv": "Ed25519", "x": key.public_key, "alg": "EdDSA",
                 "use": "sig",
-                "kid": f"did:web:127.0.0.1%3A8000:certificates:issuers:OSH-IE#{key.key_id}",
+                "kid": f"{ISSUER}#{key.key_id}",
             }
         ]
     }  # fmt: skip
+
+
+def test_a_port_in_the_public_address_is_percent_encoded_in_the_did(client, settings, certificate):
+    settings.PUBLIC_URL = "http://127.0.0.1:8000"
+
+    document = client.get(reverse("certificates:issuer_did", args=["OSH-IE"])).json()
+
+    assert document["id"] == "did:web:127.0.0.1%3A8000:certificates:issuers:OSH-IE"
+    assert did_web_path(document["id"]) == "/certificates/issuers/OSH-IE/did.json"
 
 
 def test_an_unknown_issuer_is_not_found(client, certificate):
@@ -330,8 +348,6 @@ def test_a_revoked_certificate_shows_revoked_in_the_status_list(
     client, teacher_user, provider_user, certificate, finished_session
 ):
     other = complete(finished_session, first_name="Айгүл")
-    from cheber.certificates.actions import issue_certificate
-
     kept = issue_certificate(actor=provider_user, enrolment=other)
     token = download(client, teacher_user, certificate).content.decode()
     client.force_login(provider_user)
@@ -343,3 +359,17 @@ def test_a_revoked_certificate_shows_revoked_in_the_status_list(
     assert before == 0
     assert status_of(client, token) == 1
     assert status_of(client, kept_token) == 0
+
+
+def test_a_credential_still_verifies_after_the_key_is_rotated(
+    client, teacher_user, provider_user, certificate
+):
+    old_token = download(client, teacher_user, certificate).content.decode()
+
+    new_key = rotate_signing_key(actor=provider_user, provider=certificate.provider)
+
+    new_token = download(client, teacher_user, certificate).content.decode()
+    assert verified(client, old_token)["id"] == verified(client, new_token)["id"]
+    header = json.loads(base64.urlsafe_b64decode(new_token.split(".")[0] + "=="))
+    assert header["kid"] == f"{ISSUER}#{new_key.key_id}"
+    assert new_key.key_id != certificate.signing_key.key_id
