@@ -186,7 +186,9 @@ def signed_credential(certificate: Certificate) -> str:
         "jti": document["id"],
         "nbf": int(dt.datetime.fromisoformat(document["validFrom"]).timestamp()),
     }
-    return sign(document | claims, signing.active_key(certificate.provider))
+    key = signing.active_key(certificate.provider)
+    key.provider = certificate.provider  # the same row, already read: its DID names the key
+    return sign(document | claims, key)
 
 
 def sign(payload: dict[str, Any], key: SigningKey) -> str:
