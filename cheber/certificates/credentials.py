@@ -35,7 +35,8 @@ OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_SCHEMA = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
 )
-DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"]
+# W3C Controlled Identifiers 1.0 defines the JsonWebKey verification method.
+DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://www.w3.org/ns/cid/v1"]
 MEDIA_TYPE = "application/vc+jwt"
 JWT_ALG = "EdDSA"  # RFC 8037: Ed25519 signatures in JOSE
 # The spec's minimum length (16 KB): a list this long hides which entry a verifier asked

@@ -282,6 +282,7 @@ def test_the_hosts_did_document_lists_every_providers_key(client, certificate):
     response = client.get("/.well-known/did.json")
 
     document = response.json()
+    assert document["@context"] == ["https://www.w3.org/ns/did/v1", "https://www.w3.org/ns/cid/v1"]
     assert document["id"] == "did:web:cheber.edu.kg"
     assert [m["publicKeyJwk"]["x"] for m in document["verificationMethod"]] == [
         certificate.signing_key.public_key
