@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,6 +45,7 @@ PAGE_SIZE = 50
 FEW_COURSES = 5
 COURSES_PAGE = 20
 BEST_WINDOW = 30  # the best candidates whose places are counted first
+ALL_CHUNK = 500  # the candidates whose places one query counts, for the page of all
 
 
 # Territory -------------------------------------------------------------------------------
@@ -189,7 +190,7 @@ def my_status(request):
     context = own_status(request.user, educator_id, timezone.localdate())
     courses = context.pop("courses")
     if request.GET.get("courses") == "all":
-        page = Paginator(courses.all(), COURSES_PAGE).get_page(request.GET.get("page"))
+        page = courses.page(request.GET.get("page"), COURSES_PAGE)
         context |= {"sessions": page.object_list, "page": page, "all_courses": True}
     else:
         few = courses.best(FEW_COURSES + 1)
@@ -261,9 +262,11 @@ def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
 
 @dataclass(frozen=True)
 class Courses:
-    """The sessions that would count for a teacher, best first: `candidates` pass every test
-    but the places (ordered); `takeable` counts the places (the one query of
-    `with_places`) and keeps the sessions with a place the teacher could take."""
+    """The sessions that would count for a teacher, best first: the candidates pass every
+    test but the places (`_candidates(shape, **terms)`, ordered); the places are then counted
+    (the one query of `with_places`) and the sessions with a place the teacher could take are
+    kept. Both queries are compiled once (`Prepared`): their SQL costs more to build than to
+    run."""
 
     shape: object  # what counts (`_counting_shape`)
     terms: dict  # what fits the teacher (`_candidates`)
@@ -271,41 +274,43 @@ class Courses:
     quota_unit_id: int | None
     has_job: bool
 
-    @property
-    def candidates(self) -> SessionQuerySet:
-        return _candidates(self.shape, **self.terms)
-
-    def takeable(self, sessions: SessionQuerySet) -> SessionQuerySet:
-        return (
-            sessions.with_places(today=self.today, unit_id=self.quota_unit_id)
-            .filter(_takeable(self.has_job))
-            .select_related("programme", "provider", "unit")
-        )
-
-    def all(self) -> SessionQuerySet:
-        return self.takeable(self.candidates)
-
-    def window(self) -> list[int]:
-        """The best `BEST_WINDOW` candidates, by a query compiled once when the teacher's
-        terms fit its lists (they always do but for a teacher of many jobs)."""
-        if not _WINDOW.fits(self.terms):
-            return list(self.candidates.values_list("pk", flat=True)[:BEST_WINDOW])
-        return [pk for (pk,) in _WINDOW.rows(self.shape, **self.terms)]
-
     def best(self, count: int) -> list[Session]:
         """The first `count` takeable sessions. The places are counted for the best
-        `BEST_WINDOW` candidates only (for hundreds of them it costs tens of milliseconds),
-        by a query compiled once (`_WINDOW_PLACES`: its SQL costs more to build than to run);
+        `BEST_WINDOW` candidates only (for hundreds of them it costs tens of milliseconds);
         when full sessions leave too few there, for all of them."""
-        window = self.window()
-        values = {"window": window, "today": self.today}
-        if self.has_job:
-            values["unit"] = self.quota_unit_id
-        free = dict(_WINDOW_PLACES.rows(self.has_job, **values))
+        window = self._candidate_ids(_WINDOW)
+        free = self._free_places(window)
         best = [pk for pk in window if pk in free][:count]
         if len(best) < count and len(window) == BEST_WINDOW:
-            return list(self.all()[:count])
+            return self.page(1, count).object_list
         return _with_free_places(best, free)
+
+    def page(self, number, size: int) -> Page:
+        """A page of every takeable session, each with its free places."""
+        candidates = self._candidate_ids(_CANDIDATES)
+        free = {}
+        for start in range(0, len(candidates), ALL_CHUNK):
+            free |= self._free_places(candidates[start : start + ALL_CHUNK])
+        page = Paginator([pk for pk in candidates if pk in free], size).get_page(number)
+        page.object_list = _with_free_places(list(page.object_list), free)
+        return page
+
+    def _candidate_ids(self, query: "Prepared") -> list[int]:
+        if query.fits(self.terms):
+            return [pk for (pk,) in query.rows(self.shape, **self.terms)]
+        # a teacher of more jobs than its lists hold: the same query, built for them
+        limit = BEST_WINDOW if query is _WINDOW else None
+        return list(_candidates(self.shape, **self.terms).values_list("pk", flat=True)[:limit])
+
+    def _free_places(self, pks: list[int]) -> dict[int, int]:
+        """{pk: free places} of the takeable sessions among `pks`."""
+        if not pks:
+            return {}
+        values = {"window": pks, "today": self.today}
+        if self.has_job:
+            values["unit"] = self.quota_unit_id
+        query = _WINDOW_PLACES if len(pks) <= BEST_WINDOW else _CHUNK_PLACES
+        return dict(query.rows(self.has_job, **values))
 
 
 def _window_places(has_job: bool, *, window, today, unit=None) -> SessionQuerySet:
@@ -321,13 +326,24 @@ def _window_places(has_job: bool, *, window, today, unit=None) -> SessionQuerySe
 
 
 _WINDOW_PLACES = Prepared(_window_places, window=ListOf(int, BEST_WINDOW), today=dt.date, unit=int)
+_CHUNK_PLACES = Prepared(_window_places, window=ListOf(int, ALL_CHUNK), today=dt.date, unit=int)
 
 
+_TERMS = {
+    "after": dt.date,
+    "until": dt.date,
+    "specializations": ListOf(int, 24),
+    "languages": ListOf(str, 6),
+    "units": ListOf(int, 12),
+    "regions": ListOf(int, 12),
+    "own_language": str,
+}
 _WINDOW = Prepared(
-    lambda shape, **terms: _candidates(shape, **terms).values_list("pk")[:BEST_WINDOW],
-    after=dt.date, until=dt.date, specializations=ListOf(int, 24), languages=ListOf(str, 6),
-    units=ListOf(int, 12), regions=ListOf(int, 12), own_language=str,
-)  # fmt: skip
+    lambda shape, **terms: _candidates(shape, **terms).values_list("pk")[:BEST_WINDOW], **_TERMS
+)
+_CANDIDATES = Prepared(
+    lambda shape, **terms: _candidates(shape, **terms).values_list("pk"), **_TERMS
+)
 
 
 def _with_free_places(pks: list[int], free: dict[int, int]) -> list[Session]:
