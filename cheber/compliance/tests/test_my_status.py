@@ -266,9 +266,7 @@ def test_queries_of_all_courses_do_not_grow_with_sessions(
     assert len(response.context["sessions"]) == count
 
 
-def test_full_sessions_among_the_best_candidates_leave_room_for_the_next(
-    client, maths_teacher
-):
+def test_full_sessions_among_the_best_candidates_leave_room_for_the_next(client, maths_teacher):
     kept_elsewhere = [  # the places are counted for this many of the best candidates first
         session(programme=for_maths(), unit_soate=KOCHKOR,
                 start=dt.date(2027, 1, 1) + dt.timedelta(days=day),
