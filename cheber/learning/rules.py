@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,6 +110,14 @@ def open_sessions(today: dt.date):
     """Published online sessions whose enrolment may be open today (the window is checked per
     session by `refusal`)."""
     return Session.objects.published().filter(still_enrolling(today))
+
+
+def learners_taking() -> Coalesce:
+    """The learners taking the outer session, counted by a subquery on its enrolments (a join
+    of every open session's enrolments, grouped, cost four times as much on the national demo)."""
+    taking = Enrolment.objects.filter(session=OuterRef("pk"), state__in=TAKING)
+    count = taking.order_by().values("session").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count), 0)
 
 
 def still_enrolling(today: dt.date) -> Q:
