@@ -68,6 +68,8 @@ class BearerToken(HttpBearer):
 
 class PageSession(SessionAuth):
     def authenticate(self, request, key):
+        if "Authorization" in request.headers:  # a token that failed never falls back
+            return None
         user = super().authenticate(request, key)
         if user is not None:
             request.api_token = None

@@ -85,6 +85,9 @@ def as_api_error(exc: Exception) -> ApiError | None:
         message = _("Send a valid API token: Authorization: Bearer …")
         return ApiError(401, "unauthenticated", message,
                         headers={"WWW-Authenticate": 'Bearer realm="cheber"'})  # fmt: skip
+    if isinstance(exc, HttpError) and str(exc).startswith("Cannot parse request body"):
+        message = _("The body is not valid JSON.")
+        return ApiError(400, "invalid_json", message, {"body": [message]})
     if isinstance(exc, HttpError):
         return ApiError(exc.status_code, _CODES.get(exc.status_code, "error"), str(exc))
     return None
