@@ -24,6 +24,12 @@ api = NinjaAPI(
 errors.install(api)
 
 
+@api.get("/", auth=None, url_name="index", include_in_schema=False)
+def index(request):
+    """Where things are: the documentation and the schema."""
+    return {"version": VERSION, "docs": "/api/v1/docs", "openapi": "/api/v1/openapi.json"}
+
+
 def _register() -> None:
     from cheber.api.routes import (
         certificates,

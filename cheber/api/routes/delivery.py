@@ -156,7 +156,7 @@ class MarkIn(Schema):
 
 
 class AttendanceIn(Schema):
-    marks: list[MarkIn]
+    marks: list[MarkIn] = []
 
 
 class CountOut(Schema):

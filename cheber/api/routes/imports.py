@@ -45,11 +45,11 @@ def _import_job(user, pk: int):
 
 
 @router.post("", response={202: JobOut, **ERRORS})
-def import_upload(request, file: File[UploadedFile]):
+def import_upload(request, file: File[UploadedFile] | None = None):
     """Upload a registry file (.xlsx or .csv); its check starts in the background."""
     if not can_edit_registry(request.user):
         raise PermissionDenied
-    form = UploadForm(files={"file": file})
+    form = UploadForm(files={"file": file} if file else {})
     if not form.is_valid():
         fields = {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
         raise ApiError(422, "invalid_input", _("Correct the fields named in the answer."), fields)
