@@ -18,7 +18,7 @@ from cheber.registry.access import can_edit_registry
 router = Router()
 
 
-class JobOut(Schema):
+class ImportJobOut(Schema):
     id: int
     kind: str
     status: str
@@ -30,9 +30,9 @@ class JobOut(Schema):
     report: dict | None = None
 
 
-def _job_out(job) -> JobOut:
+def _job_out(job) -> ImportJobOut:
     report = jobs.read_report(job)
-    return JobOut(id=job.pk, kind=job.kind, status=job.status, total=job.total, done=job.done,
+    return ImportJobOut(id=job.pk, kind=job.kind, status=job.status, total=job.total, done=job.done,
                   message=job.message, created_at=job.created_at, finished_at=job.finished_at,
                   report=report)  # fmt: skip
 
@@ -44,7 +44,7 @@ def _import_job(user, pk: int):
     return job
 
 
-@router.post("", response={202: JobOut, **ERRORS})
+@router.post("", response={202: ImportJobOut, **ERRORS})
 def import_upload(request, file: File[UploadedFile] | None = None):
     """Upload a registry file (.xlsx or .csv); its check starts in the background."""
     if not can_edit_registry(request.user):
@@ -58,13 +58,13 @@ def import_upload(request, file: File[UploadedFile] | None = None):
     return Status(202, _job_out(job))
 
 
-@router.get("/{int:pk}", response={200: JobOut, **ERRORS})
+@router.get("/{int:pk}", response={200: ImportJobOut, **ERRORS})
 def import_job(request, pk: int):
     """The job's progress and, once done, its report (counts and problems)."""
     return _job_out(_import_job(request.user, pk))
 
 
-@router.post("/{int:pk}/commit", response={202: JobOut, **ERRORS})
+@router.post("/{int:pk}/commit", response={202: ImportJobOut, **ERRORS})
 def import_commit(request, pk: int):
     """Import the checked file's valid rows (a new job)."""
     if not can_edit_registry(request.user):

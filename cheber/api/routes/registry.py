@@ -29,7 +29,7 @@ from cheber.registry.privacy import (
 router = Router()
 
 
-class JobOut(Schema):
+class EmploymentOut(Schema):
     id: int
     organization_id: int
     organization_code: str
@@ -48,11 +48,11 @@ class EducatorOut(Schema):
     sex: str
     birth_date: str
     category: str
-    jobs: list[JobOut]
+    jobs: list[EmploymentOut]
 
 
-def _job(job) -> JobOut:
-    return JobOut(id=job.pk, organization_id=job.organization_id,
+def _job(job) -> EmploymentOut:
+    return EmploymentOut(id=job.pk, organization_id=job.organization_id,
                   organization_code=job.organization.code, position=job.position.code,
                   specialization_id=job.specialization_id, start_date=job.start_date,
                   workload=float(job.workload))  # fmt: skip
