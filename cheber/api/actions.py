@@ -81,7 +81,7 @@ def create_token(
                  name=name, read_only=read_only, expires_on=expires_on)  # fmt: skip
 
 
-def machine_user(organization: Organization):
+def _machine_user(organization: Organization):
     """The organization's machine account: a user without a password holding the role its
     organization's type gives (made the first time)."""
     role = MACHINE_ROLES.get(organization.type)
@@ -117,7 +117,7 @@ def create_machine_token(
     if settings.CHEBER_MFA_REQUIRED and not second_factor_passed:
         raise PermissionDenied(_("Log in with your second factor before you create a token."))
     _check_terms(name, expires_on)
-    user = machine_user(organization)
+    user = _machine_user(organization)
     return _make(actor=actor, user=user, kind=Token.Kind.MACHINE, organization=organization,
                  name=name, read_only=read_only, expires_on=expires_on)  # fmt: skip
 

@@ -6,6 +6,7 @@ not know is re-raised (a real fault: 500, logged)."""
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
@@ -85,7 +86,10 @@ def as_api_error(exc: Exception) -> ApiError | None:
         message = _("Send a valid API token: Authorization: Bearer …")
         return ApiError(401, "unauthenticated", message,
                         headers={"WWW-Authenticate": 'Bearer realm="cheber"'})  # fmt: skip
-    if isinstance(exc, HttpError) and str(exc).startswith("Cannot parse request body"):
+    # (a form body already read by the session's CSRF check is no JSON either)
+    if isinstance(exc, RawPostDataException) or (
+        isinstance(exc, HttpError) and str(exc).startswith("Cannot parse request body")
+    ):
         message = _("The body is not valid JSON.")
         return ApiError(400, "invalid_json", message, {"body": [message]})
     if isinstance(exc, HttpError):
@@ -106,7 +110,7 @@ def install(api) -> None:
         return response
 
     # (ninja's own defaults are registered for these classes: replace each)
-    for kind in (Exception, Http404, HttpError, SchemaError):
+    for kind in (Exception, Http404, HttpError, SchemaError, RawPostDataException):
         api.add_exception_handler(kind, handle)
 
 
