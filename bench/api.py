@@ -75,26 +75,26 @@ def bench_write(client, user, runs: int) -> None:
 
     from cheber.schedule.models import Session
 
-    session = (Session.objects.published().filter(start_date__gt=timezone.localdate())
-               .exclude(enrolments__educator_id__in=user.role_assignments.values("educator_id"))
-               .order_by("start_date").first())  # fmt: skip
     headers = headers_for(user)
 
     class Undo(Exception):
         pass
 
-    def apply():
+    def apply(session_pk: int) -> int:
         try:
             with transaction.atomic():
-                answer = client.post(f"/api/v1/delivery/sessions/{session.pk}/applications",
+                answer = client.post(f"/api/v1/delivery/sessions/{session_pk}/applications",
                                      {"funding": "budget"}, content_type="application/json",
                                      **headers)  # fmt: skip
-                assert answer.status_code == 201, answer.content
                 raise Undo
         except Undo:
-            pass
+            return answer.status_code
 
-    report("enrolment write (apply, rolled back)", timed(apply, runs))
+    # the first published session the teacher may apply for (no clash with their courses)
+    upcoming = Session.objects.published().filter(start_date__gt=timezone.localdate())
+    candidates = upcoming.order_by("-start_date").values_list("pk", flat=True)[:50]
+    chosen = next(pk for pk in candidates if apply(pk) == 201)
+    report("enrolment write (apply, rolled back)", timed(lambda: apply(chosen), runs))
 
 
 def headers_for(user) -> dict:
