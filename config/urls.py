@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cheber.accounts.views.login import admin_login
-from cheber.api.api import api
+from cheber.api.api import urls as api_urls
 from cheber.learning.views.study import service_worker
 
 # The admin's own log-in form would be a way around throttling and the second factor.
@@ -27,7 +27,7 @@ urlpatterns = [
     path("users/", include("cheber.users.urls")),
     path("planner/", include("cheber.planner.urls")),
     path("imports/", include("cheber.imports.urls")),
-    path("api/v1/", api.urls),  # the REST API (docs/api.md): /api/v1/docs, /api/v1/openapi.json
+    path("api/v1/", api_urls()),  # the REST API (docs/api.md): /api/v1/docs, /api/v1/openapi.json
     path("api/", include("cheber.api.urls")),  # its tokens' page
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -51,3 +51,15 @@ def _register() -> None:
 
 
 _register()
+
+# Routes that take files name their body limit (cheber.core.uploads), as the pages' views do.
+UPLOAD_LIMITS = {"import_upload": "registry_import"}
+
+
+def urls():
+    """The API's URL patterns for config/urls.py, with the upload routes' limits marked."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if (key := UPLOAD_LIMITS.get(getattr(pattern, "name", ""))) is not None:
+            pattern.callback.upload_limit = key
+    return patterns, app_name, namespace
