@@ -45,7 +45,7 @@ def _import_job(user, pk: int):
 
 
 @router.post("", response={202: ImportJobOut, **ERRORS})
-def import_upload(request, file: UploadedFile = File(None)):
+def import_upload(request, file: UploadedFile = File(None)):  # noqa: B008 (ninja's way)
     """Upload a registry file (.xlsx or .csv); its check starts in the background."""
     if not can_edit_registry(request.user):
         raise PermissionDenied
