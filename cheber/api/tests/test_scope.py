@@ -84,3 +84,20 @@ def test_a_forged_cursor_is_a_field_error_not_a_fault(client, place):
     assert answer.status_code == 400
     assert answer.json()["code"] == "invalid_cursor"
     assert list(answer.json()["fields"]) == ["cursor"]
+
+
+def test_writes_on_public_paths_still_need_their_role(client, place):
+    """(The matrix reads the catalogue's paths as public; their writes are checked here.)"""
+    from cheber.schedule.tests import factories
+
+    provider_org = factories.provider("NRN-MC")
+    data = {"provider_id": provider_org.pk, "code": "X-1", "title_ky": "К", "title_ru": "К",
+            "description_ky": "К", "description_ru": "К", "hours": 8, "form": "stationary",
+            "assessment": "test", "languages": ["ky"]}  # fmt: skip
+
+    anonymous = client.post("/api/v1/courses/programmes", data, content_type="application/json")
+    teacher = client.post("/api/v1/courses/programmes", data, content_type="application/json",
+                          **bearer(token_for(place.teacher)))  # fmt: skip
+
+    assert anonymous.status_code == 401
+    assert teacher.status_code == 404
