@@ -153,3 +153,19 @@ def test_the_tokens_page_shows_the_secret_once_and_revokes(client, place):
     assert token.key.encode() in listed.content
     assert Token.objects.get().revoked_at is not None
     assert client.get(EDUCATORS, **bearer(secret)).status_code == 401
+
+
+def test_the_institute_makes_a_machine_token_on_the_page_and_others_cannot(client, place):
+    client.force_login(place.institute)
+
+    made = client.post(reverse("api:machine_token_create"),
+                       {"m-name": "EMIS", "m-organization": place.school.code})  # fmt: skip
+    client.force_login(place.methodist)
+    refused = client.post(reverse("api:machine_token_create"),
+                          {"m-name": "EMIS", "m-organization": place.school.code})  # fmt: skip
+    listed = client.get(reverse("api:token_list"))
+
+    assert made.status_code == 200 and made.context["secret"].startswith("chb_m_")
+    assert refused.status_code == 403
+    assert Token.objects.filter(kind="machine").count() == 1
+    assert b"EMIS" not in listed.content
