@@ -66,7 +66,15 @@ class PdfQuery(Schema):
     language: Certificate.Language | None = None
 
 
-@router.get("/{int:pk}/pdf", response={200: bytes, **ERRORS})
+PDF = {
+    "200": {
+        "description": "The certificate's PDF",
+        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.get("/{int:pk}/pdf", response=ERRORS, openapi_extra={"responses": PDF})
 def certificate_pdf(request, pk: int, query: Query[PdfQuery]):
     """The certificate as the PDF the pages give (`application/pdf`)."""
     certificate = get_certificate_for_user(request.user, pk)
