@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from cheber.accounts.views.login import admin_login
 from cheber.api.api import urls as api_urls
+from cheber.certificates.views import site_did
 from cheber.learning.views.study import service_worker
 
 # The admin's own log-in form would be a way around throttling and the second factor.
@@ -23,6 +24,8 @@ urlpatterns = [
     # the learning pages' service worker, at the root so that its scope may cover them
     path("sw.js", service_worker, name="service_worker"),
     path("certificates/", include("cheber.certificates.urls")),
+    # did:web of the host: the providers' keys where a verifier of a credential looks
+    path(".well-known/did.json", site_did, name="site_did"),
     path("compliance/", include("cheber.compliance.urls")),
     path("users/", include("cheber.users.urls")),
     path("planner/", include("cheber.planner.urls")),

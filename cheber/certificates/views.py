@@ -13,15 +13,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from cheber.certificates import access, actions, jobs, pdf, qr, ratelimit, signing
+from cheber.certificates import access, actions, credentials, jobs, pdf, qr, ratelimit, signing
 from cheber.certificates.forms import (
     ExternalCertificateForm,
     LanguageForm,
@@ -93,6 +100,51 @@ def public_keys(request):
     document = signing.public_keys_document()
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     patch_cache_control(response, public=True, max_age=3600)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _published(document: dict, *, max_age: int = 3600) -> JsonResponse:
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=max_age)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def jwks(request):
+    """Every provider's public keys as a JWK set (kid = the key's DID URL)."""
+    return _published(credentials.jwks())
+
+
+@require_safe
+def site_did(request):
+    """/.well-known/did.json: the host's DID document, listing every provider's keys."""
+    return _published(credentials.site_did_document())
+
+
+def _issuer(code: str):
+    provider = credentials.provider_by_code(code)
+    if provider is None:
+        raise Http404
+    return provider
+
+
+@require_safe
+def issuer_did(request, code: str):
+    """The DID document of one provider (did:web:<host>:certificates:issuers:<code>)."""
+    return _published(credentials.did_document(_issuer(code)))
+
+
+@require_safe
+def status_list(request, code: str, number: int):
+    """The provider's Bitstring Status List credential (revocation), signed, as a JWT."""
+    token = credentials.signed_status_list(_issuer(code), number)
+    if token is None:
+        raise Http404
+    response = HttpResponse(token, content_type=credentials.MEDIA_TYPE)
+    # A revocation should reach verifiers within minutes, not an hour.
+    patch_cache_control(response, public=True, max_age=300)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -173,6 +225,38 @@ def certificate_pdf(request, pk: int):
         io.BytesIO(content), as_attachment=True, filename=filename,
         content_type="application/pdf",
     )  # fmt: skip
+
+
+def _credential_certificate(user, pk: int) -> Certificate:
+    """Whoever may download the PDF may download the credential; an external certificate
+    has neither."""
+    certificate = access.get_certificate_for_user(user, pk)
+    if certificate.external:
+        raise Http404
+    return certificate
+
+
+@login_required
+@require_safe
+def certificate_credential(request, pk: int):
+    """The certificate as an Open Badges 3.0 credential, signed (VC-JOSE JWT)."""
+    certificate = _credential_certificate(request.user, pk)
+    token = credentials.signed_credential(certificate)
+    response = HttpResponse(token, content_type=credentials.MEDIA_TYPE)
+    name = credentials.filename(certificate, "jwt")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@login_required
+@require_safe
+def certificate_credential_json(request, pk: int):
+    """The same credential unsigned, to read (a verifier needs the JWT)."""
+    certificate = _credential_certificate(request.user, pk)
+    return JsonResponse(
+        credentials.credential(certificate),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
 
 
 def _managed_certificate(user, pk: int) -> Certificate:

@@ -80,6 +80,14 @@ class Access:
                     or self.organization_ids or self.educator_ids)  # fmt: skip
 
     @property
+    def sees_only_own(self) -> bool:
+        """Sees only their own records (a teacher and nothing else): no territory, no
+        organization of their own."""
+        return bool(self.educator_ids) and not (
+            self.national or self.region_ids or self.unit_ids or self.organization_ids
+        )
+
+    @property
     def sees_territory(self) -> bool:
         """Sees a territory's figures: national, oblast or district."""
         return self.national or bool(self.region_ids or self.unit_ids)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +33,7 @@ from cheber.core.access import access_for
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.core.ids import id_or_404
+from cheber.core.prepared import ListOf, Prepared
 from cheber.delivery.seats import quota_unit
 from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
 from cheber.registry.territory import territory_of
@@ -44,6 +45,7 @@ PAGE_SIZE = 50
 FEW_COURSES = 5
 COURSES_PAGE = 20
 BEST_WINDOW = 30  # the best candidates whose places are counted first
+ALL_CHUNK = 500  # the candidates whose places one query counts, for the page of all
 
 
 # Territory -------------------------------------------------------------------------------
@@ -188,7 +190,7 @@ def my_status(request):
     context = own_status(request.user, educator_id, timezone.localdate())
     courses = context.pop("courses")
     if request.GET.get("courses") == "all":
-        page = Paginator(courses.all(), COURSES_PAGE).get_page(request.GET.get("page"))
+        page = courses.page(request.GET.get("page"), COURSES_PAGE)
         context |= {"sessions": page.object_list, "page": page, "all_courses": True}
     else:
         few = courses.best(FEW_COURSES + 1)
@@ -260,42 +262,88 @@ def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
 
 @dataclass(frozen=True)
 class Courses:
-    """The sessions that would count for a teacher, best first: `candidates` pass every test
-    but the places (ordered); `takeable` counts the places (the one query of
-    `with_places`) and keeps the sessions with a place the teacher could take."""
+    """The sessions that would count for a teacher, best first: the candidates pass every
+    test but the places (`_candidates(shape, **terms)`, ordered); the places are then counted
+    (the one query of `with_places`) and the sessions with a place the teacher could take are
+    kept. Both queries are compiled once (`Prepared`): their SQL costs more to build than to
+    run."""
 
-    candidates: SessionQuerySet
+    shape: object  # what counts (`_counting_shape`)
+    terms: dict  # what fits the teacher (`_candidates`)
     today: dt.date
     quota_unit_id: int | None
     has_job: bool
 
-    def takeable(self, sessions: SessionQuerySet) -> SessionQuerySet:
-        return (
-            sessions.with_places(today=self.today, unit_id=self.quota_unit_id)
-            .filter(_takeable(self.has_job))
-            .select_related("programme", "provider", "unit")
-        )
-
-    def all(self) -> SessionQuerySet:
-        return self.takeable(self.candidates)
-
     def best(self, count: int) -> list[Session]:
         """The first `count` takeable sessions. The places are counted for the best
-        `BEST_WINDOW` candidates only (for hundreds of them it costs tens of milliseconds),
-        and only the figures the page needs are selected (the SQL of all thirty costs more to
-        build than to run); when full sessions leave too few there, for all of them."""
-        window = list(self.candidates.values_list("pk", flat=True)[:BEST_WINDOW])
-        takeable = (
-            Session.objects.published()  # (the window passed the candidates' tests)
-            .filter(pk__in=window)
-            .with_places(today=self.today, unit_id=self.quota_unit_id)
-            .filter(_takeable(self.has_job))
-        )
-        free = dict(takeable.values_list("pk", "free_places"))
+        `BEST_WINDOW` candidates only (for hundreds of them it costs tens of milliseconds);
+        when full sessions leave too few there, for all of them."""
+        window = self._candidate_ids(_WINDOW)
+        free = self._free_places(window)
         best = [pk for pk in window if pk in free][:count]
         if len(best) < count and len(window) == BEST_WINDOW:
-            return list(self.all()[:count])
+            return self.page(1, count).object_list
         return _with_free_places(best, free)
+
+    def page(self, number, size: int) -> Page:
+        """A page of every takeable session, each with its free places."""
+        candidates = self._candidate_ids(_CANDIDATES)
+        free = {}
+        for start in range(0, len(candidates), ALL_CHUNK):
+            free |= self._free_places(candidates[start : start + ALL_CHUNK])
+        page = Paginator([pk for pk in candidates if pk in free], size).get_page(number)
+        page.object_list = _with_free_places(list(page.object_list), free)
+        return page
+
+    def _candidate_ids(self, query: "Prepared") -> list[int]:
+        if query.fits(self.terms):
+            return [pk for (pk,) in query.rows(self.shape, **self.terms)]
+        # a teacher of more jobs than its lists hold: the same query, built for them
+        limit = BEST_WINDOW if query is _WINDOW else None
+        return list(_candidates(self.shape, **self.terms).values_list("pk", flat=True)[:limit])
+
+    def _free_places(self, pks: list[int]) -> dict[int, int]:
+        """{pk: free places} of the takeable sessions among `pks`."""
+        if not pks:
+            return {}
+        values = {"window": pks, "today": self.today}
+        if self.has_job:
+            values["unit"] = self.quota_unit_id
+        query = _WINDOW_PLACES if len(pks) <= BEST_WINDOW else _CHUNK_PLACES
+        return dict(query.rows(self.has_job, **values))
+
+
+def _window_places(has_job: bool, *, window, today, unit=None) -> SessionQuerySet:
+    """The free places of the takeable sessions among `window` (a teacher's best candidates,
+    which passed every other test), for a teacher of district `unit` (with a job) or none."""
+    return (
+        Session.objects.published()
+        .filter(pk__in=window)
+        .with_places(today=today, unit_id=unit)
+        .filter(_takeable(has_job))
+        .values_list("pk", "free_places")
+    )
+
+
+_WINDOW_PLACES = Prepared(_window_places, window=ListOf(int, BEST_WINDOW), today=dt.date, unit=int)
+_CHUNK_PLACES = Prepared(_window_places, window=ListOf(int, ALL_CHUNK), today=dt.date, unit=int)
+
+
+_TERMS = {
+    "after": dt.date,
+    "until": dt.date,
+    "specializations": ListOf(int, 24),
+    "languages": ListOf(str, 6),
+    "units": ListOf(int, 12),
+    "regions": ListOf(int, 12),
+    "own_language": str,
+}
+_WINDOW = Prepared(
+    lambda shape, **terms: _candidates(shape, **terms).values_list("pk")[:BEST_WINDOW], **_TERMS
+)
+_CANDIDATES = Prepared(
+    lambda shape, **terms: _candidates(shape, **terms).values_list("pk"), **_TERMS
+)
 
 
 def _with_free_places(pks: list[int], free: dict[int, int]) -> list[Session]:
@@ -320,23 +368,33 @@ def satisfying_sessions(educator, row, jobs, today: dt.date) -> Courses:
         j.organization.unit.parent_id for j in jobs if j.organization.unit.parent_id
     }
     regions = {j.organization.region_id for j in jobs}
-    own_language = _own_language(row, jobs)
     if row:
         specializations |= {row.specialization_id} - {None}
         languages.add(row.language)
         units.add(row.unit_id)
         regions.add(row.region_id)
-    candidates = (
+    terms = {
+        "after": today, "until": dt.date(today.year + 1, 12, 31),
+        "specializations": sorted(specializations), "languages": sorted(languages, key=str),
+        "units": sorted(units - {None}), "regions": sorted(regions - {None}),
+        "own_language": _own_language(row, jobs),
+    }  # fmt: skip
+    return Courses(_counting_shape(row), terms, today, _quota_unit_id(jobs), bool(jobs))
+
+
+def _candidates(shape, *, after, until, specializations, languages, units, regions, own_language):
+    """The sessions that would count (`_counting_shape`) for a teacher of these terms, best
+    first (see `satisfying_sessions`), before their places are counted."""
+    return (
         Session.objects.published()
-        .filter(start_date__gt=today, start_date__year__lte=today.year + 1)
+        .filter(start_date__gt=after, start_date__lte=until)
         .filter(language__in=languages)
         .open_to_specializations(specializations)
-        .filter(_counting(row))
+        .filter(_counting(shape))
         .annotate(nearness=_nearness(units, regions))
         .annotate(other_language=Case(When(language=own_language, then=Value(0)), default=1))
         .order_by("nearness", "other_language", "start_date", "pk")
     )
-    return Courses(candidates, today, _quota_unit_id(jobs), bool(jobs))
 
 
 def _own_language(row: EducatorStatus | None, jobs: list[Employment]) -> str:
@@ -364,14 +422,27 @@ def _takeable(has_job: bool) -> Q:
     return Q(contract_left__gt=0) | budget
 
 
-def _counting(row: EducatorStatus | None) -> Q:
-    """Sessions whose completion would count for the row (every one without a row): under its
-    policy, by compliance's one definition; a retraining programme for one needing it."""
+RETRAINING = "retraining"
+
+
+def _counting_shape(row: EducatorStatus | None):
+    """What decides which sessions count for the row: nothing without a row, a retraining
+    programme for one needing it, else its policy's rule."""
     if row is None:
-        return Q()
+        return None
     if row.status == Status.NEEDS_RETRAINING:
+        return RETRAINING
+    return rules_module.Rule.of(row.policy)
+
+
+def _counting(shape) -> Q:
+    """Sessions whose completion would count (`_counting_shape`): every one without a row; by
+    compliance's one definition under the rule."""
+    if shape is None:
+        return Q()
+    if shape == RETRAINING:
         return Q(programme__kind=Programme.Kind.RETRAINING)
-    return counted_q(rules_module.Rule.of(row.policy))
+    return counted_q(shape)
 
 
 def _nearness(units: set[int], regions: set[int]) -> Case:

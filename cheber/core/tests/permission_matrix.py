@@ -220,6 +220,7 @@ MATRIX: dict[str, Rule] = {
         },
     ),  # fmt: skip
     "service_worker": Rule(public=True),
+    "site_did": Rule(public=True),
     # learning: assessment (the learner's own enrolment; results also to staff in scope)
     "learning:assessment_overview": Rule(
         "enrolment", who=frozenset({"teacher"}), everywhere=frozenset()
@@ -284,10 +285,15 @@ MATRIX: dict[str, Rule] = {
     # certificates
     "certificates:verify": Rule(public=True),
     "certificates:public_keys": Rule(public=True),
+    "certificates:jwks": Rule(public=True),
+    "certificates:issuer_did": Rule({"code": "NRN-MC"}, public=True),
+    "certificates:status_list": Rule({"code": "NRN-MC", "number": "0"}, public=True),
     "certificates:my_certificates": Rule(who=frozenset({"teacher"})),
     "certificates:my_certificates_zip": Rule(who=frozenset({"teacher"})),
     "certificates:certificate_detail": Rule("certificate", who=LOGGED_IN),
     "certificates:certificate_pdf": Rule("certificate", who=LOGGED_IN),
+    "certificates:certificate_credential": Rule("certificate", who=LOGGED_IN),
+    "certificates:certificate_credential_json": Rule("certificate", who=LOGGED_IN),
     "certificates:revoke": Rule(
         "certificate", who=RUNNERS, post_only=True, post={"reason": "Ката"}
     ),  # fmt: skip

@@ -6,7 +6,7 @@ path. Run on SQLite and on PostgreSQL (DATABASE_URL). Every request is undone.""
 import re
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from cheber.core.tests.fuzz import BIG_ID, Fuzzer, forms_of, request_keys, view_module
 from cheber.core.tests.permission_matrix import MATRIX, Rule
@@ -31,10 +31,9 @@ def _big_path(name: str, rule: Rule, world: World) -> str | None:
     params = re.findall(r"<int:(\w+)>", ROUTES[name])
     if not params:
         return None
-    path = path_of(world, name, rule, 0)
-    kwargs = dict(zip(params, re.findall(r"\d+", path.split("?")[0]), strict=False))
-    kwargs[params[0]] = BIG_ID
-    return reverse(name, kwargs=kwargs | {p: int(v) for p, v in kwargs.items() if p != params[0]})
+    # The path's other arguments as they are (an issuer's code is a string beside its number).
+    kwargs = resolve(path_of(world, name, rule, 0).split("?")[0]).kwargs
+    return reverse(name, kwargs=kwargs | {params[0]: BIG_ID})
 
 
 def _fuzz_page(fuzz: Fuzzer, world: World, name: str, rule: Rule, role: str) -> list:

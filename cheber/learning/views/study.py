@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -38,7 +39,7 @@ def online_courses(request):
         .filter(programme__content_versions__status=ContentVersion.Status.APPROVED)
         .exclude(enrolments__educator_id__in=educator_ids, enrolments__state__in=rules.TAKING)
         .select_related("programme", "provider")
-        .annotate(taken=Count("enrolments", filter=Q(enrolments__state__in=rules.TAKING)))
+        .annotate(taken=_learners())
         .order_by("end_date", "pk")[:LIST_CAP]
     )
     mine = (
@@ -50,6 +51,14 @@ def online_courses(request):
     return render(request, "learning/online_courses.html", {
         "sessions": sessions, "mine": mine, "can_enrol": bool(educator_ids),
     })  # fmt: skip
+
+
+def _learners() -> Coalesce:
+    """The learners taking the outer session, counted by a subquery on its enrolments (a join
+    of every open session's enrolments, grouped, cost four times as much on the national demo)."""
+    taking = Enrolment.objects.filter(session=OuterRef("pk"), state__in=rules.TAKING)
+    count = taking.order_by().values("session").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count), 0)
 
 
 @require_POST
