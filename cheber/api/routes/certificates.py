@@ -5,14 +5,14 @@ and its rate limit per client address)."""
 import datetime as dt
 import io
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from cheber.api.errors import ApiError
 from cheber.api.pagination import answer, page
 from cheber.api.routes.common import ERRORS, Page
-from cheber.certificates import actions, pdf, ratelimit
+from cheber.certificates import actions, credentials, pdf, ratelimit
 from cheber.certificates.access import get_certificate_for_user
 from cheber.certificates.models import Certificate
 from cheber.certificates.verification import verify
@@ -84,6 +84,37 @@ def certificate_pdf(request, pk: int, query: Query[PdfQuery]):
     content = pdf.render_certificate(certificate, language=language)
     return FileResponse(io.BytesIO(content), as_attachment=True, content_type="application/pdf",
                         filename=pdf.filename(certificate))  # fmt: skip
+
+
+JWT = {
+    "200": {
+        "description": "The Open Badges 3.0 credential, signed (VC-JOSE JWT)",
+        "content": {credentials.MEDIA_TYPE: {"schema": {"type": "string"}}},
+    }
+}
+
+
+def _issued_here(request, pk: int) -> Certificate:
+    certificate = get_certificate_for_user(request.user, pk)
+    if certificate.external:
+        raise ApiError(
+            404, "not_found", _("A certificate recorded from outside has no credential.")
+        )
+    return certificate
+
+
+@router.get("/{int:pk}/credential", response=ERRORS, openapi_extra={"responses": JWT})
+def certificate_credential(request, pk: int):
+    """The certificate as a portable credential (the certificates app's, as its page gives it),
+    verifiable with the provider's published key (`/.well-known/did.json`, docs/credentials.md)."""
+    token = credentials.signed_credential(_issued_here(request, pk))
+    return HttpResponse(token, content_type=credentials.MEDIA_TYPE)
+
+
+@router.get("/{int:pk}/credential.json", response={200: dict, **ERRORS})
+def certificate_credential_json(request, pk: int):
+    """The same credential unsigned, to read (a verifier needs the signed one)."""
+    return credentials.credential(_issued_here(request, pk))
 
 
 class IssueIn(Schema):

@@ -87,6 +87,9 @@ def test_a_course_runs_from_proposal_to_verified_certificate(client, place, refe
     mine = teacher.get("/certificates").json()["items"]
     assert [c["number"] for c in mine] == [issued[0]["number"]]
     assert teacher.get(f"/certificates/{mine[0]['id']}/pdf")["Content-Type"] == "application/pdf"
+    credential = teacher.get(f"/certificates/{mine[0]['id']}/credential")
+    assert credential["Content-Type"] == "application/vc+jwt"
+    assert credential.content.count(b".") == 2
     paper = {"number": mine[0]["number"], "token": mine[0]["token"]}
     verdict = client.get(f"{API}/certificates/verify", paper).json()
     assert verdict["status"] == "valid"

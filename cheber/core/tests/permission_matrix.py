@@ -479,6 +479,8 @@ MATRIX: dict[str, Rule] = {
     "api_v1:certificate_list": Rule(who=LOGGED_IN),
     "api_v1:certificate_detail": Rule("certificate", who=LOGGED_IN),
     "api_v1:certificate_pdf": Rule("certificate", who=LOGGED_IN),
+    "api_v1:certificate_credential": Rule("certificate", who=LOGGED_IN),
+    "api_v1:certificate_credential_json": Rule("certificate", who=LOGGED_IN),
     "api_v1:session_issue": Rule("finished_session", who=RUNNERS, post_only=True),
     "api_v1:certificate_verify": Rule(
         public=True, query={"number": "@certificate.number", "token": "@certificate.token"}
