@@ -1,4 +1,5 @@
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class ApiLanguageMiddleware:
@@ -17,4 +18,5 @@ class ApiLanguageMiddleware:
             request.LANGUAGE_CODE = language
             response = self.get_response(request)
         response.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Accept-Language"])  # (caches keep each language apart)
         return response

@@ -22,6 +22,7 @@ def test_a_missing_field_is_named_in_the_language_asked_for(client, place, langu
     assert answer.json()["code"] == "invalid_input"
     assert answer.json()["fields"] == {"start_date": [required]}
     assert answer["Content-Language"] == language
+    assert "Accept-Language" in answer["Vary"]
 
 
 def test_a_rule_of_the_action_answers_400_naming_its_field(client, place):
