@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "cheber.compliance",
     "cheber.imports",
     "cheber.planner",
+    "cheber.api",
+    # django-ninja: its vendored Swagger UI for /api/v1/docs (no CDN)
+    "ninja",
     "django_tasks_db",
 ]
 
@@ -102,6 +105,7 @@ MIDDLEWARE = [
     "cheber.core.observability.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cheber.core.middleware.KyrgyzFirstLocaleMiddleware",
+    "cheber.api.middleware.ApiLanguageMiddleware",  # the API: Accept-Language
     "django.middleware.common.CommonMiddleware",
     "cheber.core.middleware.NoNulInQueryMiddleware",
     # before the CSRF check, the first to read the body: refuses bodies over the view's limit
@@ -417,6 +421,7 @@ CHEBER_SCHEDULED_JOBS = [
     {"name": "close_overdue_attempts", "every": 5},
     {"name": "purge_expired_files", "at": "03:00"},
     {"name": "prune_db_task_results", "at": "03:30", "args": ["--min-age-days", "14"]},
+    {"name": "prune_idempotency_keys", "at": "03:40"},
 ]
 # `cheber backup` into this directory nightly, when set (see deploy/cheber-backup.timer for a
 # backup run outside the application instead).
@@ -457,3 +462,11 @@ CHEBER_UPLOAD_LIMITS = {
     "submission": 50 * 2**20,  # an assignment's files (each assignment sets its own, lower)
     "question_bank": 2 * 2**20,  # a GIFT file
 }
+
+# The API (cheber/api, docs/api.md): tokens are stored as HMAC-SHA256 of their secret under a
+# pepper, {id: pepper}; add a new id to roll a new pepper in without invalidating older tokens.
+CHEBER_API_TOKEN_PEPPERS = {
+    1: os.environ.get("CHEBER_API_TOKEN_PEPPER", "") or SECRET_KEY,
+}
+# Requests per token and fixed window (seconds); beyond: 429 with Retry-After.
+CHEBER_API_RATE = (int(os.environ.get("CHEBER_API_RATE_PER_MINUTE", "600")), 60)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cheber.accounts.views.login import admin_login
+from cheber.api.api import urls as api_urls
 from cheber.certificates.views import site_did
 from cheber.learning.views.study import service_worker
 
@@ -29,6 +30,8 @@ urlpatterns = [
     path("users/", include("cheber.users.urls")),
     path("planner/", include("cheber.planner.urls")),
     path("imports/", include("cheber.imports.urls")),
+    path("api/v1/", api_urls()),  # the REST API (docs/api.md): /api/v1/docs, /api/v1/openapi.json
+    path("api/", include("cheber.api.urls")),  # its tokens' page
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

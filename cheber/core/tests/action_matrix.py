@@ -461,4 +461,22 @@ MATRIX: dict[str, Entry] = {
     ),
     "imports.start_check": Entry(EDITORS, _upload, sided=False),
     "imports.start_import": Entry(EDITORS, _checked_file, sided=False, owned_by="check"),
+    # api: one's own tokens; the institute's for organizations' machine accounts
+    "api.create_token": Entry(LOGGED_IN, lambda w, s: {"name": "Система"}, sided=False),
+    "api.create_machine_token": Entry(
+        INSTITUTE,
+        lambda w, s: {"organization": fresh(w, "school", s), "name": "Система"},
+        sided=False,
+    ),  # fmt: skip
+    "api.revoke_token": Entry(
+        frozenset({"methodist"}), lambda w, s: {"token": _api_token(w)}, sided=False
+    ),  # fmt: skip
 }
+
+
+def _api_token(world: World):
+    """A personal token of the methodist (only its owner revokes it)."""
+    from cheber.api.models import Token
+
+    return Token.objects.create(user=world.users["methodist"], name="Система",
+                                key=uuid4().hex[:16], digest="0" * 64, pepper_id=1)  # fmt: skip

@@ -386,4 +386,117 @@ MATRIX: dict[str, Rule] = {
     "mfa_view_recovery_codes": Rule(),
     "mfa_generate_recovery_codes": Rule(who=LOGGED_IN),
     "mfa_download_recovery_codes": Rule(),
+    # the API (/api/v1/, cheber/api): the matrix asks it as the pages, logged in (the API
+    # also takes the page session; its tokens act with the same scope, cheber/api/tests);
+    # 401 counts as "login", JSON bodies are posted
+    "api_v1:api-root": Rule(public=True),
+    "api_v1:index": Rule(public=True),
+    "api_v1:openapi-json": Rule(public=True),
+    "api_v1:openapi-view": Rule(public=True),
+    "api_v1:unit_list": Rule(who=LOGGED_IN),
+    "api_v1:specialization_list": Rule(who=LOGGED_IN),
+    "api_v1:organization_list": Rule(who=LOGGED_IN),
+    "api_v1:organization_detail": Rule("school", who=LOGGED_IN - {"provider"}),
+    "api_v1:educator_list": Rule(who=LOGGED_IN),
+    "api_v1:educator_detail": Rule("educator", who=LOGGED_IN),
+    "api_v1:training_list": Rule("educator", who=LOGGED_IN),
+    "api_v1:training_create": Rule(
+        "educator",
+        who=LOGGED_IN,
+        post_who=EDITORS,
+        post={
+            "title": "Курс",
+            "provider_id": "@provider",
+            "hours": "72",
+            "start_date": "2025-01-10",
+            "end_date": "2025-01-20",
+            "form": "stationary",
+        },
+    ),  # fmt: skip
+    "api_v1:leave_list": Rule("educator", who=LOGGED_IN),
+    "api_v1:leave_create": Rule(
+        "educator",
+        who=LOGGED_IN,
+        post_who=EDITORS | READERS,
+        post={"kind": "illness", "start_date": "2026-01-10", "end_date": "2026-02-10"},
+    ),  # fmt: skip
+    # (reading the catalogue and the schedule is public; their writes are tested in cheber/api)
+    "api_v1:programme_list": Rule(public=True),
+    "api_v1:programme_propose": Rule(public=True),
+    "api_v1:programme_detail": Rule("online_programme", public=True),
+    "api_v1:programme_approve": Rule("programme", who=APPROVERS, post_only=True),
+    "api_v1:session_list": Rule(public=True),
+    "api_v1:session_detail": Rule("session", public=True),
+    "api_v1:plan_open": Rule(
+        who=RUNNERS, post_only=True, post={"provider_id": "@provider", "year": "2031"}
+    ),  # fmt: skip
+    "api_v1:plan_submit": Rule("plan", who=RUNNERS, post_only=True),
+    "api_v1:plan_approve": Rule("plan", who=APPROVERS, post_only=True),
+    "api_v1:session_add": Rule(
+        "plan",
+        who=RUNNERS,
+        post_only=True,
+        post={
+            "programme_id": "@programme",
+            "start_date": "2031-03-02",
+            "end_date": "2031-03-04",
+            "form": "stationary",
+            "unit_id": "@district",
+            "language": "ky",
+            "budget_places": "5",
+        },
+    ),  # fmt: skip
+    "api_v1:enrolment_list": Rule(who=LOGGED_IN),
+    "api_v1:enrolment_detail": Rule("enrolment", who=LOGGED_IN),
+    "api_v1:enrolment_apply": Rule(
+        "session", who=LEARNER, everywhere=LEARNER, post_only=True, post={"funding": "contract"}
+    ),  # fmt: skip
+    "api_v1:enrolment_nominate": Rule(
+        "session",
+        who=frozenset({"methodist", "institute", "admin"}),
+        post_only=True,
+        post={"educator_id": "@educator"},
+    ),  # fmt: skip
+    "api_v1:enrolment_withdraw": Rule(
+        "enrolment",
+        post_only=True,
+        post={"reason": "Ооруп калдым"},
+        who=frozenset({"provider", "methodist", "principal", "teacher", "admin"}),
+    ),  # fmt: skip
+    "api_v1:enrolment_confirm_nomination": Rule(
+        "enrolment", who=frozenset({"methodist", "admin"}), post_only=True
+    ),  # fmt: skip
+    "api_v1:enrolment_confirm_release": Rule(
+        "enrolment", who=frozenset({"principal", "admin"}), post_only=True
+    ),  # fmt: skip
+    "api_v1:enrolment_accept": Rule("enrolment", who=AUTHORS, post_only=True),
+    "api_v1:enrolment_result": Rule(
+        "enrolment", who=AUTHORS, post_only=True, post={"passed": "true"}
+    ),  # fmt: skip
+    "api_v1:enrolment_complete": Rule("enrolment", who=AUTHORS, post_only=True),
+    "api_v1:session_attendance": Rule("session", who=AUTHORS, post_only=True),
+    "api_v1:session_complete": Rule("session", who=AUTHORS, post_only=True),
+    "api_v1:certificate_list": Rule(who=LOGGED_IN),
+    "api_v1:certificate_detail": Rule("certificate", who=LOGGED_IN),
+    "api_v1:certificate_pdf": Rule("certificate", who=LOGGED_IN),
+    "api_v1:certificate_credential": Rule("certificate", who=LOGGED_IN),
+    "api_v1:certificate_credential_json": Rule("certificate", who=LOGGED_IN),
+    "api_v1:session_issue": Rule("finished_session", who=RUNNERS, post_only=True),
+    "api_v1:certificate_verify": Rule(
+        public=True, query={"number": "@certificate.number", "token": "@certificate.token"}
+    ),  # fmt: skip
+    "api_v1:status_list": Rule(who=LOGGED_IN - {"teacher"}),
+    "api_v1:educator_status": Rule("educator", who=LOGGED_IN - {"provider"}),
+    "api_v1:import_upload": Rule(who=EDITORS, post_only=True),
+    "api_v1:import_job": Rule("import_job", who=frozenset({"methodist"}), everywhere=frozenset()),
+    "api_v1:import_commit": Rule(
+        "import_job", who=frozenset({"methodist"}), everywhere=frozenset(), post_only=True
+    ),  # fmt: skip
+    # the API's tokens page (the world holds no token: revoking one is tested in cheber/api)
+    "api:token_list": Rule(who=LOGGED_IN),
+    "api:token_create": Rule(who=LOGGED_IN, post_only=True, post={"name": "Система"}),
+    "api:machine_token_create": Rule(
+        who=APPROVERS, post_only=True, post={"m-name": "Система", "m-organization": "@school.code"}
+    ),  # fmt: skip
+    "api:token_revoke": Rule({"pk": "0"}, post_only=True),
 }

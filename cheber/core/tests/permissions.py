@@ -55,8 +55,8 @@ def _outcome(response) -> str:
     if code in (301, 302, 303):
         location = response.headers.get("Location", "")
         return "login" if "login" in location else "ok"
-    return {400: "bad_request", 403: "refused", 404: "not_found", 405: "not_allowed",
-            429: "ok"}.get(code, "error")  # fmt: skip
+    return {400: "bad_request", 401: "login", 403: "refused", 404: "not_found", 405: "not_allowed",
+            422: "bad_request", 429: "ok"}.get(code, "error")  # fmt: skip
 
 
 def _text(response) -> str:
@@ -76,7 +76,12 @@ def _text(response) -> str:
 
 
 def ask(client: Client, method: str, path: str, data: dict | None = None) -> Answer:
-    response = client.get(path) if method == "GET" else client.post(path, data or {})
+    if method == "GET":
+        response = client.get(path)
+    elif path.startswith("/api/v1/"):  # the API reads JSON bodies
+        response = client.post(path, data or {}, content_type="application/json")
+    else:
+        response = client.post(path, data or {})
     return Answer(response.status_code, _outcome(response), _text(response))
 
 

@@ -1,0 +1,22 @@
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class ApiLanguageMiddleware:
+    """The API answers in the language its client asks for (Accept-Language: ky, ru, en;
+    Kyrgyz by default): a program has no language switcher. The pages keep their rule (the
+    switcher's choice, else Kyrgyz)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith("/api/v1/"):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        response.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Accept-Language"])  # (caches keep each language apart)
+        return response
