@@ -51,7 +51,9 @@ def main() -> None:
 
     from django.utils import timezone
 
-    from cheber.planner.actions import DEFAULTS, build_plan, figures_of, settings_of
+    from cheber.core.actors import SYSTEM
+    from cheber.planner.actions import build_plan
+    from cheber.planner.building import DEFAULTS, figures_of, settings_of
     from cheber.planner.instance import load_instance
     from cheber.planner.optimizer import solve_flow, solve_greedy
     from cheber.planner.optimizer.common import Candidates, place_key
@@ -91,7 +93,7 @@ def main() -> None:
           f"{after['travel_km'] - before['travel_km']:+,.1f} km, gap {after['gap']:.4%}, "
           f"violations {after['violations']}")  # fmt: skip
     started = time.perf_counter()
-    run = build_plan(actor=None, year=year, today=today)
+    run = build_plan(actor=SYSTEM, year=year, today=today)
     print(f"build_plan action (read, solve both, store draft #{run.pk} with "
           f"{run.placements.count():,} placements): {time.perf_counter() - started:.1f} s; "
           f"peak RSS {rss_mb():,.0f} MB")  # fmt: skip
