@@ -17,6 +17,10 @@ from cheber.planner.optimizer.model import Instance
 from cheber.planner.optimizer.seating import NOBODY, Holders, dense_ranks
 
 MAX_PASSES = 50  # a guard; the search ends by itself, in a few passes in practice
+# Trades of seats for shorter travel looked at in one pass beyond those of the people the
+# search moved: all of them on a district's plan, a bounded share of the national one (some
+# 200,000 cost a second there); travel comes last in the rule, after every class and day.
+TRADE_BUDGET = 200_000
 
 
 def improve(instance: Instance, candidates: Candidates, seats: Seats, calendar: Calendar,
@@ -47,6 +51,16 @@ class _Search:
         self.slots = instance.slots
         self.persons = instance.persons_by_id
         self.serving: dict[tuple, set[int]] = {}
+        # what failed since the last move made (`version`): a place key and school failed up
+        # to a rank (a lower one has fewer moves); a holder that could not move on below one
+        self.version = 0
+        self.failed: dict[tuple, tuple[int, int]] = {}
+        self.stuck: dict[int, tuple[int, int]] = {}
+        self.moved: set[int] = set()  # who the search placed or moved: travel looks at them
+
+    def _failed_before(self, table: dict, key, rank: int) -> bool:
+        seen = table.get(key)
+        return seen is not None and seen[0] == self.version and rank <= seen[1]
 
     def one_pass(self) -> int:
         self.holders.mark_movable(self.candidates)
@@ -65,31 +79,48 @@ class _Search:
                 continue
             spots = found[mask].tolist()  # nearest first
             for person in people:
-                if person.id not in self.placed:
-                    made += self._place(person, spots)
+                tried = (key, person.school)
+                if person.id in self.placed:
+                    continue
+                if self._failed_before(self.failed, tried, self.rank[person.id]):
+                    continue
+                done = self._place(person, spots)
+                if not done:
+                    self.failed[tried] = (self.version, self.rank[person.id])
+                made += done
         return made
 
     def travel_pass(self) -> int:
         """With the same people placed, shorter travel: someone placed farther than the nearest
         session of theirs moves to a nearer free place their school can spare them for, or
-        trades seats with a holder there when the two travel less together."""
+        trades seats with a holder there when the two travel less together (for everyone the
+        search moved, and others while the pass's budget of trades lasts)."""
         made = 0
         index_of = self.holders.index_of
+        self.budget = TRADE_BUDGET
+        free_spots: dict[tuple, list[int]] = {}
         for pid in sorted(self.placed):
             person = self.persons[pid]
             sid, pool = self.placed[pid]
             here = index_of[sid]
-            found, km = self.candidates.arrays[place_key(person)]
+            key = place_key(person)
+            found, km = self.candidates.arrays[key]
             now = self.candidates.km_to(person, here)
             if not len(km) or km[0] >= now:
                 continue
-            for index in found[km < now].tolist():
-                if self._nearer(person, here, pool, index, now):
+            if pid in self.moved or self.budget > 0:
+                nearer = found[km < now].tolist()
+            else:  # only a free place can take them: one vector test per place key
+                if key not in free_spots:
+                    free_spots[key] = found[self.holders.within_reach(key[0], found, -1)].tolist()
+                nearer = [i for i in free_spots[key] if self.candidates.km_to(person, i) < now]
+            for index in nearer:
+                if self._nearer(person, here, pool, index, now, trades=True):
                     made += 1
                     break
         return made
 
-    def _nearer(self, person, here: int, pool, index: int, now: float) -> bool:
+    def _nearer(self, person, here: int, pool, index: int, now: float, trades: bool) -> bool:
         slot, there = self.slots[here], self.slots[index]
         for new_pool in self.holders.pools(index, person.unit):
             if self.holders.free(index, new_pool) > 0:
@@ -97,12 +128,15 @@ class _Search:
                     self._apply(person, index, new_pool, person.id, here, pool)
                     return True
                 continue
+            if not trades:
+                continue
             for other in list(self.holders.held.get((index, new_pool), ())):
                 if self._trade(person, here, pool, index, new_pool, other, now):
                     return True
         return False
 
     def _trade(self, person, here, pool, index, new_pool, other, now) -> bool:
+        self.budget -= 1
         gone = self.persons[other]
         if pool not in self.holders.pools(here, gone.unit):
             return False
@@ -156,7 +190,9 @@ class _Search:
                 if move is None:
                     break
                 person, move = move[0], move[1:]
+            self.moved.add(person.id)
             person, spots = self._apply(person, *move), None
+            self.version += 1
             made += 1
         return made
 
@@ -183,14 +219,22 @@ class _Search:
         """Into the seat of a holder ranked no lower who can move on to a seat of theirs that
         is free or held by someone ranked below the person: the first half made here, the
         holder's move returned as (holder, session index, pool, who goes out or None)."""
+        holders = self.holders
         for index in spots:
-            for pool in self.holders.pools(index, person.unit):
-                for other in list(self.holders.held.get((index, pool), ())):
-                    if self.holders.movable.get(other, NOBODY) >= rank:
+            for pool in holders.pools(index, person.unit):
+                if holders.least_movable(index, pool) >= rank:
+                    continue
+                for other in list(holders.held.get((index, pool), ())):
+                    if holders.movable.get(other, NOBODY) >= rank:
+                        continue
+                    if self._failed_before(self.stuck, other, rank) and (
+                        self.persons[other].school != person.school
+                    ):
                         continue
                     moved = self._move_on(person, index, pool, other, rank)
                     if moved is not None:
                         return moved
+                    self.stuck[other] = (self.version, rank)
         return None
 
     def _move_on(self, person, index, pool, other, rank):
@@ -200,10 +244,13 @@ class _Search:
         mine = gone.school == person.school
         if not self.calendar.fits_without(person.school, slot, slot if mine else None):
             return None
-        self._apply(person, index, pool, other)
         found = self.candidates.arrays[place_key(gone)][0]
-        mask = self.holders.within_reach(gone.unit, found, rank)
-        move = self._best_move(gone, found[mask].tolist(), below=rank)
+        spots = [i for i in found[self.holders.within_reach(gone.unit, found, rank)].tolist()
+                 if i != index]  # fmt: skip
+        if not spots:
+            return None
+        self._apply(person, index, pool, other)
+        move = self._best_move(gone, spots, below=rank)
         if move is None:
             self._apply(gone, index, pool, person.id)  # undo: back into their seat
             return None
@@ -212,6 +259,8 @@ class _Search:
     def _holder(self, person, slot, index, pool, rank) -> int | None:
         """The lowest ranked holder of the pool, below `rank`, whose seat the person could
         take (the school spares them, once that holder is back if a colleague)."""
+        if self.holders.weakest_at(index, pool) >= rank:
+            return None
         for other in sorted(self.holders.held.get((index, pool), ()), key=self.rank.get):
             if self.rank[other] >= rank:
                 return None

@@ -46,12 +46,28 @@ class Holders:
             arrays[unit] = np.full(self.size, fill, dtype=np.int64)
         return arrays[unit]
 
-    def _refresh(self, index: int, pool: int | None) -> None:
-        weakest = min((self.rank[p] for p in self.held.get((index, pool), ())), default=NOBODY)
+    def _refresh(self, index: int, pool: int | None, added: int | None = None) -> None:
+        """The pool's weakest holder again: after an addition, the lesser of the two."""
+        if added is not None:
+            weakest = min(self.weakest_at(index, pool), self.rank[added])
+        else:
+            weakest = min((self.rank[p] for p in self.held.get((index, pool), ())), default=NOBODY)
         if pool is None:
             self.open_min[index] = weakest
         else:
             self._quota_array(self.quota_min, pool, NOBODY)[index] = weakest
+
+    def weakest_at(self, index: int, pool: int | None) -> int:
+        if pool is None:
+            return int(self.open_min[index])
+        found = self.quota_min.get(pool)
+        return NOBODY if found is None else int(found[index])
+
+    def least_movable(self, index: int, pool: int | None) -> int:
+        if pool is None:
+            return int(self.move_open[index])
+        found = self.move_quota.get(pool)
+        return NOBODY if found is None else int(found[index])
 
     def pools(self, index: int, unit: int) -> list[int | None]:
         """The pools of a session a person of the district may sit in: their quota, then open."""
@@ -68,14 +84,15 @@ class Holders:
         self.held[(index, pool)].append(pid)
         if self.instance.slots[index].away:
             self.away[self.instance.persons_by_id[pid].school].add(pid)
-        self._refresh(index, pool)
+        self._refresh(index, pool, added=pid)
 
     def release(self, pid: int, index: int, pool: int | None) -> None:
         self.seats.give(index, pool)
         (self.open_free if pool is None else self.quota_free[pool])[index] += 1
         self.held[(index, pool)].remove(pid)
         self.away[self.instance.persons_by_id[pid].school].discard(pid)
-        self._refresh(index, pool)
+        if self.rank[pid] <= self.weakest_at(index, pool):
+            self._refresh(index, pool)
 
     def within_reach(self, unit: int, found: np.ndarray, rank: int, chains=False) -> np.ndarray:
         """Which of the sessions `found` have, in a pool open to the district, a free place or
