@@ -17,10 +17,11 @@ import numpy as np
 from cheber.planner.optimizer.model import STRICT, Instance
 
 
-def class_bounds(instance: Instance, candidates, first_round: Counter) -> dict[int, int]:
-    """Class → the most people of that class or higher that a plan could place."""
+def class_bounds(instance: Instance, candidates, first_round: Counter | None) -> dict[int, int]:
+    """Class → the most people of that class or higher that a plan could place (with no
+    `first_round` of the flow, the release limit's bound alone)."""
     limit = _limit_bounds(instance, candidates)
-    if instance.settings.priority_rule != STRICT:
+    if instance.settings.priority_rule != STRICT or first_round is None:
         return limit
     flow, total = {}, 0
     for priority in sorted(limit, reverse=True):

@@ -80,6 +80,42 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
     return result
 
 
+def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int]) -> Result:
+    """A what-if solved from the plan it changes (`start`, of an instance with the same people
+    and slots in the same order, whose candidates are `candidates`): its placements kept
+    where their seats still are, then the local search from the sessions that `changed` (by
+    id). No flow, so no bound of value: the per-class bounds are the release limit's."""
+    started = time.perf_counter()
+    candidates = candidates.rebound(instance)
+    seats, calendar = Seats(instance.slots), Calendar(instance)
+    index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
+    persons, placed, dropped = instance.persons_by_id, {}, set()
+    for pid, (sid, pool) in sorted(start.placed.items(), key=lambda p: persons[p[0]].order,
+                                   reverse=True):  # fmt: skip
+        index = index_of.get(sid)
+        if index is None or not _free(seats, index, pool):
+            dropped.add(persons[pid].school)
+            continue
+        if not calendar.fits(persons[pid].school, instance.slots[index]):
+            dropped.add(persons[pid].school)
+            continue
+        seats.take(index, pool)
+        calendar.add(persons[pid].school, instance.slots[index])
+        placed[pid] = (sid, pool)
+    focus = {index_of[sid] for sid in changed if sid in index_of}
+    improve(instance, candidates, seats, calendar, placed, focus=focus, schools=dropped)
+    result = finish(instance, candidates, placed, seats, "optimizer")
+    result.class_bounds = class_bounds(instance, candidates, None)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _free(seats: Seats, index: int, pool: int | None) -> bool:
+    if pool is None:
+        return seats.open[index] > 0
+    return seats.quota.get((index, pool), 0) > 0
+
+
 def _with_room(persons, placed, candidates: Candidates, seats: Seats) -> list[Person]:
     """Those not placed yet whose sessions still have a place for them."""
     room: dict[tuple, bool] = {}

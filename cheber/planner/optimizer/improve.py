@@ -12,6 +12,8 @@ already left nothing to better."""
 
 from collections import defaultdict
 
+import numpy as np
+
 from cheber.planner.optimizer.common import Calendar, Candidates, Seats, place_key
 from cheber.planner.optimizer.model import Instance
 from cheber.planner.optimizer.seating import NOBODY, Holders, dense_ranks
@@ -24,19 +26,31 @@ TRADE_BUDGET = 200_000
 
 
 def improve(instance: Instance, candidates: Candidates, seats: Seats, calendar: Calendar,
-            placed: dict) -> int:  # fmt: skip
-    """Improve `placed` (and `seats`, `calendar`) in place; returns the number of moves."""
+            placed: dict, focus: set[int] | None = None,
+            schools: set[int] = frozenset()) -> int:  # fmt: skip
+    """Improve `placed` (and `seats`, `calendar`) in place; returns the number of moves.
+    `focus`: when the plan was already one where no swap improves, the indexes of the only
+    sessions that changed (and `schools`, whose calendars changed): the search then looks
+    only at the place keys that reach them, or a session or school a move changed."""
     search = _Search(instance, candidates, seats, calendar, placed)
+    if focus is not None:
+        search.focus = np.zeros(len(instance.slots), dtype=bool)
+        search.focus[sorted(focus)] = True
+        search.schools |= set(schools)
     moves = 0
+    # a travel move changes a school's dates, which may let a colleague in: ranks again then
+    # (each round raises the ranks placed or, with them equal, shortens travel: it ends)
     for _ in range(MAX_PASSES):
-        made = search.one_pass()
-        moves += made
-        if not made:
-            break
-    for _ in range(MAX_PASSES):
-        made = search.travel_pass()
-        moves += made
-        if not made:
+        made = {}
+        for step in (search.one_pass, search.travel_pass):
+            made[step] = 0
+            for _ in range(MAX_PASSES):
+                done = step()
+                made[step] += done
+                if not done:
+                    break
+        moves += sum(made.values())
+        if not made[search.travel_pass]:
             break
     return moves
 
@@ -57,13 +71,15 @@ class _Search:
         self.failed: dict[tuple, tuple[int, int]] = {}
         self.stuck: dict[int, tuple[int, int]] = {}
         self.moved: set[int] = set()  # who the search placed or moved: travel looks at them
+        self.focus: np.ndarray | None = None  # sessions to look at (None: every one)
+        self.schools: set[int] = set()  # schools whose calendar a move changed
 
     def _failed_before(self, table: dict, key, rank: int) -> bool:
         seen = table.get(key)
         return seen is not None and seen[0] == self.version and rank <= seen[1]
 
     def one_pass(self) -> int:
-        self.holders.mark_movable(self.candidates)
+        self.holders.mark_movable(self.candidates, self.focus)
         waiting: dict[tuple, list] = defaultdict(list)
         for person in self.instance.persons:
             if person.id not in self.placed:
@@ -71,7 +87,7 @@ class _Search:
         made = 0
         for key, people in waiting.items():
             found = self.candidates.arrays[key][0]
-            if not len(found):
+            if not len(found) or not self._in_focus(found, people):
                 continue
             people.sort(key=lambda p: -self.rank[p.id])
             mask = self.holders.within_reach(key[0], found, self.rank[people[0].id], chains=True)
@@ -90,6 +106,11 @@ class _Search:
                 made += done
         return made
 
+    def _in_focus(self, found, people) -> bool:
+        if self.focus is None:
+            return True
+        return bool(self.focus[found].any()) or any(p.school in self.schools for p in people)
+
     def travel_pass(self) -> int:
         """With the same people placed, shorter travel: someone placed farther than the nearest
         session of theirs moves to a nearer free place their school can spare them for, or
@@ -105,6 +126,8 @@ class _Search:
             here = index_of[sid]
             key = place_key(person)
             found, km = self.candidates.arrays[key]
+            if self.focus is not None and not self._in_focus(found, (person,)):
+                continue
             now = self.candidates.km_to(person, here)
             if not len(km) or km[0] >= now:
                 continue
@@ -116,6 +139,7 @@ class _Search:
                 nearer = [i for i in free_spots[key] if self.candidates.km_to(person, i) < now]
             for index in nearer:
                 if self._nearer(person, here, pool, index, now, trades=True):
+                    self.version += 1  # what failed before may not fail now
                     made += 1
                     break
         return made
@@ -167,11 +191,18 @@ class _Search:
         return index in self.serving[key]
 
     def _lift(self, pid: int, index: int, pool) -> None:
+        self._touch(pid, index)
         self.placed.pop(pid)
         self.holders.release(pid, index, pool)
         self.calendar.remove(self.persons[pid].school, self.slots[index])
 
+    def _touch(self, pid: int, index: int) -> None:
+        if self.focus is not None:
+            self.focus[index] = True
+            self.schools.add(self.persons[pid].school)
+
     def _put(self, pid: int, index: int, pool) -> None:
+        self._touch(pid, index)
         self.holders.take(pid, index, pool)
         self.calendar.add(self.persons[pid].school, self.slots[index])
         self.placed[pid] = (self.slots[index].id, pool)
@@ -232,9 +263,10 @@ class _Search:
                     ):
                         continue
                     moved = self._move_on(person, index, pool, other, rank)
-                    if moved is not None:
+                    if moved:
                         return moved
-                    self.stuck[other] = (self.version, rank)
+                    if moved is None:
+                        self.stuck[other] = (self.version, rank)
         return None
 
     def _move_on(self, person, index, pool, other, rank):
@@ -243,7 +275,7 @@ class _Search:
         gone, slot = self.persons[other], self.slots[index]
         mine = gone.school == person.school
         if not self.calendar.fits_without(person.school, slot, slot if mine else None):
-            return None
+            return False  # the person's school, not the holder: nothing to remember
         found = self.candidates.arrays[place_key(gone)][0]
         spots = [i for i in found[self.holders.within_reach(gone.unit, found, rank)].tolist()
                  if i != index]  # fmt: skip

@@ -109,14 +109,17 @@ class Holders:
                 mask |= self.move_quota[unit][found] < rank
         return mask
 
-    def mark_movable(self, candidates) -> None:
+    def mark_movable(self, candidates, focus: np.ndarray | None = None) -> None:
         """For each holder, the rank below which a newcomer could have them move on: -1 if a
-        place of theirs is free, else the lowest rank holding one; per pool, the least."""
+        place of theirs is free, else the lowest rank holding one; per pool, the least (for
+        the pools of the sessions in `focus`, if given)."""
         self.movable: dict[int, int] = {}
         self.move_open = np.full(self.size, NOBODY, dtype=np.int64)
         self.move_quota: dict[int, np.ndarray] = {}
         persons, seen = self.instance.persons_by_id, {}
         for (index, pool), people in self.held.items():
+            if focus is not None and not focus[index]:
+                continue
             least = NOBODY
             for pid in people:
                 person = persons[pid]
