@@ -84,7 +84,7 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
     """A what-if solved from the plan it changes (`start`, of an instance with the same people
     and slots in the same order, whose candidates are `candidates`): its placements kept
     where their seats still are, then the local search from the sessions that `changed` (by
-    id). No flow, so no bound of value: the per-class bounds are the release limit's."""
+    id). No flow, so no bound (of value or per class): the full build gives them."""
     started = time.perf_counter()
     candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
@@ -105,7 +105,6 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
     focus = {index_of[sid] for sid in changed if sid in index_of}
     improve(instance, candidates, seats, calendar, placed, focus=focus, schools=dropped)
     result = finish(instance, candidates, placed, seats, "optimizer")
-    result.class_bounds = class_bounds(instance, candidates, None)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -118,7 +118,9 @@ class _Search:
         search moved, and others while the pass's budget of trades lasts)."""
         made = 0
         index_of = self.holders.index_of
-        self.budget = TRADE_BUDGET
+        # from a plan already searched, trades only for those this search moves
+        self.budget = TRADE_BUDGET if self.focus is None else 0
+        in_focus: dict[tuple, bool] = {}
         free_spots: dict[tuple, list[int]] = {}
         for pid in sorted(self.placed):
             person = self.persons[pid]
@@ -126,8 +128,11 @@ class _Search:
             here = index_of[sid]
             key = place_key(person)
             found, km = self.candidates.arrays[key]
-            if self.focus is not None and not self._in_focus(found, (person,)):
-                continue
+            if self.focus is not None:
+                if key not in in_focus:
+                    in_focus[key] = bool(self.focus[found].any())
+                if not (in_focus[key] or person.school in self.schools):
+                    continue
             now = self.candidates.km_to(person, here)
             if not len(km) or km[0] >= now:
                 continue
