@@ -32,8 +32,8 @@ class Reason:
 
     NO_SPECIALIZATION = "no_specialization"  # no session of their specialization (and kind)
     NO_LANGUAGE = "no_language"  # sessions of it, none in their language
-    NO_SEAT = "no_seat"  # no free seat within reach
-    RELEASE_LIMIT = "release_limit"  # a seat was there, the school's release limit was not
+    NO_SEAT = "no_seat"  # every seat within reach held by someone ranked no lower
+    RELEASE_LIMIT = "release_limit"  # a seat free or held by someone lower, the limit in the way
 
 
 @dataclass(frozen=True)
