@@ -20,6 +20,12 @@ before anyone less overdue), each into the first of their key's sessions, by dat
 school can spare them for; what the limit left over is solved again on the seats that remain
 (a few rounds, someone stopped by the limit then with arcs only to dates their school can
 spare), and a last greedy fill takes any seat still free. The gap to the bound is reported.
+
+A person's value is the policy's rule (`Instance.values`): under the strict rule (the default)
+the rank of their (class, days overdue) times a step above any plan's travel, so that the flow
+places, class by class and day by day from the top, as many as the network allows; under the
+weighted rule max(1, class) × 10,000. After the repair, a local search (`improve.py`) leaves no
+swap that would put someone ranked higher into a seat held by someone ranked lower.
 """
 
 import time
