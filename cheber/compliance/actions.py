@@ -26,7 +26,7 @@ POLICY_FIELDS = (
     "name_ky", "name_ru", "name_en", "effective_from", "mode", "period_months",
     "required_hours", "counted_kinds", "counted_forms", "min_course_hours",
     "sum_short_courses", "grace_months", "pausing_leave_kinds", "retraining_required",
-    "retraining_grace_months", "self_declared", "basis",
+    "retraining_grace_months", "self_declared", "planning_priority", "basis",
 )  # fmt: skip
 CHOICES = {
     "counted_kinds": TrainingRecord.Kind.values,

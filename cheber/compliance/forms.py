@@ -65,7 +65,7 @@ class PolicyForm(ModelForm):
             "name_ky", "name_ru", "name_en", "effective_from", "mode", "period_months",
             "required_hours", "counted_kinds", "counted_forms", "min_course_hours",
             "sum_short_courses", "grace_months", "pausing_leave_kinds", "retraining_required",
-            "retraining_grace_months", "self_declared", "basis",
+            "retraining_grace_months", "self_declared", "planning_priority", "basis",
         ]  # fmt: skip
         widgets = {"effective_from": DateInput()}
         error_messages = {
@@ -78,6 +78,11 @@ class PolicyForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["period_months"].min_value = 1
         self.fields["period_months"].widget.attrs["min"] = 1
+        # left out of a form (an older client, the API), the rule stays strict
+        self.fields["planning_priority"].required = False
+
+    def clean_planning_priority(self):
+        return self.cleaned_data["planning_priority"] or Policy.PlanningPriority.STRICT
 
     def clean_period_months(self):
         months = self.cleaned_data["period_months"]

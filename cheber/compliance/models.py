@@ -23,6 +23,10 @@ class Policy(TrilingualName):
         DECLARED = "declared", _("count as declared, unless rejected")
         NOT_COUNTED = "not_counted", _("do not count, even verified")
 
+    class PlanningPriority(models.TextChoices):
+        STRICT = "strict", _("strict classes: never trained, then by whole years overdue, then due")
+        WEIGHTED = "weighted", _("weighted: each person's years overdue as a weight")
+
     effective_from = models.DateField(_("in force from"), unique=True)
     mode = models.CharField(_("rule"), max_length=8, choices=Mode)
     period_months = models.PositiveSmallIntegerField(
@@ -66,6 +70,17 @@ class Policy(TrilingualName):
             "A training recorded by the educator (or by anyone but the registry's keepers), with"
             " the scan of its certificate. Judged, like kinds and forms, by the policy in force"
             " on the training's end date; a rejected one never counts."
+        ),
+    )  # fmt: skip
+    planning_priority = models.CharField(
+        _("priority of the plan builder"), max_length=8, choices=PlanningPriority,
+        default=PlanningPriority.STRICT,
+        help_text=_(
+            "Strict: no one of a lower class holds a seat that someone of a higher class could"
+            " take (never trained; overdue by whole years, most first; due; compliant until"
+            " this year), and within a class the most days overdue, then the shortest travel."
+            " Weighted: every placement is worth one more weight per year overdue, so several"
+            " people merely due may outweigh one long overdue."
         ),
     )  # fmt: skip
     basis = models.TextField(_("legal basis"), blank=True)

@@ -11,6 +11,8 @@ from cheber.planner.instance import Units, load_instance
 from cheber.planner.models import Placement, PlanRun
 from cheber.planner.optimizer import Instance, Result, Settings, solve_flow, solve_greedy
 from cheber.planner.optimizer import violations as violations_of
+from cheber.planner.optimizer.checks import improving_swaps
+from cheber.planner.optimizer.model import DUE_PRIORITY, NEVER_TRAINED_PRIORITY
 from cheber.planner.whatif import apply_changes
 
 DEFAULTS = {"release_share": 0.2, "max_km": 300.0}
@@ -32,12 +34,40 @@ def figures_of(instance: Instance, result: Result) -> dict:
         "never_trained_placed": placed[NEVER_TRAINED],
         "travel_km": round(sum(result.km.values()), 1),
         "violations": len(violations_of(instance, result)),
+        "improving_swaps": improving_swaps(instance, result),
         "seconds": round(result.seconds, 3),
         "unplaced": dict(sorted(Counter(result.reasons.values()).items())),
+        "classes": classes_of(instance, result),
     }
     if result.bound is not None:
         figures |= {"value": result.value, "bound": result.bound, "gap": round(result.gap, 6)}
     return figures
+
+
+def class_name(priority: int) -> str:
+    if priority == NEVER_TRAINED_PRIORITY:
+        return NEVER_TRAINED
+    if priority > DUE_PRIORITY:
+        return f"overdue_{priority - DUE_PRIORITY - 1}y"  # whole years overdue
+    return "due" if priority == DUE_PRIORITY else "compliant_this_year"
+
+
+def classes_of(instance: Instance, result: Result) -> list[dict]:
+    """Per priority class, highest first: people, placed, and (where computed) the most of the
+    class a plan could place with the higher classes placed as here: the bound of the class and
+    those above it (the network without the release limit, and the limit per school over the
+    distinct date ranges of its sessions) less the placed above it."""
+    people = Counter(p.priority for p in instance.persons)
+    placed = Counter(instance.persons_by_id[pid].priority for pid in result.placed)
+    rows, above = [], 0
+    for priority in sorted(people, reverse=True):
+        row = {"class": class_name(priority), "people": people[priority],
+               "placed": placed[priority]}  # fmt: skip
+        if priority in result.class_bounds:
+            row["bound"] = max(placed[priority], result.class_bounds[priority] - above)
+        rows.append(row)
+        above += placed[priority]
+    return rows
 
 
 def solve(

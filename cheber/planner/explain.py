@@ -62,3 +62,25 @@ def explain(placement, year: int) -> str:
         return f"{person}; " + _("the course the what-if adds")
     return f"{person}; " + _("not placed: %(reason)s") % {
         "reason": placement.get_reason_display()}  # fmt: skip
+
+
+def class_label(name: str) -> str:
+    """A priority class of `building.class_name` in words."""
+    if name == "never_trained":
+        return _("never trained")
+    if name.startswith("overdue_"):
+        years = int(name.removeprefix("overdue_").removesuffix("y"))
+        if not years:
+            return _("overdue by less than a year")
+        return ngettext("overdue by %(n)s whole year", "overdue by %(n)s whole years", years) % {
+            "n": years
+        }
+    if name == "due":
+        return _("due")
+    return _("compliant until a day of the year")
+
+
+def classes(run) -> list[dict]:
+    """The optimizer's figures per priority class, highest first, with their labels."""
+    rows = run.figure("optimizer", "classes") or []
+    return [row | {"label": class_label(row["class"])} for row in rows]

@@ -14,7 +14,9 @@ from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.compliance.rules import Rule
 from cheber.delivery.models import Enrolment
 from cheber.planner.optimizer.model import (
-    MAX_OVERDUE_PRIORITY,
+    COMPLIANT_PRIORITY,
+    DUE_PRIORITY,
+    MAX_OVERDUE_YEARS,
     NEVER_TRAINED_PRIORITY,
     Instance,
     Person,
@@ -56,14 +58,17 @@ class Units:
 
 
 def priority_of(status: str, due: dt.date | None, year: int) -> tuple[int, int]:
-    """(priority, days overdue at the start of the year): never trained first, then by whole
-    years overdue (capped at 30), those just due last."""
-    days = (dt.date(year, 1, 1) - due).days if due else 365 * MAX_OVERDUE_PRIORITY
+    """(class, days overdue at the start of the year): never trained first, then by whole
+    years overdue, most first (the first year overdue is its own class, capped at 30), then
+    those due, then those compliant only until a day of the year."""
+    days = (dt.date(year, 1, 1) - due).days if due else 365 * MAX_OVERDUE_YEARS
     if status == Status.NEVER_TRAINED:
         return NEVER_TRAINED_PRIORITY, days
-    if days <= 0:
-        return 0, days
-    return min(MAX_OVERDUE_PRIORITY, 1 + days // 365), days
+    if days > 0:
+        return DUE_PRIORITY + min(MAX_OVERDUE_YEARS, 1 + days // 365), days
+    if status == Status.COMPLIANT:
+        return COMPLIANT_PRIORITY, days
+    return DUE_PRIORITY, days
 
 
 def demand(year: int):
@@ -188,8 +193,15 @@ def load_busy(year: int, school: int | None = None) -> dict[int, tuple[tuple[int
     return {school: tuple(spans) for school, spans in busy.items()}
 
 
+def priority_rule(year: int, today: dt.date) -> str:
+    """The plan builder's rule of priority: the policy's in force on the year's first day."""
+    policy = Policy.objects.in_force(dt.date(year, 1, 1)) or Policy.objects.in_force(today)
+    return policy.planning_priority if policy else Policy.PlanningPriority.STRICT
+
+
 def load_instance(year: int, settings: Settings, today: dt.date) -> tuple[Instance, dict]:
     """The year's instance and the facts of its persons (for the placements)."""
+    settings = replace(settings, priority_rule=priority_rule(year, today))
     units = Units()
     persons, facts = load_persons(year, units)
     slots = load_slots(year, today, units)

@@ -12,8 +12,17 @@ from cheber.planner.querysets import PlacementQuerySet, PlanRunQuerySet
 class Reason(models.TextChoices):
     NO_SPECIALIZATION = "no_specialization", _("no session of their specialization")
     NO_LANGUAGE = "no_language", _("no session in their language")
-    NO_SEAT = "no_seat", _("no free seat within reach")
-    RELEASE_LIMIT = "release_limit", _("their school's release limit")
+    NO_SEAT = (
+        "no_seat",
+        _("no seat within reach: every one held by someone of equal or higher priority"),
+    )
+    RELEASE_LIMIT = (
+        "release_limit",
+        _(
+            "their school's release limit: a seat within reach is free or held by someone of lower"
+            " priority, but colleagues of equal or higher priority are away on its dates"
+        ),
+    )
     REMOVED = "removed", _("taken out by hand")
 
 

@@ -26,7 +26,7 @@ from cheber.planner.access import (
     get_run_for_user,
     get_run_session_for_user,
 )
-from cheber.planner.explain import explain
+from cheber.planner.explain import classes, explain
 from cheber.planner.forms import BuildForm, MoveForm, WhatIfForm
 from cheber.planner.models import Placement, PlanRun, Reason
 from cheber.planner.suggestions import suggestions_for
@@ -36,7 +36,7 @@ from cheber.schedule.models import Session
 
 PAGE_SIZE = 50
 COMPARED = ("placed", "overdue_placed", "never_trained_placed", "travel_km", "violations",
-            "seconds")  # fmt: skip
+            "improving_swaps", "seconds")  # fmt: skip
 
 
 def _may_see(user) -> None:
@@ -120,7 +120,7 @@ def _detail(request, run: PlanRun, whatif: WhatIfForm, status: int = 200):
     reasons = dict(placements.unplaced().values_list("reason").annotate(n=Count("pk")).order_by())
     context = {
         "run": run, "national": access_for(request.user).national,
-        "comparison": _comparison(run), "now": current(placements),
+        "comparison": _comparison(run), "classes": classes(run), "now": current(placements),
         "gap": f"{100 * (run.figure('optimizer', 'gap') or 0):.3f} %",
         "share": f"{round(100 * run.settings.get('release_share', 0.2))} %",
         "districts": _districts(placements),

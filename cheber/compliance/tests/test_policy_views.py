@@ -65,6 +65,34 @@ def test_institute_creates_a_yearly_hours_policy(institute):
     assert AuditEvent.objects.filter(verb="create_policy").count() == 1
 
 
+def test_institute_chooses_the_plan_builders_rule_and_strict_is_kept_when_left_out(institute):
+    institute.post(reverse("compliance:policy_create"), yearly(planning_priority="weighted"))
+    institute.post(reverse("compliance:policy_create"), yearly(effective_from="2028-09-01"))
+
+    response = institute.get(reverse("compliance:policy_list"))
+
+    rules = dict(Policy.objects.values_list("effective_from", "planning_priority"))
+    assert rules == {
+        dt.date(2003, 4, 30): "strict", dt.date(2023, 8, 1): "strict",
+        dt.date(2027, 9, 1): "weighted", dt.date(2028, 9, 1): "strict",
+    }  # fmt: skip
+    assert "Plan builder: weighted: each person&#x27;s years overdue as a weight" in (
+        response.content.decode()
+    )
+
+
+def test_institute_is_told_when_the_plan_builders_rule_is_not_a_choice(institute):
+    response = institute.post(
+        reverse("compliance:policy_create"), yearly(planning_priority="loose")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "planning_priority": ["Select a valid choice. loose is not one of the available choices."]
+    }
+    assert not Policy.objects.filter(effective_from=dt.date(2027, 9, 1)).exists()
+
+
 def test_hours_rule_without_hours_is_refused_beside_the_field(institute):
     response = institute.post(reverse("compliance:policy_create"), yearly(required_hours=""))
 

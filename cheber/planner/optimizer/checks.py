@@ -2,8 +2,10 @@
 
 from collections import Counter, defaultdict
 
+import numpy as np
+
 from cheber.planner.optimizer.common import peak
-from cheber.planner.optimizer.model import Instance, Result
+from cheber.planner.optimizer.model import Instance, Result, distances
 
 
 def violations(instance: Instance, result: Result) -> list[str]:
@@ -54,3 +56,123 @@ def _seat_violations(slot, pools: Counter) -> list[str]:
     if sum(pools.values()) > slot.places:
         found.append(f"session {slot.id}: over capacity")
     return found
+
+
+def improving_swaps(instance: Instance, result: Result) -> int:
+    """How many people left out could take a seat within reach, free or held by someone ranked
+    lower under the policy's rule, with no limit broken: into a free place (their school
+    sparing them), into a free place once one colleague ranked lower, away on those dates, is
+    taken out, or into the seat of a holder ranked lower (of their school or not). Counted
+    apart from the optimizer's own search: its own eligibility, seat counts and calendar."""
+    world = _World(instance, result)
+    count = 0
+    for person in instance.persons:
+        if person.id not in result.placed and world.better(person):
+            count += 1
+    return count
+
+
+class _World:
+    def __init__(self, instance: Instance, result: Result) -> None:
+        self.instance, self.placed = instance, result.placed
+        slots = instance.slots
+        self.index_of = {s.id: i for i, s in enumerate(slots)}
+        ordering = sorted(set(instance.ranks.values()))
+        position = {order: n for n, order in enumerate(ordering)}
+        self.rank = {pid: position[order] for pid, order in instance.ranks.items()}
+        self.holders: dict[tuple, list[int]] = defaultdict(list)
+        self.away: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        for pid, (sid, pool) in result.placed.items():
+            index = self.index_of[sid]
+            self.holders[(index, pool)].append(pid)
+            if slots[index].away:
+                school = instance.persons_by_id[pid].school
+                self.away[school].append((slots[index].start, slots[index].end, pid))
+        size, never = len(slots), np.iinfo(np.int64).max
+        self.free_open = np.array([s.open_places for s in slots], dtype=np.int64)
+        self.low_open = np.full(size, never, dtype=np.int64)
+        self.free_quota: dict[int, np.ndarray] = defaultdict(lambda: np.zeros(size, np.int64))
+        self.low_quota: dict[int, np.ndarray] = defaultdict(lambda: np.full(size, never))
+        for i, s in enumerate(slots):
+            for unit, places in s.quotas:
+                self.free_quota[unit][i] = places
+        for (index, pool), people in self.holders.items():
+            low = min(self.rank[p] for p in people)
+            if pool is None:
+                self.free_open[index] -= len(people)
+                self.low_open[index] = low
+            else:
+                self.free_quota[pool][index] -= len(people)
+                self.low_quota[pool][index] = low
+        self._eligible: dict[tuple, np.ndarray] = {}
+        self._serving = _Serving(instance)
+
+    def better(self, person) -> bool:
+        found = self._eligible.get(person.place)
+        if found is None:
+            found = self._eligible[person.place] = self._serving.of(person)
+        rank, unit = self.rank[person.id], person.unit
+        mask = (self.free_open[found] > 0) | (self.low_open[found] < rank)
+        if unit in self.free_quota:
+            mask |= (self.free_quota[unit][found] > 0) | (self.low_quota[unit][found] < rank)
+        return any(self._better_at(person, rank, i) for i in found[mask].tolist())
+
+    def _better_at(self, person, rank: int, index: int) -> bool:
+        slot = self.instance.slots[index]
+        pools = [None]
+        if any(unit == person.unit for unit, _ in slot.quotas):
+            pools.insert(0, person.unit)
+        for pool in pools:
+            free = self.free_open[index] if pool is None else self.free_quota[pool][index]
+            if free > 0:
+                if self._spares(person.school, slot, None):
+                    return True
+                lower = [pid for *_, pid in self.away.get(person.school, ())
+                         if self.rank[pid] < rank]  # fmt: skip
+            else:
+                lower = [pid for pid in self.holders.get((index, pool), ())
+                         if self.rank[pid] < rank]  # fmt: skip
+            if any(self._spares(person.school, slot, pid) for pid in lower):
+                return True
+        return False
+
+    def _spares(self, school: int, slot, without: int | None) -> bool:
+        """Whether the school stays within its limit on every day of the slot with one more
+        away (and `without` back)."""
+        if not slot.away:
+            return True
+        spans = [(s, e) for s, e, pid in self.away.get(school, ()) if pid != without]
+        spans += list(self.instance.busy.get(school, ()))
+        limit = self.instance.release_limit(school)
+        days = Counter()
+        for s, e in spans:
+            for day in range(max(s, slot.start), min(e, slot.end) + 1):
+                days[day] += 1
+        return max(days.values(), default=0) < limit
+
+
+class _Serving:
+    """The sessions that serve a person and are within reach, found from the slots alone."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        slots = instance.slots
+        self.online = np.array([s.online for s in slots], dtype=bool)
+        self.lat = np.array([s.lat or 0.0 for s in slots], dtype=float)
+        self.lon = np.array([s.lon or 0.0 for s in slots], dtype=float)
+        self.kinds = np.array([f"{s.language}|{s.kind}" for s in slots])
+        self.reach: dict[int, np.ndarray] = {}
+        self.specs: dict[int | None, np.ndarray] = {}
+
+    def of(self, person) -> np.ndarray:
+        slots, spec = self.instance.slots, person.specialization
+        if spec not in self.specs:
+            self.specs[spec] = np.array(
+                [s.specializations is None or spec in s.specializations for s in slots], bool
+            )
+        serves = (self.kinds == f"{person.language}|{person.kind}") & self.specs[spec]
+        if person.unit not in self.reach:
+            point = self.instance.coordinates.get(person.unit)
+            km = distances(point, self.lat, self.lon) if point else np.zeros(len(slots))
+            self.reach[person.unit] = self.online | (km <= self.instance.settings.max_km)
+        return np.flatnonzero(serves & self.reach[person.unit])

@@ -5,7 +5,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from cheber.planner.optimizer.model import Instance, Person, Reason, Result, Slot
+from cheber.planner.optimizer.model import Instance, Person, Reason, Result, Slot, distances
+from cheber.planner.optimizer.seating import Holders, dense_ranks
 
 PlaceKey = tuple[int, int | None, str, str]  # district, specialization, language, kind
 
@@ -34,8 +35,8 @@ class Candidates:
             for s in slots
         ], dtype=np.int64)  # fmt: skip
         online = np.array([slot.online for slot in slots], dtype=bool)
-        lat = np.radians([slot.lat or 0.0 for slot in slots])
-        lon = np.radians([slot.lon or 0.0 for slot in slots])
+        lat = np.array([slot.lat or 0.0 for slot in slots], dtype=float)
+        lon = np.array([slot.lon or 0.0 for slot in slots], dtype=float)
         rows = {unit: _distances(instance.coordinates.get(unit), lat, lon, online)
                 for unit in {key[0] for key in keys}}  # fmt: skip
         self.arrays: dict[PlaceKey, tuple[np.ndarray, np.ndarray]] = {}
@@ -106,12 +107,7 @@ def _distances(point, lat, lon, online) -> np.ndarray:
     """Kilometres from a district to every slot (0 to online ones, and from nowhere known)."""
     if point is None:
         return np.zeros(len(lat))
-    here_lat, here_lon = np.radians(point[0]), np.radians(point[1])
-    a = (
-        np.sin((lat - here_lat) / 2) ** 2
-        + np.cos(here_lat) * np.cos(lat) * np.sin((lon - here_lon) / 2) ** 2
-    )
-    km = 2 * 6371.0 * np.arcsin(np.sqrt(a))
+    km = distances(point, lat, lon)
     km[online] = 0.0
     return km
 
@@ -142,6 +138,12 @@ class Seats:
             self.open[index] -= 1
         else:
             self.quota[(index, pool)] -= 1
+
+    def give(self, index: int, pool: int | None) -> None:
+        if pool is None:
+            self.open[index] += 1
+        else:
+            self.quota[(index, pool)] += 1
 
 
 class Calendar:
@@ -175,6 +177,21 @@ class Calendar:
         if slot.away:
             self.away.setdefault(school, []).append((slot.start, slot.end))
 
+    def remove(self, school: int, slot: Slot) -> None:
+        if slot.away:
+            self.away[school].remove((slot.start, slot.end))
+
+    def fits_without(self, school: int, slot: Slot, gone: Slot | None) -> bool:
+        """Whether the school could spare one more for `slot` once someone away in `gone`
+        (a colleague's session) is back."""
+        if gone is None or not gone.away:
+            return self.fits(school, slot)
+        self.remove(school, gone)
+        try:
+            return self.fits(school, slot)
+        finally:
+            self.add(school, gone)
+
 
 def peak(spans: list[tuple[int, int]], start: int, end: int) -> int:
     """The most spans that cover one day between start and end."""
@@ -194,12 +211,12 @@ def finish(
     instance: Instance,
     candidates: Candidates,
     placed: dict[int, tuple[int, int | None]],
-    blocked: set[int],
+    seats: Seats,
     method: str,
 ) -> Result:
     """The result with travel, nearest seats, value and the reasons of those left out."""
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
-    km, nearest, reasons, value = {}, {}, {}, 0
+    km, nearest, value = {}, {}, 0
     closest: dict[PlaceKey, float | None] = {}
     for person in instance.persons:
         key = person.place
@@ -209,9 +226,31 @@ def finish(
             nearest[person.id] = closest[key]
         if person.id in placed:
             km[person.id] = candidates.km_to(person, index_of[placed[person.id][0]])
-            value += person.value - round(km[person.id])
-        else:
-            reasons[person.id] = (
-                Reason.RELEASE_LIMIT if person.id in blocked else candidates.reason(person)
-            )
+            value += instance.values[person.id] - round(km[person.id])
+    reasons = reasons_of(instance, candidates, placed, seats)
     return Result(method, placed, reasons, km, nearest, value=value)
+
+
+def reasons_of(instance: Instance, candidates: Candidates, placed: dict, seats: Seats) -> dict:
+    """Why each person left out is: no session of theirs, none in their language, or within
+    reach every place of theirs held by someone of equal or higher priority (no seat); else a
+    place is free or held by someone lower, and only their school's release limit keeps them
+    from it (the local search left no swap that could take it)."""
+    rank = dense_ranks(instance)
+    holders = Holders(instance, seats, placed, rank)
+    weakest: dict[PlaceKey, tuple[bool, int]] = {}
+    reasons = {}
+    for person in instance.persons:
+        if person.id in placed:
+            continue
+        key = place_key(person)
+        found = candidates.arrays[key][0]
+        if not len(found):
+            reasons[person.id] = candidates.reason(person)
+            continue
+        if key not in weakest:
+            weakest[key] = holders.weakest(person.unit, found)
+        free, low = weakest[key]
+        better = free or low < rank[person.id]
+        reasons[person.id] = Reason.RELEASE_LIMIT if better else Reason.NO_SEAT
+    return reasons

@@ -20,15 +20,22 @@ before anyone less overdue), each into the first of their key's sessions, by dat
 school can spare them for; what the limit left over is solved again on the seats that remain
 (a few rounds, someone stopped by the limit then with arcs only to dates their school can
 spare), and a last greedy fill takes any seat still free. The gap to the bound is reported.
+
+A person's value is the policy's rule (`Instance.values`): under the strict rule (the default)
+the rank of their (class, days overdue) times a step above any plan's travel, so that the flow
+places, class by class and day by day from the top, as many as the network allows; under the
+weighted rule max(1, class) × 10,000. After the repair, a local search (`improve.py`) leaves no
+swap that would put someone ranked higher into a seat held by someone ranked lower.
 """
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from cheber.planner.optimizer.bounds import class_bounds
 from cheber.planner.optimizer.common import (
     Calendar,
     Candidates,
@@ -37,6 +44,7 @@ from cheber.planner.optimizer.common import (
     place_key,
 )
 from cheber.planner.optimizer.greedy import fill
+from cheber.planner.optimizer.improve import improve
 from cheber.planner.optimizer.model import Instance, Person, Result
 
 UNIT_CODE = 1 << 32  # a quota pool's code: slot index × UNIT_CODE + district id
@@ -57,19 +65,60 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
     # those no slot serves are left out of the network from the start
     remaining = [p for p in instance.persons if len(candidates.arrays[place_key(p)][0])]
     remaining.sort(key=lambda p: (-p.overdue_days, p.id))  # once: the rounds keep the order
+    first_round = None
     for _ in range(max(1, instance.settings.repair_rounds)):
-        keys, groups = _groups(remaining, blocked)
+        keys, groups = _groups(remaining, blocked, instance.values)
         arrays = _arrays(instance, keys, candidates, calendar)
-        chosen, flows, value = _min_cost_flow(keys, groups, arrays, seats, candidates.offer_of)
-        bound = value if bound is None else bound
+        chosen, flows, value = _min_cost_flow(
+            keys, groups, arrays, seats, candidates.offer_of, instance.values
+        )
+        if bound is None:
+            bound, first_round = value, Counter(p.priority for c in chosen for p in c)
         if not _split(instance, chosen, flows, seats, calendar, placed, blocked):
             break
         remaining = _with_room(remaining, placed, candidates, seats)
     fill(instance, remaining, candidates, seats, calendar, placed, blocked)
-    result = finish(instance, candidates, placed, blocked, "optimizer")
+    improve(instance, candidates, seats, calendar, placed)
+    result = finish(instance, candidates, placed, seats, "optimizer")
     result.bound = bound
+    result.class_bounds = class_bounds(instance, candidates, first_round or Counter())
     result.seconds = time.perf_counter() - started
     return result
+
+
+def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int]) -> Result:
+    """A what-if solved from the plan it changes (`start`, of an instance with the same people
+    and slots in the same order, whose candidates are `candidates`): its placements kept
+    where their seats still are, then the local search from the sessions that `changed` (by
+    id). No flow, so no bound (of value or per class): the full build gives them."""
+    started = time.perf_counter()
+    candidates = candidates.rebound(instance)
+    seats, calendar = Seats(instance.slots), Calendar(instance)
+    index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
+    persons, placed, dropped = instance.persons_by_id, {}, set()
+    for pid, (sid, pool) in sorted(start.placed.items(), key=lambda p: persons[p[0]].order,
+                                   reverse=True):  # fmt: skip
+        index = index_of.get(sid)
+        if index is None or not _free(seats, index, pool):
+            dropped.add(persons[pid].school)
+            continue
+        if not calendar.fits(persons[pid].school, instance.slots[index]):
+            dropped.add(persons[pid].school)
+            continue
+        seats.take(index, pool)
+        calendar.add(persons[pid].school, instance.slots[index])
+        placed[pid] = (sid, pool)
+    focus = {index_of[sid] for sid in changed if sid in index_of}
+    improve(instance, candidates, seats, calendar, placed, focus=focus, schools=dropped)
+    result = finish(instance, candidates, placed, seats, "optimizer")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _free(seats: Seats, index: int, pool: int | None) -> bool:
+    if pool is None:
+        return seats.open[index] > 0
+    return seats.quota.get((index, pool), 0) > 0
 
 
 def _with_room(persons, placed, candidates: Candidates, seats: Seats) -> list[Person]:
@@ -91,8 +140,8 @@ def _with_room(persons, placed, candidates: Candidates, seats: Seats) -> list[Pe
     return found
 
 
-def _groups(persons, blocked: set[int]) -> tuple[list[tuple], list[list[list[Person]]]]:
-    """The place keys, and for each its groups by priority (highest first), each group's
+def _groups(persons, blocked: set[int], worth) -> tuple[list[tuple], list[list[list[Person]]]]:
+    """The place keys, and for each its groups by value (highest first), each group's
     people most overdue first. Someone the release limit stopped has a key of their own (the
     place key and their id), whose arcs go only to the sessions their school can spare them
     for: the next round does not send them to the same dates again."""
@@ -101,7 +150,7 @@ def _groups(persons, blocked: set[int]) -> tuple[list[tuple], list[list[list[Per
         key = place_key(person)
         if person.id in blocked:
             key = (*key, person.id)
-        grouped[key][person.priority].append(person)
+        grouped[key][worth[person.id]].append(person)
     keys = sorted(grouped, key=str)
     return keys, [[grouped[k][p] for p in sorted(grouped[k], reverse=True)] for k in keys]
 
@@ -182,12 +231,12 @@ class _Arcs:
         return [np.concatenate([p[i] for p in self.parts]) for i in range(4)]
 
 
-def _min_cost_flow(keys, groups, arrays: dict, seats: Seats, offer_of: np.ndarray):
+def _min_cost_flow(keys, groups, arrays: dict, seats: Seats, offer_of: np.ndarray, worth):
     """(the people the flow places, per key; the flows: key → quota pool, key → offer (or,
     for a person's own key, key → a slot's open places), offer → slot; the value)."""
     group_key = np.array([k for k, by_priority in enumerate(groups) for _ in by_priority])
     supplies = np.array([len(m) for g in groups for m in g], dtype=np.int64)
-    values = np.array([m[0].value for g in groups for m in g], dtype=np.int64)
+    values = np.array([worth[m[0].id] for g in groups for m in g], dtype=np.int64)
     n_groups, n_keys = len(supplies), len(keys)
     pools = _pools(seats, offer_of, n_groups + n_keys)
     sink = n_groups + n_keys + pools.offers + len(pools.nodes)

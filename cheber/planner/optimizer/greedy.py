@@ -18,7 +18,7 @@ def solve_greedy(instance: Instance) -> Result:
     placed: dict[int, tuple[int, int | None]] = {}
     blocked: set[int] = set()
     fill(instance, instance.persons, candidates, seats, calendar, placed, blocked)
-    result = finish(instance, candidates, placed, blocked, "greedy")
+    result = finish(instance, candidates, placed, seats, "greedy")
     result.seconds = time.perf_counter() - started
     return result
 

@@ -9,11 +9,22 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
-# Value of placing a person of priority p: (1 + p) * PLACE_VALUE, minus the kilometres travelled.
-# PLACE_VALUE exceeds any distance in the country, so priority always comes before travel.
+import numpy as np
+
+# The classes of priority, lowest first: compliant only until a day of the year, due, in the
+# first … thirtieth year overdue, never trained.
+COMPLIANT_PRIORITY = 0
+DUE_PRIORITY = 1
+MAX_OVERDUE_YEARS = 30
+NEVER_TRAINED_PRIORITY = DUE_PRIORITY + MAX_OVERDUE_YEARS + 1  # 32
+
+# The weighted rule: a person of class p is worth max(1, p) × PLACE_VALUE, minus the kilometres
+# travelled (PLACE_VALUE exceeds any distance in the country, so a class comes before travel, but
+# several people of a lower class may outweigh one of a higher class).
 PLACE_VALUE = 10_000
-NEVER_TRAINED_PRIORITY = 31  # above 30 years overdue
-MAX_OVERDUE_PRIORITY = 30
+STRICT, WEIGHTED = "strict", "weighted"
+# The solver's costs are 64-bit and scaled by the number of nodes: the strict values stay below
+COST_LIMIT = 1 << 62
 
 
 class Reason:
@@ -21,8 +32,8 @@ class Reason:
 
     NO_SPECIALIZATION = "no_specialization"  # no session of their specialization (and kind)
     NO_LANGUAGE = "no_language"  # sessions of it, none in their language
-    NO_SEAT = "no_seat"  # no free seat within reach
-    RELEASE_LIMIT = "release_limit"  # a seat was there, the school's release limit was not
+    NO_SEAT = "no_seat"  # every seat within reach held by someone ranked no lower
+    RELEASE_LIMIT = "release_limit"  # a seat free or held by someone lower, the limit in the way
 
 
 @dataclass(frozen=True)
@@ -32,8 +43,8 @@ class Person:
     specialization: int | None
     language: str
     kind: str  # the kind of course they need: "qualification" or "retraining"
-    priority: int  # 0 (due) … 30 (30 years overdue), 31 never trained
-    overdue_days: int  # orders people within one priority
+    priority: int  # the class: 0 compliant this year, 1 due, 2 … 31 overdue, 32 never trained
+    overdue_days: int  # orders people within one class
     school: int
     status: str
 
@@ -47,8 +58,9 @@ class Person:
         return (self.unit, self.specialization, self.language, self.kind)
 
     @property
-    def value(self) -> int:
-        return (1 + self.priority) * PLACE_VALUE
+    def order(self) -> tuple[int, int]:
+        """Who comes first under the strict rule: the higher class, then more days overdue."""
+        return (self.priority, self.overdue_days)
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,7 @@ class Settings:
     release_share: float = 0.2  # of a school's staff away at once
     max_km: float = 300.0  # farthest a person is sent to a session that is not online
     repair_rounds: int = 3
+    priority_rule: str = STRICT  # or WEIGHTED: the compliance policy's choice
 
 
 @dataclass(frozen=True)
@@ -107,16 +120,40 @@ class Instance:
     def persons_by_id(self) -> dict[int, Person]:
         return {person.id: person for person in self.persons}
 
+    @cached_property
+    def values(self) -> dict[int, int]:
+        """Person id → the value of placing them (before travel is taken off)."""
+        if self.settings.priority_rule == WEIGHTED:
+            return {p.id: max(1, p.priority) * PLACE_VALUE for p in self.persons}
+        return strict_values(self)
+
+    @cached_property
+    def ranks(self) -> dict[int, tuple]:
+        """Person id → what a swap compares: under the strict rule the order (class, then days
+        overdue), under the weighted one the value alone."""
+        if self.settings.priority_rule == WEIGHTED:
+            return {p.id: (self.values[p.id],) for p in self.persons}
+        return {p.id: p.order for p in self.persons}
+
     def release_limit(self, school: int) -> int:
         return max(1, math.floor(self.staff.get(school, 1) * self.settings.release_share))
 
     def km(self, unit: int, slot: Slot) -> float:
+        """Kilometres rounded to 0.1, as the candidates and the checks both count them."""
         if slot.online:
             return 0.0
         here = self.coordinates.get(unit)
         if here is None:
             return 0.0
-        return haversine(here[0], here[1], slot.lat, slot.lon)
+        found = self._km.get((unit, slot.lat, slot.lon))
+        if found is None:
+            found = float(distances(here, np.array([slot.lat]), np.array([slot.lon]))[0])
+            self._km[(unit, slot.lat, slot.lon)] = found
+        return found
+
+    @cached_property
+    def _km(self) -> dict:
+        return {}
 
     def in_reach(self, unit: int, slot: Slot) -> bool:
         return slot.online or self.km(unit, slot) <= self.settings.max_km
@@ -134,12 +171,45 @@ class Result:
     seconds: float = 0.0
     value: int = 0
     bound: int | None = None  # the value of the relaxation without the release limit
+    # class → the most people of that class or above a plan could place
+    class_bounds: dict[int, int] = field(default_factory=dict)
 
     @property
     def gap(self) -> float | None:
         if self.bound is None or self.bound <= 0:
             return None if self.bound is None else 0.0
         return max(0.0, (self.bound - self.value) / self.bound)
+
+
+def strict_values(instance: "Instance") -> dict[int, int]:
+    """Values under which the most valuable plan places, for every class and day from the top,
+    as many people as any plan can: people who can be placed together form a matroid (a
+    gammoid of the network), whose heaviest independent sets are those of greedy in the order
+    of weights, whatever the weights. So each distinct order (class, days overdue) has its rank
+    as weight, times a step larger than any plan's travel: the weights come first, travel last.
+    Where ranks by day would overflow the solver's 64-bit costs (scaled by its nodes), by class."""
+    n = len(instance.persons)
+    seats = sum(slot.places for slot in instance.slots)
+    step = min(n, seats) * (int(instance.settings.max_km) + 2) + 1
+    nodes = 4 * (n + len(instance.slots) + sum(len(s.quotas) for s in instance.slots)) + 16
+    for order in (lambda p: p.order, lambda p: p.priority):
+        keys = sorted({order(p) for p in instance.persons})
+        ranks = {key: rank for rank, key in enumerate(keys, 1)}
+        if (len(ranks) + 1) * step * nodes < COST_LIMIT:
+            return {p.id: ranks[order(p)] * step for p in instance.persons}
+    raise OverflowError("Too many people for the solver's integer costs.")
+
+
+def distances(point: tuple[float, float], lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Kilometres from a point to each (lat, lon), rounded to 0.1: the one rounding of
+    distances, used by the candidates, the value and the checks."""
+    here_lat, here_lon = np.radians(point[0]), np.radians(point[1])
+    lat, lon = np.radians(lat), np.radians(lon)
+    a = (
+        np.sin((lat - here_lat) / 2) ** 2
+        + np.cos(here_lat) * np.cos(lat) * np.sin((lon - here_lon) / 2) ** 2
+    )
+    return np.round(2 * 6371.0 * np.arcsin(np.sqrt(a)), 1)
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

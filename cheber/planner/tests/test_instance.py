@@ -12,7 +12,7 @@ from cheber.compliance.rules import Rule, Training, why_not_counted
 from cheber.core.access import Role
 from cheber.delivery.models import Enrolment
 from cheber.learning.actions.progress import set_online_terms
-from cheber.planner.instance import Units, load_instance, load_slots
+from cheber.planner.instance import Units, load_instance, load_slots, priority_of
 from cheber.planner.optimizer.model import Settings
 from cheber.planner.tests.conftest import TODAY, YEAR
 from cheber.registry.tests.factories import (
@@ -136,3 +136,29 @@ def test_plan_builder_offers_an_online_sessions_tutors_capacity(small):
 
     slot = next(s for s in instance.slots if s.id == small.online.pk)
     assert (slot.online, slot.open_places) == (True, 300)
+
+
+def test_plan_builder_takes_its_rule_of_priority_from_the_policy_in_force(small):
+    strict, _ = load_instance(YEAR, Settings(), TODAY)
+    hours_policy(effective_from=dt.date(YEAR, 1, 1), planning_priority="weighted")
+
+    weighted, _ = load_instance(YEAR, Settings(), TODAY)
+
+    assert strict.settings.priority_rule == "strict"
+    assert weighted.settings.priority_rule == "weighted"
+
+
+@pytest.mark.parametrize(
+    ("status", "due", "expected"),
+    [
+        ("never_trained", None, (32, 10950)),
+        ("overdue", dt.date(2026, 12, 31), (2, 1)),  # the first year overdue
+        ("overdue", dt.date(2025, 12, 31), (3, 366)),  # overdue by a whole year
+        ("overdue", dt.date(1990, 1, 1), (31, 13514)),  # capped at 30 whole years
+        ("due", dt.date(2027, 1, 1), (1, 0)),
+        ("needs_retraining", dt.date(2027, 6, 1), (1, -151)),
+        ("compliant", dt.date(2027, 6, 1), (0, -151)),
+    ],
+)
+def test_priority_classes_put_the_never_trained_first_and_the_compliant_last(status, due, expected):
+    assert priority_of(status, due, YEAR) == expected

@@ -71,6 +71,7 @@ def test_the_plan_page_sets_optimizer_against_greedy(client, english, institute,
     assert response.status_code == 200
     assert "Greedy (most overdue first, nearest seat)" in body
     assert "3 placed of 3" in body
+    assert "Overdue by 16 whole years</th><td>1</td><td>1</td><td>1</td>" in body
     assert reverse("planner:district_detail", args=[run.pk, unit(AT_BASHY).pk]) in body
     assert "Turn the plan into nominations" in body
 
@@ -327,13 +328,19 @@ def test_build_plan_command_prints_the_json_the_issue_names(small):
 
     figures = json.loads(out.getvalue())
     keys = {"placed", "overdue_placed", "never_trained_placed", "travel_km", "violations",
-            "seconds"}  # fmt: skip
+            "improving_swaps", "seconds", "classes"}  # fmt: skip
     assert set(figures) == {"optimizer", "greedy"}
     assert set(figures["optimizer"]) == keys | {"bound", "gap"}
     assert set(figures["greedy"]) == keys
     assert figures["optimizer"]["placed"] == 3
     assert figures["optimizer"]["overdue_placed"] == 3
     assert figures["optimizer"]["violations"] == figures["greedy"]["violations"] == 0
+    assert figures["optimizer"]["improving_swaps"] == 0
+    assert figures["optimizer"]["classes"] == [
+        {"class": "overdue_16y", "people": 1, "placed": 1, "bound": 1},
+        {"class": "overdue_12y", "people": 1, "placed": 1, "bound": 1},
+        {"class": "overdue_6y", "people": 1, "placed": 1, "bound": 1},
+    ]
     assert 0 <= figures["optimizer"]["gap"] <= 1
     assert PlanRun.objects.count() == 1
 

@@ -12,7 +12,8 @@ from cheber.core.audit import AuditedCommand
 from cheber.planner.actions import build_plan
 from cheber.planner.building import DEFAULTS, figures_of, solve
 
-KEYS = ("placed", "overdue_placed", "never_trained_placed", "travel_km", "violations", "seconds")
+KEYS = ("placed", "overdue_placed", "never_trained_placed", "travel_km", "violations",
+        "improving_swaps", "seconds")  # fmt: skip
 
 
 class Command(AuditedCommand):
@@ -42,8 +43,10 @@ class Command(AuditedCommand):
             raise CommandError(" ".join(error.messages)) from None
         if options["json"]:
             shaped = {
-                "optimizer": {k: figures["optimizer"][k] for k in (*KEYS, "bound", "gap")},
-                "greedy": {k: figures["greedy"][k] for k in KEYS},
+                "optimizer": {
+                    k: figures["optimizer"][k] for k in (*KEYS, "bound", "gap", "classes")
+                },
+                "greedy": {k: figures["greedy"][k] for k in (*KEYS, "classes")},
             }
             self.stdout.write(json.dumps(shaped, indent=2))
             return
