@@ -111,22 +111,23 @@ def refresh_statuses(
         return written
 
 
+def _latest(column: str) -> Subquery:
+    """The latest value of a nullable, indexed moment of the training records."""
+    rows = TrainingRecord.objects.filter(**{f"{column}__isnull": False}).order_by(f"-{column}")
+    return Subquery(rows.values(column)[:1])
+
+
 def _watermark():
     """The latest change to anyone's history. Each latest value is read from its own index in
     one query: `MAX(a), MAX(b)` in one SELECT makes SQLite read the whole table (130,000
     records: most of a teacher's status page)."""
-    reviewed = (
-        TrainingRecord.objects.filter(reviewed_at__isnull=False)
-        .order_by("-reviewed_at")
-        .values("reviewed_at")[:1]
-    )
-    recorded, reviewed = (
+    recorded, reviewed, corrected = (
         TrainingRecord.objects.order_by("-recorded_at")
-        .annotate(reviewed=Subquery(reviewed))
-        .values_list("recorded_at", "reviewed")
+        .annotate(reviewed=_latest("reviewed_at"), corrected=_latest("corrected_at"))
+        .values_list("recorded_at", "reviewed", "corrected")
         .first()
-    ) or (None, None)
-    marks = [recorded, reviewed, Leave.objects.aggregate(m=Max("recorded_at"))["m"]]
+    ) or (None, None, None)
+    marks = [recorded, reviewed, corrected, Leave.objects.aggregate(m=Max("recorded_at"))["m"]]
     return max((m for m in marks if m is not None), default=None)
 
 
@@ -157,6 +158,7 @@ def _changed_since(watermark) -> set[int]:
         changed = [
             TrainingRecord.objects.filter(recorded_at__gt=watermark),
             TrainingRecord.objects.filter(reviewed_at__gt=watermark),
+            TrainingRecord.objects.filter(corrected_at__gt=watermark),
             Leave.objects.filter(recorded_at__gt=watermark),
         ]
     return set().union(*(rows.values_list("educator_id", flat=True) for rows in changed))

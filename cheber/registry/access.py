@@ -26,6 +26,13 @@ def get_employment_for_user(user, pk: int) -> Employment:
     )
 
 
+def get_correctable_training_for_user(user, pk: int) -> TrainingRecord:
+    """A training entered from outside (by a keeper or an import) of an educator the user
+    sees, which a keeper may correct; else 404 (one completed in Cheber, or declared)."""
+    trainings = TrainingRecord.objects.visible_to(user).correctable()
+    return get_object_or_404(trainings.select_related("educator", "provider"), pk=pk)
+
+
 def get_declared_training_for_user(user, pk: int) -> TrainingRecord:
     """A self-declared training the user may verify or reject (`to_verify_by`), else 404."""
     trainings = TrainingRecord.objects.to_verify_by(user).select_related(

@@ -181,6 +181,50 @@ def record_training(*, actor: Any, training: TrainingRecord) -> TrainingRecord:
     return training
 
 
+# The facts of a training a keeper may correct; never whose it is, where it came from or its
+# verification.
+CORRECTABLE_FIELDS = [
+    "title", "title_ru", "provider", "provider_name", "hours", "start_date", "end_date", "form",
+    "kind", "certificate_number",
+]  # fmt: skip
+
+
+def _refuse_correction(actor: Any, stored: TrainingRecord) -> None:
+    if stored.source == TrainingRecord.Source.CHEBER:
+        raise ValidationError(
+            _("A training completed in Cheber is as its certificate says; it cannot be "
+              "corrected here.")
+        )  # fmt: skip
+    if stored.is_declared:
+        raise ValidationError(
+            _("A training the educator declared is checked through its verification; it "
+              "cannot be corrected here.")
+        )  # fmt: skip
+    if stored.educator_id in access_for(actor).educator_ids:
+        raise ValidationError(
+            _("Your own training is corrected by another keeper of the registry.")
+        )
+
+
+@transaction.atomic
+def correct_training(*, actor: Any, training: TrainingRecord) -> TrainingRecord:
+    """A keeper's correction of a training entered from outside (by a keeper or an import):
+    its facts as changed on `training`; the educator's status is judged again at once
+    (`corrected_at` moves the compliance refresh's watermark)."""
+    stored = TrainingRecord.objects.select_for_update().get(pk=training.pk)
+    if not can_edit_educator(actor, stored.educator):
+        raise PermissionDenied
+    _refuse_correction(actor, stored)
+    training.educator_id = stored.educator_id  # (the row's owner is not the caller's to change)
+    _validate(training)
+    before, after = snapshot(stored, CORRECTABLE_FIELDS), snapshot(training, CORRECTABLE_FIELDS)
+    training.corrected_at = timezone.now()
+    training.save(update_fields=[*CORRECTABLE_FIELDS, "corrected_at"])
+    record(actor=actor, verb="correct_training", obj=training, educator=training.educator_id,
+           changed=changes(before, after))  # fmt: skip
+    return training
+
+
 # Self-declared training: the cabinet's (or the provider's) verification ----------------------
 
 

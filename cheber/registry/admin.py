@@ -122,7 +122,7 @@ class TrainingRecordInline(admin.TabularInline):
     raw_id_fields = ["provider"]
     # a declaration is verified through the cabinet's queue (audited, the educator told)
     exclude = ["recorded_by", "document", "reviewed_by"]
-    readonly_fields = ["verification", "reviewed_at", "review_note"]
+    readonly_fields = ["verification", "reviewed_at", "review_note", "corrected_at"]
 
 
 class EducatorSearchMixin:
@@ -203,7 +203,7 @@ class TrainingRecordAdmin(EducatorSearchMixin, ScopedAdmin):
     # a declaration is verified through the cabinet's queue (audited, the educator told); its
     # document is downloaded from there (the admin serves no files)
     exclude = ["document"]
-    readonly_fields = ["verification", "reviewed_by", "reviewed_at", "review_note"]
+    readonly_fields = ["verification", "reviewed_by", "reviewed_at", "review_note", "corrected_at"]
 
 
 @admin.register(Leave)

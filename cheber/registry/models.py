@@ -389,6 +389,9 @@ class TrainingRecord(models.Model):
         _("verified or rejected"), null=True, blank=True, db_index=True
     )
     review_note = models.TextField(_("reason for rejection"), blank=True, default="", db_default="")
+    # when a keeper last corrected the record (`correct_training`); indexed for the same
+    # watermark, so that the educator's status is judged again at once
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, db_index=True)
 
     objects = TrainingRecordQuerySet.as_manager()
 
@@ -459,6 +462,12 @@ class TrainingRecord(models.Model):
     def is_declared(self) -> bool:
         """Declared by the educator themself (verified or not), not entered by a keeper."""
         return self.verification != self.Verification.NOT_NEEDED
+
+    @property
+    def is_correctable(self) -> bool:
+        """Entered from outside by a keeper or an import, so a keeper may correct it: a
+        training completed in Cheber has its certificate, a declared one its verification."""
+        return self.source == self.Source.EXTERNAL and not self.is_declared
 
     @property
     def stands(self) -> bool:

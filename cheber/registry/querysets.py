@@ -184,6 +184,10 @@ class TrainingRecordQuerySet(models.QuerySet):
         """Declared by the educator themself (whatever became of the declaration)."""
         return self.exclude(verification="not_needed")
 
+    def correctable(self) -> "TrainingRecordQuerySet":
+        """Entered from outside by a keeper or an import (`TrainingRecord.is_correctable`)."""
+        return self.filter(source="external", verification="not_needed")
+
     def pending(self) -> "TrainingRecordQuerySet":
         """Declared and waiting for verification."""
         return self.filter(verification="pending")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/<int:pk>/end/", views.employment_end, name="employment_end"),
     path("trainings/to-verify/", views.training_queue, name="training_queue"),
     path("trainings/<int:pk>/", views.declared_training, name="declared_training"),
+    path("trainings/<int:pk>/edit/", views.training_edit, name="training_edit"),
     path("trainings/<int:pk>/verify/", views.verify_training, name="verify_training"),
     path("trainings/<int:pk>/reject/", views.reject_training, name="reject_training"),
     path("trainings/<int:pk>/document/", views.training_document, name="training_document"),

@@ -17,6 +17,7 @@ from cheber.core.htmx import is_htmx
 from cheber.registry import actions, export
 from cheber.registry.access import (
     can_edit_registry,
+    get_correctable_training_for_user,
     get_declared_training_for_user,
     get_educator_for_user,
     get_employment_for_user,
@@ -103,6 +104,8 @@ def educator_detail(request, pk: int):
         "specializations": educator.specializations.all(),
         "last_training": trainings.aggregate(last=Max("end_date"))["last"],
         "can_edit": can_edit_registry(request.user),
+        # (one's own training is corrected by another keeper: `correct_training`)
+        "can_correct": can_edit_registry(request.user) and not own,
     }
     return render(request, "registry/educator_detail.html", context)
 
@@ -207,6 +210,24 @@ def training_create(request, pk: int):
             messages.success(request, _("The training is added to the history."))
             return redirect("registry:educator_detail", pk=educator.pk)
     return render(request, "registry/training_form.html", {"form": form, "educator": educator})
+
+
+@login_required
+def training_edit(request, pk: int):
+    """A keeper's correction of a training entered from outside (`correct_training`)."""
+    _require_editor(request.user)
+    training = get_correctable_training_for_user(request.user, pk)
+    form = TrainingRecordForm(request.POST or None, instance=training)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.correct_training(actor=request.user, training=form.save(commit=False))
+        except ValidationError as error:
+            add_action_errors(error, form)
+        else:
+            messages.success(request, _("The training is corrected."))
+            return redirect("registry:educator_detail", pk=training.educator_id)
+    context = {"form": form, "educator": training.educator, "training": training}
+    return render(request, "registry/training_form.html", context)
 
 
 @login_required

@@ -5,6 +5,7 @@ registry's action) and leaves (through compliance's)."""
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from ninja import Query, Router, Schema
 
 from cheber.api.errors import ApiError
@@ -15,7 +16,11 @@ from cheber.compliance.actions import record_leave
 from cheber.core.access import access_for
 from cheber.core.access_log import log_export, log_record
 from cheber.registry import actions
-from cheber.registry.access import can_edit_registry, get_educator_for_user
+from cheber.registry.access import (
+    can_edit_registry,
+    get_correctable_training_for_user,
+    get_educator_for_user,
+)
 from cheber.registry.export import active_jobs, filtered_educators
 from cheber.registry.forms import EducatorFilterForm, TrainingRecordForm
 from cheber.registry.models import Leave, TrainingRecord
@@ -163,6 +168,47 @@ def training_create(request, pk: int, data: TrainingIn):
         raise _form_errors(form)
     training = actions.record_training(actor=request.user, training=form.save(commit=False))
     return created(request, TrainingOut, training)
+
+
+class TrainingPatch(Schema):
+    """The facts to correct; those left out stay as they are."""
+
+    title: str | None = None
+    title_ru: str | None = None
+    provider_id: int | None = None
+    provider_name: str | None = None
+    hours: int | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    form: TrainingRecord.Form | None = None
+    certificate_number: str | None = None
+
+
+def _form_values(training: TrainingRecord) -> dict:
+    """The record as its form's data, for a correction that names only some fields."""
+    values = {name: getattr(training, name) for name in TrainingRecordForm._meta.fields}
+    values["provider"] = training.provider_id or ""
+    return values
+
+
+@router.patch("/educators/{int:pk}/trainings/{int:training_id}",
+              response={200: TrainingOut, **ERRORS})  # fmt: skip
+def training_correct(request, pk: int, training_id: int, data: TrainingPatch):
+    """A keeper's correction of a training entered from outside (the page's form and action:
+    `registry.actions.correct_training`); trainings completed in Cheber or declared by the
+    educator are not found here."""
+    if not can_edit_registry(request.user):
+        raise PermissionDenied
+    training = get_correctable_training_for_user(request.user, training_id)
+    if training.educator_id != pk:
+        raise Http404
+    changes = data.model_dump(exclude_unset=True)
+    if "provider_id" in changes:
+        changes["provider"] = changes.pop("provider_id") or ""
+    form = TrainingRecordForm({**_form_values(training), **changes}, instance=training)
+    if not form.is_valid():
+        raise _form_errors(form)
+    return actions.correct_training(actor=request.user, training=form.save(commit=False))
 
 
 class LeaveOut(Schema):

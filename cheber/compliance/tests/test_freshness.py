@@ -62,3 +62,21 @@ def test_the_readers_for_commands_and_forecasts_fill_an_empty_table(kochkor, tod
                        "needs_retraining": 1}  # fmt: skip
     assert sorted(row.years[0].due for row in result.rows) == [2, 4]
     assert [(p.year, p.educators, p.compliant) for p in trend[-2:]] == [(2024, 8, 2), (2025, 8, 3)]
+
+
+def test_a_keepers_correction_of_the_hours_shows_at_once(client, kochkor, methodist):
+    """Compliant by one 72-hour course (the policy: a course of 72 hours within 60 months);
+    corrected to 36 hours, the course no longer counts."""
+    educator = kochkor.people["compliant"]
+    before = EducatorStatus.objects.visible_to(methodist).get(educator=educator).status
+    training = educator.training_records.get()
+    client.force_login(methodist)
+    form = {"title": training.title, "provider_name": training.provider_name, "hours": "36",
+            "start_date": "2024-03-01", "end_date": "2024-03-01", "form": "stationary"}  # fmt: skip
+
+    answer = client.post(reverse("registry:training_edit", args=[training.pk]), form)
+
+    row = EducatorStatus.objects.visible_to(methodist).get(educator=educator)
+    assert answer.status_code == 302
+    assert before == "compliant"
+    assert (row.status, row.due_date) == ("never_trained", D(2010, 9, 1))

@@ -91,6 +91,12 @@ def _training(w: World, s: int) -> dict:
     )}  # fmt: skip
 
 
+def _corrected_training(w: World, s: int) -> dict:
+    training = fresh(w, "recorded_training", s)
+    training.hours = 36
+    return {"training": training}
+
+
 def _new_programme(w: World, s: int) -> dict:
     from cheber.catalog.models import Programme
 
@@ -256,6 +262,7 @@ MATRIX: dict[str, Entry] = {
     "registry.employ_educator": Entry(EDITORS, _job),
     "registry.end_employment": Entry(EDITORS, _with("employment", end_date=dt.date(2026, 12, 31))),
     "registry.record_training": Entry(EDITORS, _training),
+    "registry.correct_training": Entry(EDITORS, _corrected_training),
     "registry.start_educator_export": Entry(
         LOGGED_IN,
         lambda w, s: {"filters": {"q": "", "organization": ""}, "language": "en"},

@@ -36,6 +36,7 @@ class Rule:
     post: dict[str, str] = field(default_factory=dict)
     post_who: frozenset[str] | None = None  # who may POST, if fewer than `who`
     query: dict[str, str] = field(default_factory=dict)
+    method: str = "POST"  # how `post` is sent (an API route that corrects: PATCH)
 
     @property
     def posters(self) -> frozenset[str]:
@@ -74,6 +75,18 @@ MATRIX: dict[str, Rule] = {
     "registry:educator_edit": Rule("educator", who=EDITORS),
     "registry:employment_create": Rule("educator", who=EDITORS),
     "registry:training_create": Rule("educator", who=EDITORS),
+    "registry:training_edit": Rule(
+        "recorded_training",
+        who=EDITORS,
+        post={
+            "title": "Курс",
+            "provider_name": "Сорос-Кыргызстан",
+            "hours": "36",
+            "start_date": "2024-02-01",
+            "end_date": "2024-02-10",
+            "form": "stationary",
+        },
+    ),  # fmt: skip
     "registry:employment_end": Rule("employment", who=EDITORS, post={"end_date": "2026-12-31"}),
     # (a declared training: its district's methodist, staff of the provider it names)
     "registry:training_queue": Rule(who=VERIFIERS),
@@ -413,6 +426,13 @@ MATRIX: dict[str, Rule] = {
             "form": "stationary",
         },
     ),  # fmt: skip
+    "api_v1:training_correct": Rule(
+        {"pk": "educator", "training_id": "recorded_training"},
+        who=EDITORS,
+        post_only=True,
+        method="PATCH",
+        post={"hours": "36"},
+    ),
     "api_v1:leave_list": Rule("educator", who=LOGGED_IN),
     "api_v1:leave_create": Rule(
         "educator",

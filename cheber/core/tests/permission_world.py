@@ -108,6 +108,16 @@ def _declared_training(side: dict, declared_by: User | None) -> TrainingRecord:
     return training
 
 
+def _recorded_training(side: dict) -> TrainingRecord:
+    """A training a keeper entered from outside for the side's educator: one a keeper may
+    correct."""
+    return TrainingRecord.objects.create(
+        educator=side["educator"], provider_name="Сорос-Кыргызстан", title="Сырттан курс",
+        hours=72, start_date=dt.date(2024, 2, 1), end_date=dt.date(2024, 2, 10),
+        form="stationary", source="external",
+    )  # fmt: skip
+
+
 def _certificate(side: dict, signer) -> object:
     set_signer(actor=signer, provider=side["provider"], name="Асанов Бакыт", position="Директор")
     return issue_certificate(actor=signer, enrolment=side["completed_enrolment"])
@@ -200,6 +210,7 @@ def build_world() -> World:
         _declared_training(a, world.users["teacher"]),
         _declared_training(b, None),
     )
+    world.objects["recorded_training"] = (_recorded_training(a), _recorded_training(b))
     from cheber.compliance.models import Policy
 
     policy = Policy.objects.order_by("-effective_from").first()

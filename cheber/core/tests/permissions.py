@@ -79,7 +79,8 @@ def ask(client: Client, method: str, path: str, data: dict | None = None) -> Ans
     if method == "GET":
         response = client.get(path)
     elif path.startswith("/api/v1/"):  # the API reads JSON bodies
-        response = client.post(path, data or {}, content_type="application/json")
+        send = client.patch if method == "PATCH" else client.post
+        response = send(path, data or {}, content_type="application/json")
     else:
         response = client.post(path, data or {})
     return Answer(response.status_code, _outcome(response), _text(response))

@@ -76,10 +76,10 @@ def check(client, world: World, name: str, rule: Rule, role: str, side: int) -> 
     answers = [answer]
     if (rule.post_only or rule.post) and not rule.public:
         data = {k: _value(world, v, side) for k, v in rule.post.items()}
-        answer, events = ask_and_undo(client, "POST", path, data)
+        answer, events = ask_and_undo(client, rule.method, path, data)
         wanted = expected_post(rule, role, side)
         if answer.outcome not in wanted:
-            failures.append(f"{where}: POST {answer}, expected {sorted(wanted)}")
+            failures.append(f"{where}: {rule.method} {answer}, expected {sorted(wanted)}")
         if events and wanted <= {"refused", "not_found", "login"}:
             failures.append(f"{where}: a refused POST wrote {events} audit events")
         answers.append(answer)
