@@ -43,6 +43,7 @@ from cheber.planner.optimizer.common import (
     finish,
     place_key,
 )
+from cheber.planner.optimizer.exact import exact, rebuilt
 from cheber.planner.optimizer.greedy import fill
 from cheber.planner.optimizer.improve import improve
 from cheber.planner.optimizer.model import Instance, Person, Result
@@ -79,6 +80,8 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
         remaining = _with_room(remaining, placed, candidates, seats)
     fill(instance, remaining, candidates, seats, calendar, placed, blocked)
     improve(instance, candidates, seats, calendar, placed)
+    if exact(instance, candidates, placed):
+        seats, calendar = rebuilt(instance, placed)
     result = finish(instance, candidates, placed, seats, "optimizer")
     result.bound = bound
     result.class_bounds = class_bounds(instance, candidates, first_round or Counter())
