@@ -89,16 +89,18 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
     return result
 
 
-def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int]) -> Result:
-    """A what-if solved from the plan it changes (`start`, of an instance with the same people
-    and slots in the same order, whose candidates are `candidates`): its placements kept
-    where their seats still are, then the local search from the sessions that `changed` (by
-    id). No flow, so no bound (of value or per class): the full build gives them."""
+def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int],
+            schools: set[int] = frozenset()) -> Result:  # fmt: skip
+    """A what-if solved from the plan it changes (`start`, of an instance with the same people;
+    `candidates` those of an instance with the same slots in the same order): its placements
+    kept where their seats still are, then the local search from the sessions that `changed`
+    (by id) and the `schools` whose people it changed, and the exact step where the plan is
+    small. No flow, so no bound (of value or per class): the full build gives them."""
     started = time.perf_counter()
     candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
-    persons, placed, dropped = instance.persons_by_id, {}, set()
+    persons, placed, dropped = instance.persons_by_id, {}, set(schools)
     for pid, (sid, pool) in sorted(start.placed.items(), key=lambda p: persons[p[0]].order,
                                    reverse=True):  # fmt: skip
         index = index_of.get(sid)
@@ -113,6 +115,8 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
         placed[pid] = (sid, pool)
     focus = {index_of[sid] for sid in changed if sid in index_of}
     improve(instance, candidates, seats, calendar, placed, focus=focus, schools=dropped)
+    if exact(instance, candidates, placed):
+        seats, calendar = rebuilt(instance, placed)
     result = finish(instance, candidates, placed, seats, "optimizer")
     result.seconds = time.perf_counter() - started
     return result
