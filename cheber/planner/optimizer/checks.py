@@ -4,7 +4,6 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
-from cheber.planner.optimizer.common import peak
 from cheber.planner.optimizer.model import Instance, Result, distances
 
 
@@ -38,11 +37,21 @@ def violations(instance: Instance, result: Result) -> list[str]:
         limit = instance.release_limit(school)
         if len(spans) <= limit:
             continue
-        for start, end in planned:
-            if peak(spans, start, end) > limit:
-                found.append(f"school {school} has more than {limit} away")
-                break
+        if _over(planned, spans, limit):
+            found.append(f"school {school} has more than {limit} away")
     return found
+
+
+def _over(planned: list[tuple[int, int]], spans: list[tuple[int, int]], limit: int) -> bool:
+    """Whether, on a day someone planned is away, more than `limit` are. On such a day, the
+    latest start of the spans that cover it is such a day too (those spans, the planned one
+    among them, all cover it): counting on the days spans begin is enough, in one array test."""
+    starts, ends = np.array(spans, dtype=np.int64).T
+    first, last = np.array(planned, dtype=np.int64).T
+    day = starts[:, None]
+    away = ((starts <= day) & (ends >= day)).sum(axis=1)
+    planned_away = ((first <= day) & (last >= day)).any(axis=1)
+    return bool((planned_away & (away > limit)).any())
 
 
 def _seat_violations(slot, pools: Counter) -> list[str]:
