@@ -25,7 +25,9 @@ A person's value is the policy's rule (`Instance.values`): under the strict rule
 the rank of their (class, days overdue) times a step above any plan's travel, so that the flow
 places, class by class and day by day from the top, as many as the network allows; under the
 weighted rule max(1, class) × 10,000. After the repair, a local search (`improve.py`) leaves no
-swap that would put someone ranked higher into a seat held by someone ranked lower.
+swap that would put someone ranked higher into a seat held by someone ranked lower; then, where
+the plan (or what is left to better in it) is small, an exact solve (`exact.py`) closes what
+only exchanges of several people at once could (a district's plan; not the national one).
 """
 
 import time

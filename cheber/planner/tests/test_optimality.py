@@ -150,3 +150,28 @@ def _places(problem: Instance, option) -> int:
     index, pool = option
     s = problem.slots[index]
     return s.open_places if pool is None else dict(s.quotas)[pool]
+
+
+def test_a_plan_too_large_to_solve_whole_has_its_residual_solved_exactly():
+    # seed 168 (its optimum a two-in, two-out exchange) beside 100 teachers of Russian who all
+    # find a place among 41 online sessions: 4,100 choices, more than the exact step solves
+    # whole; the residual is seed 168's people (those left out, the holders, their colleagues)
+    from dataclasses import replace
+
+    from cheber.planner.optimizer.exact import EXACT_CHOICES
+
+    problem = _instance(168)
+    fillers = tuple(Person(1000 + n, 1, SPECS[0], "ru", "qualification", 1, 365, 600 + n,
+                           "overdue") for n in range(100))  # fmt: skip
+    online = tuple(Slot(100 + n, DAY, DAY + 10, "online", "ru", "qualification", None, None,
+                        None, 3) for n in range(41))  # fmt: skip
+    larger = replace(problem, persons=problem.persons + fillers, slots=problem.slots + online,
+                     staff=problem.staff | {600 + n: 1 for n in range(100)})  # fmt: skip
+
+    result = solve_flow(larger)
+
+    assert len(fillers) * len(online) > EXACT_CHOICES
+    assert violations(larger, result) == []
+    assert {pid for pid in result.placed if pid >= 1000} == {p.id for p in fillers}
+    ours = {pid: seat for pid, seat in _as_indexes(larger, result).items() if pid < 1000}
+    assert _value(problem, ours) == max(_value(problem, p) for p in _plans(problem))
