@@ -27,7 +27,7 @@ places, class by class and day by day from the top, as many as the network allow
 weighted rule max(1, class) × 10,000. After the repair, a local search (`improve.py`) leaves no
 swap that would put someone ranked higher into a seat held by someone ranked lower; then, where
 the plan (or what is left to better in it) is small, an exact solve (`exact.py`) closes what
-only exchanges of several people at once could (a district's plan; not the national one).
+only exchanges of several people at once could (the national plan is far beyond its size).
 """
 
 import time
