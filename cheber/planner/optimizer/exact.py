@@ -19,7 +19,8 @@ from cheber.planner.optimizer.model import Instance
 # (a few hundred people); beyond it the step is skipped, and the local search's plan stands.
 EXACT_CHOICES = 4_000
 EXACT_SECONDS = 2.0  # a guard: a problem of that size solves in a fraction of it
-EXACT_WORKERS = 2  # the machine's cores
+# one worker: the same plan for the same data (several race, and ties could go either way)
+EXACT_WORKERS = 1
 
 
 def exact(instance: Instance, candidates: Candidates, placed: dict) -> bool:
