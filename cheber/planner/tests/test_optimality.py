@@ -175,3 +175,22 @@ def test_a_plan_too_large_to_solve_whole_has_its_residual_solved_exactly():
     assert {pid for pid in result.placed if pid >= 1000} == {p.id for p in fillers}
     ours = {pid: seat for pid, seat in _as_indexes(larger, result).items() if pid < 1000}
     assert _value(problem, ours) == max(_value(problem, p) for p in _plans(problem))
+
+
+def test_the_checker_counts_the_people_brute_force_finds_a_swap_for_on_any_plan():
+    from cheber.planner.optimizer import Result
+
+    plans = with_swaps = 0
+    for seed in range(60):
+        problem = _instance(seed)
+        for number, plan in enumerate(_plans(problem)):
+            if number % 7:
+                continue
+            seats = {pid: (problem.slots[i].id, pool) for pid, (i, pool) in plan.items()}
+
+            counted = improving_swaps(problem, Result("plan", seats, {}, {}, {}))
+
+            found = {pid for pid, *_ in _improving_swaps(problem, plan)}
+            assert (seed, counted) == (seed, len(found))
+            plans, with_swaps = plans + 1, with_swaps + bool(found)
+    assert plans > with_swaps > 0
