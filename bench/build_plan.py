@@ -118,6 +118,66 @@ def main() -> None:
     print(f"build_plan action (read, solve both, store draft #{run.pk} with "
           f"{run.placements.count():,} placements): {time.perf_counter() - started:.1f} s; "
           f"peak RSS {rss_mb():,.0f} MB")  # fmt: skip
+    page_what_if(run, slot.id, today)
+
+
+def page_what_if(run, session_id: int, today) -> None:
+    """The page's what-if (the action the view calls) on the stored draft: +10 budget places in
+    the session, solved from the plan; its steps timed apart, then the whole action."""
+    from cheber.core.actors import SYSTEM
+    from cheber.planner.actions import build_plan
+    from cheber.schedule.models import Session
+
+    places = Session.objects.get(pk=session_id).budget_places + 10
+    changes = [{"kind": "capacity", "session": session_id, "places": places}]
+    steps = _what_if_steps(run, changes, today)
+    started, cpu = time.perf_counter(), time.process_time()
+    new = build_plan(actor=SYSTEM, year=run.year, today=today, parent=run, changes=changes)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    mine, theirs = new.figures["optimizer"], run.figures["optimizer"]
+    print(f"what-if on the page (session {session_id} +10 places, draft #{new.pk} from #{run.pk}):"
+          f" {wall:.2f} s ({cpu:.2f} s CPU); placed {mine['placed'] - theirs['placed']:+,}, "
+          f"violations {mine['violations']}, improving swaps {mine['improving_swaps']}; "
+          f"steps: {steps}")  # fmt: skip
+
+
+def _what_if_steps(run, changes, today) -> str:
+    """Where a what-if from the plan spends its time (the same steps as `rerun.from_plan`)."""
+    from dataclasses import replace
+
+    from cheber.planner.building import figures_of, settings_of
+    from cheber.planner.instance import Units, load_busy, load_slots, load_staff, priority_rule
+    from cheber.planner.optimizer import Instance
+    from cheber.planner.optimizer.common import Candidates, place_key
+    from cheber.planner.optimizer.flow import resolve
+    from cheber.planner.rerun import _changed_sessions, _plan_of
+    from cheber.planner.whatif import apply_changes
+
+    times = {}
+
+    def timed(name, work):
+        started = time.perf_counter()
+        value = work()
+        times[name] = time.perf_counter() - started
+        return value
+
+    persons, start, _, gone = timed("plan read", lambda: _plan_of(run))
+    units = Units()
+    slots = timed("sessions read", lambda: load_slots(run.year, today, units))
+    staff = timed("staff read", lambda: load_staff({p.school for p in persons}))
+    busy = timed("absences read", lambda: load_busy(run.year))
+    instance = Instance(
+        tuple(persons), tuple(slots), {u: p for u in {p.unit for p in persons}
+                                       if (p := units.point(u))}, staff, busy,
+        replace(settings_of(run.settings), priority_rule=priority_rule(run.year, today)),
+    )  # fmt: skip
+    changed = timed("changes", lambda: apply_changes(instance, changes, units))
+    keys = {place_key(p) for p in persons}
+    candidates = timed("candidates", lambda: Candidates(changed, keys))
+    sessions = _changed_sessions(changes, run.changes)
+    result = timed("resolve", lambda: resolve(changed, start, candidates, sessions, gone))
+    timed("checks", lambda: figures_of(changed, result))
+    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in times.items())
 
 
 def yearly_rule() -> None:

@@ -18,6 +18,7 @@ from cheber.planner.access import can_plan
 from cheber.planner.building import DEFAULTS, figures_of, solve, write_placements
 from cheber.planner.editing import check_move
 from cheber.planner.models import Placement, PlanRun, Reason
+from cheber.planner.rerun import copy_placements, from_plan
 from cheber.schedule.models import Session
 
 
@@ -37,6 +38,8 @@ def build_plan(
     if year < today.year:
         raise ValidationError({"year": _("Plan this year or a later one.")})
     values, changes = {**DEFAULTS, **(settings or {})}, list(changes or [])
+    if parent is not None and (quick := from_plan(parent, values, changes, today)):
+        return _what_if_from_plan(actor, parent, values, changes, quick)
     instance, facts, best, baseline = solve(year, values, changes, today)
     run = PlanRun.objects.create(
         year=year, parent=parent, settings=values, changes=changes,
@@ -48,6 +51,24 @@ def build_plan(
     )  # fmt: skip
     write_placements(run, instance, facts, best)
     record(actor=actor, verb="build_plan", obj=run, year=year, placed=len(best.placed))
+    return run
+
+
+def _what_if_from_plan(actor, parent: PlanRun, values: dict, changes: list, quick) -> PlanRun:
+    """A what-if solved from the plan it changes: no greedy baseline (it compares with the
+    plan), no bound (the flow is not run again)."""
+    instance, best = quick.instance, quick.result
+    run = PlanRun.objects.create(
+        year=parent.year, parent=parent, settings=values, changes=changes,
+        created_by=user_or_none(actor),
+        figures={
+            "optimizer": figures_of(instance, best), "from_plan": True,
+            "demand": len(instance.persons), "seats": sum(s.places for s in instance.slots),
+        },
+    )  # fmt: skip
+    changed = copy_placements(run, parent, quick)
+    record(actor=actor, verb="build_plan", obj=run, year=run.year, placed=len(best.placed),
+           from_plan=parent.pk, changed=changed)  # fmt: skip
     return run
 
 

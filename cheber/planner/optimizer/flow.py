@@ -25,7 +25,9 @@ A person's value is the policy's rule (`Instance.values`): under the strict rule
 the rank of their (class, days overdue) times a step above any plan's travel, so that the flow
 places, class by class and day by day from the top, as many as the network allows; under the
 weighted rule max(1, class) × 10,000. After the repair, a local search (`improve.py`) leaves no
-swap that would put someone ranked higher into a seat held by someone ranked lower.
+swap that would put someone ranked higher into a seat held by someone ranked lower; then, where
+the plan (or what is left to better in it) is small, an exact solve (`exact.py`) closes what
+only exchanges of several people at once could (the national plan is far beyond its size).
 """
 
 import time
@@ -43,6 +45,7 @@ from cheber.planner.optimizer.common import (
     finish,
     place_key,
 )
+from cheber.planner.optimizer.exact import exact, rebuilt
 from cheber.planner.optimizer.greedy import fill
 from cheber.planner.optimizer.improve import improve
 from cheber.planner.optimizer.model import Instance, Person, Result
@@ -79,6 +82,8 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
         remaining = _with_room(remaining, placed, candidates, seats)
     fill(instance, remaining, candidates, seats, calendar, placed, blocked)
     improve(instance, candidates, seats, calendar, placed)
+    if exact(instance, candidates, placed):
+        seats, calendar = rebuilt(instance, placed)
     result = finish(instance, candidates, placed, seats, "optimizer")
     result.bound = bound
     result.class_bounds = class_bounds(instance, candidates, first_round or Counter())
@@ -86,16 +91,18 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
     return result
 
 
-def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int]) -> Result:
-    """A what-if solved from the plan it changes (`start`, of an instance with the same people
-    and slots in the same order, whose candidates are `candidates`): its placements kept
-    where their seats still are, then the local search from the sessions that `changed` (by
-    id). No flow, so no bound (of value or per class): the full build gives them."""
+def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int],
+            schools: set[int] = frozenset()) -> Result:  # fmt: skip
+    """A what-if solved from the plan it changes (`start`, of an instance with the same people;
+    `candidates` those of an instance with the same slots in the same order): its placements
+    kept where their seats still are, then the local search from the sessions that `changed`
+    (by id) and the `schools` whose people it changed, and the exact step where the plan is
+    small. No flow, so no bound (of value or per class): the full build gives them."""
     started = time.perf_counter()
     candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
-    persons, placed, dropped = instance.persons_by_id, {}, set()
+    persons, placed, dropped = instance.persons_by_id, {}, set(schools)
     for pid, (sid, pool) in sorted(start.placed.items(), key=lambda p: persons[p[0]].order,
                                    reverse=True):  # fmt: skip
         index = index_of.get(sid)
@@ -110,6 +117,8 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
         placed[pid] = (sid, pool)
     focus = {index_of[sid] for sid in changed if sid in index_of}
     improve(instance, candidates, seats, calendar, placed, focus=focus, schools=dropped)
+    if exact(instance, candidates, placed):
+        seats, calendar = rebuilt(instance, placed)
     result = finish(instance, candidates, placed, seats, "optimizer")
     result.seconds = time.perf_counter() - started
     return result

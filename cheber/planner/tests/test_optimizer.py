@@ -352,3 +352,21 @@ def test_a_what_if_resolved_from_the_plan_it_changes_leaves_no_improving_swap():
     theirs = Counter(problem.persons_by_id[p].priority for p in full.placed)
     assert (len(quick.placed), len(full.placed)) == (1009, 1010)
     assert (ours - theirs, theirs - ours) == (Counter({10: 1}), Counter({17: 1, 22: 1}))
+
+
+def test_the_checker_counts_a_school_over_its_limit_only_on_days_someone_planned_is_away():
+    from cheber.planner.optimizer import Result
+
+    # a school of five may spare one; one colleague already away on days 0-3 (before the plan)
+    people = [person(1, 1, 20, school=500), person(2, 1, 10, school=500)]
+    sessions = [slot(10, 0, 2, start=DAY + 2, days=5), slot(11, 0, 2, start=DAY + 20, days=5)]
+    problem = instance(people, sessions, {1: 0}, staff={500: 5}, busy={500: ((DAY, DAY + 3),)})
+
+    def plan(*seats):
+        return Result("plan", {pid: (sid, None) for pid, sid in seats}, {}, {}, {})
+
+    assert violations(problem, plan((1, 11))) == []
+    assert violations(problem, plan((1, 11), (2, 11))) == ["school 500 has more than 1 away"]
+    # days 2-3: the colleague before the plan and the one planned
+    assert violations(problem, plan((1, 10))) == ["school 500 has more than 1 away"]
+    assert violations(problem, plan((1, 10), (2, 11))) == ["school 500 has more than 1 away"]

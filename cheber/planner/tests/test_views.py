@@ -144,21 +144,84 @@ def test_a_what_if_with_fewer_places_places_fewer(client, english, institute, sm
     assert "Plan it changed" in page.content.decode()
 
 
-def test_a_what_if_mobile_course_is_proposed_not_a_session(client, english, institute, small):
+def test_a_what_if_with_the_plans_settings_is_solved_from_the_plan(
+    client, english, institute, small
+):
+    run = build()
+    change = {"kind": "capacity", "session": small.stationary.pk, "places": 1}
+    full = build(changes=[change])  # the same what-if built anew: flow, repair, search
+    client.force_login(institute)
+
+    response = client.post(reverse("planner:what_if", args=[run.pk]), {
+        "release_percent": 20, "max_km": 300,
+        "capacity_session": small.stationary.pk, "capacity_places": 1,
+    })  # fmt: skip
+
+    new = PlanRun.objects.get(parent=run)
+    assert response.status_code == 302
+    assert new.figures["from_plan"] is True
+    assert "greedy" not in new.figures and "bound" not in new.figures["optimizer"]
+    assert where(new) == where(full)
+    (outsider,) = small.at_bashy
+    first, second = small.kochkor
+    # the one place left is Kochkor's quota: At-Bashy's teacher (17 years) moves online, out of
+    # the seat of Kochkor's less overdue one (11 years)
+    assert where(new) == {first.pk: (small.stationary.pk, ""), outsider.pk: (small.online.pk, ""),
+                          second.pk: (None, Reason.NO_SEAT)}  # fmt: skip
+    assert new.figures["optimizer"]["placed"] == full.figures["optimizer"]["placed"] == 2
+    assert new.figures["optimizer"]["improving_swaps"] == 0
+    copied = ("educator_id", "organization_id", "unit_id", "priority", "status", "due_date",
+              "last_training_date", "edited")  # fmt: skip
+    assert sorted(new.placements.values_list(*copied)) == sorted(
+        full.placements.values_list(*copied)
+    )
+    body = client.get(reverse("planner:run_detail", args=[new.pk])).content.decode()
+    assert "Solved from the plan it changes" in body
+
+
+@pytest.mark.parametrize("percent", [100, 20])  # other settings: built anew; the plan's: from it
+def test_a_what_if_mobile_course_is_proposed_not_a_session(
+    client, english, institute, small, percent
+):
     run = build(settings={"max_km": 10})  # Naryn town is out of reach for both districts
     programme = small.stationary.programme
     client.force_login(institute)
 
     client.post(reverse("planner:what_if", args=[run.pk]), {
-        "release_percent": 100, "max_km": 10, "mobile_programme": programme.pk,
+        "release_percent": percent, "max_km": 10, "mobile_programme": programme.pk,
         "mobile_district": unit(AT_BASHY).pk, "mobile_language": "ky", "mobile_places": 5,
         "mobile_start": f"{YEAR}-05-03",
     })  # fmt: skip
 
     new = PlanRun.objects.exclude(pk=run.pk).get()
     (outsider,) = small.at_bashy
+    assert new.figures.get("from_plan", False) is (percent == 20)
     assert new.placements.get(educator=outsider).proposed == 1
     assert new.figures["optimizer"]["placed"] == run.figures["optimizer"]["placed"] + 1
+
+
+def test_a_what_if_of_a_what_if_from_the_plan_drops_the_course_it_proposed(
+    client, english, institute, small
+):
+    run = build(settings={"max_km": 10})
+    mobile = {"kind": "mobile", "programme": small.stationary.programme.pk,
+              "unit": unit(AT_BASHY).pk, "language": "ky", "places": 5,
+              "start": f"{YEAR}-05-03"}  # fmt: skip
+    with_course = build(settings={"max_km": 10}, changes=[mobile], parent=run)
+    client.force_login(institute)
+
+    # the same settings and no change: the year's sessions alone, from the plan with the course
+    response = client.post(reverse("planner:what_if", args=[with_course.pk]),
+                           {"release_percent": 20, "max_km": 10})  # fmt: skip
+
+    new = PlanRun.objects.get(parent=with_course)
+    (outsider,) = small.at_bashy
+    assert response.status_code == 302
+    assert with_course.figures["from_plan"] is True
+    assert with_course.placements.get(educator=outsider).proposed == 1
+    assert new.figures["from_plan"] is True
+    assert where(new) == where(run)
+    assert where(new)[outsider.pk] == (None, Reason.NO_SEAT)
 
 
 def test_methodist_sees_only_their_district(client, english, methodist, small):

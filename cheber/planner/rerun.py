@@ -1,0 +1,134 @@
+"""A what-if from the plan it changes: the run's own people and placements (one read of its
+placements, not the demand's queries: the what-if is asked of that plan), the sessions, staff
+and absences as they stand, the changes applied in memory, then `resolve`: the plan's
+placements kept where their seats still are and the local search from the changed sessions.
+Its placements are the plan's copied in the database, with only the rows that differ written.
+
+Only for the run's own settings: another release share or reach changes every school's limit
+or every person's sessions, and the what-if is then built anew (`building.solve`)."""
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from django.db import connection
+
+from cheber.compliance.models import Status
+from cheber.planner.building import settings_of
+from cheber.planner.instance import (
+    QUALIFICATION,
+    RETRAINING,
+    Units,
+    load_busy,
+    load_slots,
+    load_staff,
+    priority_of,
+    priority_rule,
+)
+from cheber.planner.models import Placement, PlanRun
+from cheber.planner.optimizer import Instance, Person, Result
+from cheber.planner.optimizer.common import Candidates, place_key
+from cheber.planner.optimizer.flow import resolve
+from cheber.planner.whatif import apply_changes
+
+READ = ("educator_id", "unit_id", "specialization_id", "language", "status", "due_date",
+        "organization_id", "session_id", "proposed", "from_quota", "travel_km", "nearest_km",
+        "reason")  # fmt: skip
+WRITTEN = ("session_id", "proposed", "from_quota", "travel_km", "nearest_km", "reason")
+
+
+@dataclass
+class FromPlan:
+    instance: Instance
+    result: Result
+    stored: dict[int, tuple]  # educator → the plan's row (WRITTEN's columns)
+
+
+def from_plan(run: PlanRun, values: dict, changes: list[dict], today: dt.date) -> FromPlan | None:
+    """The what-if solved from `run`; None when its settings are not the run's."""
+    settings = settings_of(values)
+    if settings != settings_of(run.settings):
+        return None
+    persons, start, stored, gone = _plan_of(run)
+    units = Units()
+    instance = Instance(
+        persons=tuple(persons), slots=tuple(load_slots(run.year, today, units)),
+        coordinates={u: p for u in {p.unit for p in persons} if (p := units.point(u))},
+        staff=load_staff({p.school for p in persons}), busy=load_busy(run.year),
+        settings=replace(settings, priority_rule=priority_rule(run.year, today)),
+    )  # fmt: skip
+    changed = apply_changes(instance, changes, units)
+    candidates = Candidates(changed, {place_key(p) for p in persons})
+    sessions = _changed_sessions(changes, run.changes) | {s.id for s in changed.slots if s.id < 0}
+    result = resolve(changed, start, candidates, sessions, schools=gone)
+    return FromPlan(changed, result, stored)
+
+
+def _plan_of(run: PlanRun):
+    """The run's people (by id, as the demand reads them), its placements into sessions, its
+    rows as stored, and the schools of those it placed into a proposed course (not carried
+    over: the what-if's own courses are numbered anew). Read by the cursor: the ORM's
+    conversions of 80,000 rows cost more than the query."""
+    persons, placed, stored, gone = [], {}, {}, set()
+    for pk, unit, spec, language, status, due, school, session, proposed, quota, *rest in _rows(
+        run
+    ):
+        due = due if due is None or isinstance(due, dt.date) else dt.date.fromisoformat(due)
+        priority, days = priority_of(status, due, run.year)
+        kind = RETRAINING if status == Status.NEEDS_RETRAINING else QUALIFICATION
+        persons.append(Person(pk, unit, spec, language, kind, priority, days, school, status))
+        stored[pk] = (session, proposed, bool(quota), *rest)
+        if session is not None:
+            placed[pk] = (session, unit if quota else None)
+        elif proposed is not None:
+            gone.add(school)
+    return persons, Result("plan", placed, {}, {}, {}), stored, gone
+
+
+def _rows(run: PlanRun) -> list[tuple]:
+    table = connection.ops.quote_name(Placement._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(READ)} FROM {table} WHERE run_id = %s "  # noqa: S608 (ours)
+            "ORDER BY educator_id",
+            [run.pk],
+        )
+        return cursor.fetchall()
+
+
+def _changed_sessions(*change_lists) -> set[int]:
+    return {c["session"] for changes in change_lists for c in changes if "session" in c}
+
+
+def copy_placements(run: PlanRun, parent: PlanRun, found: FromPlan) -> int:
+    """The parent's rows copied in one statement, then the rows the what-if changed updated;
+    returns how many were."""
+    table = connection.ops.quote_name(Placement._meta.db_table)
+    columns = ("educator_id", "organization_id", "unit_id", "specialization_id", "language",
+               "status", "priority", "last_training_date", "due_date", *WRITTEN)  # fmt: skip
+    names = ", ".join(columns)
+    result, updates = found.result, []
+    for pk, before in found.stored.items():
+        after = _row(result, pk)
+        if after != before:
+            updates.append((*after, run.pk, pk))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (run_id, edited, {names}) "  # noqa: S608 (names are ours)
+            f"SELECT %s, %s, {names} FROM {table} WHERE run_id = %s",
+            [run.pk, False, parent.pk],
+        )
+        sets = ", ".join(f"{c} = %s" for c in WRITTEN)
+        cursor.executemany(
+            f"UPDATE {table} SET {sets} WHERE run_id = %s AND educator_id = %s",  # noqa: S608
+            updates,
+        )
+    return len(updates)
+
+
+def _row(result: Result, pk: int) -> tuple:
+    slot_id, pool = result.placed.get(pk, (None, None))
+    return (
+        slot_id if slot_id and slot_id > 0 else None,
+        -slot_id if slot_id and slot_id < 0 else None, pool is not None,
+        result.km.get(pk), result.nearest_km.get(pk), result.reasons.get(pk, ""),
+    )  # fmt: skip
