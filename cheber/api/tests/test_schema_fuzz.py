@@ -53,3 +53,14 @@ def test_no_answer_is_a_server_error_or_outside_the_schema(place, role, settings
 def settings_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.CHEBER_API_RATE = (100_000, 60)
+
+
+def test_the_schema_is_valid_openapi_and_an_invalid_one_is_told(client):
+    served = client.get("/api/v1/openapi.json").json()
+    broken = {**served, "paths": {"/x": {"get": {"responses": "none"}}}}
+
+    schemathesis.openapi.from_dict(served).validate()  # the OpenAPI 3 meta-schema
+
+    assert served["openapi"].startswith("3.") and len(served["paths"]) > 30
+    with pytest.raises(Exception, match="responses|none"):
+        schemathesis.openapi.from_dict(broken).validate()
