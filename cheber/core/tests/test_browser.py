@@ -75,7 +75,10 @@ def test_teacher_finds_a_course_applies_and_sees_it_in_my_courses(live_server, p
     page.goto(live_server.url + reverse("schedule:session_list"))
     page.locator("#id_q").fill(session.programme.code)
     page.locator("#id_q").press("Enter")
+    # typing and Enter each swap the results in (HTMX): a link clicked between the two is gone
+    page.wait_for_load_state("networkidle")
     page.locator("#results a", has_text=title).click()
+    page.wait_for_url("**" + reverse("delivery:session_detail", args=[session.pk]))
     page.locator("input[name=funding][value=budget]").check()
     page.locator("main form[action$='/apply/'] button[type=submit]").click()
 
