@@ -47,10 +47,25 @@ def token_list(request):
 @login_required
 @require_POST
 def token_create(request):
-    form = TokenForm(request.POST)
+    return _make_token(request, TokenForm(request.POST), actions.create_token, "form")
+
+
+@never_cache
+@login_required
+@require_POST
+def machine_token_create(request):
+    if not can_create_machine_token(request.user):
+        raise PermissionDenied
+    form = MachineTokenForm(request.POST, prefix="m")
+    return _make_token(request, form, actions.create_machine_token, "machine_form")
+
+
+def _make_token(request, form, make, form_name: str):
+    """A token made by the action `make` from a valid form: the page with its secret, shown
+    once; else the page with the form (`form_name` in the context) and its errors."""
     if form.is_valid():
         try:
-            _token, secret = actions.create_token(
+            _token, secret = make(
                 actor=request.user, **form.cleaned_data,
                 second_factor_passed=second_factor_passed(request),
             )  # fmt: skip
@@ -61,30 +76,7 @@ def token_create(request):
         else:
             messages.success(request, _("The token is made. Copy it now: it is not shown again."))
             return _render(request, secret=secret)
-    return _render(request, form=form, status=400)
-
-
-@never_cache
-@login_required
-@require_POST
-def machine_token_create(request):
-    if not can_create_machine_token(request.user):
-        raise PermissionDenied
-    form = MachineTokenForm(request.POST, prefix="m")
-    if form.is_valid():
-        try:
-            _token, secret = actions.create_machine_token(
-                actor=request.user, **form.cleaned_data,
-                second_factor_passed=second_factor_passed(request),
-            )  # fmt: skip
-        except ValidationError as error:
-            add_action_errors(error, form)
-        except PermissionDenied as denied:
-            form.add_error(None, str(denied) or _("You may not create tokens."))
-        else:
-            messages.success(request, _("The token is made. Copy it now: it is not shown again."))
-            return _render(request, secret=secret)
-    return _render(request, machine_form=form, status=400)
+    return _render(request, status=400, **{form_name: form})
 
 
 @login_required

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from cheber.learning.models import (
     Test,
 )
 from cheber.registry.models import Educator, Employment
+from cheber.schedule import places
 from cheber.schedule.models import Session
 
 DEFAULT_LEARNERS_PER_TRAINER = 50
@@ -115,9 +116,7 @@ def open_sessions(today: dt.date):
 def learners_taking() -> Coalesce:
     """The learners taking the outer session, counted by a subquery on its enrolments (a join
     of every open session's enrolments, grouped, cost four times as much on the national demo)."""
-    taking = Enrolment.objects.filter(session=OuterRef("pk"), state__in=TAKING)
-    count = taking.order_by().values("session").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(count), 0)
+    return places.counted(Enrolment.objects.all(), state__in=TAKING)
 
 
 def still_enrolling(today: dt.date) -> Q:
