@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,6 +156,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """`migrated_sqlite(path)` puts at `path` a copy of one SQLite database as `cheber migrate`
+    and `cheber load_reference` leave it, made once per test process by a `cheber` process of
+    its own (for tests that run `cheber` on a database of their own: migrating one takes
+    seconds)."""
+    from django.conf import settings
+
+    var = tmp_path_factory.mktemp("migrated")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CHEBER_", "DATABASE_URL"))}
+    env |= {"CHEBER_VAR_DIR": str(var), "PYTHONPATH": str(settings.BASE_DIR)}
+    steps = 'from django.core.management import call_command as c; c("migrate", verbosity=0); '
+    steps += 'c("load_reference", verbosity=0)'
+    subprocess.run([sys.executable, "-m", "cheber", "shell", "-c", steps], env=env,
+                   cwd=settings.BASE_DIR, check=True, capture_output=True)  # fmt: skip
+
+    def copy(path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(var / "cheber.sqlite3", path)
+        return path
+
+    return copy
 
 
 @pytest.fixture(autouse=True)

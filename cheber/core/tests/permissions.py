@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -107,6 +108,16 @@ def leaked(answer: Answer) -> list[str]:
 
 
 def login(client: Client, world: World, role: str) -> None:
+    """Log the client in as `role`, unless it already is, in the session it was given (a page
+    that ended or renewed the session changed its cookie: then anew)."""
+    if getattr(client, "cheber_login", None) == (role, _session_cookie(client)):
+        return
     client.logout()
     if world.users[role] is not None:
         client.force_login(world.users[role])
+    client.cheber_login = (role, _session_cookie(client))
+
+
+def _session_cookie(client: Client) -> str | None:
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    return cookie.value if cookie else None

@@ -57,11 +57,19 @@ class Cheber:
         return json.loads(self.run("shell", "-c", CENSUS).stdout.strip().splitlines()[-1])
 
 
+# The small demo, as `make run` seeds it, in one process (each start of one costs seconds).
+SEED = """
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("load_reference", verbosity=0)
+call_command("seed_demo", scale="small", seed=1)
+call_command("seed_courses", seed=1)
+call_command("seed_certificates")
+"""
+
+
 def seeded(cheber: Cheber) -> Cheber:
-    for command in (["migrate", "--noinput"], ["load_reference"],
-                    ["seed_demo", "--scale", "small", "--seed", "1"],
-                    ["seed_courses", "--seed", "1"], ["seed_certificates"]):  # fmt: skip
-        cheber.run(*command)
+    cheber.run("shell", "-c", SEED)
     return cheber
 
 
@@ -97,8 +105,9 @@ ON_POSTGRESQL = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
 @pytest.mark.skipif(ON_POSTGRESQL, reason="the SQLite backup is tested in the SQLite run")
-def test_a_sqlite_backup_restores_into_a_fresh_database(tmp_path):
-    source = seeded(Cheber(f"sqlite:///{tmp_path / 'cheber.sqlite3'}", tmp_path / "var"))
+def test_a_sqlite_backup_restores_into_a_fresh_database(tmp_path, migrated_sqlite):
+    database = migrated_sqlite(tmp_path / "cheber.sqlite3")  # (migrating again changes nothing)
+    source = seeded(Cheber(f"sqlite:///{database}", tmp_path / "var"))
     restored = Cheber(f"sqlite:///{tmp_path / 'restored.sqlite3'}", tmp_path / "var-restored")
     backup = tmp_path / "cheber.backup.sqlite3"
 
@@ -134,9 +143,8 @@ def test_a_postgresql_backup_restores_into_a_fresh_database(tmp_path, pg_databas
     refuses_a_database_that_is_not_empty(restored, backup)
 
 
-def test_a_backup_into_a_directory_gets_a_dated_name_and_is_recorded(tmp_path):
-    cheber = Cheber(f"sqlite:///{tmp_path / 'cheber.sqlite3'}", tmp_path / "var")
-    cheber.run("migrate", "--noinput")
+def test_a_backup_into_a_directory_gets_a_dated_name_and_is_recorded(tmp_path, migrated_sqlite):
+    cheber = Cheber(f"sqlite:///{migrated_sqlite(tmp_path / 'cheber.sqlite3')}", tmp_path / "var")
     (tmp_path / "backups").mkdir()
 
     cheber.run("backup", str(tmp_path / "backups"))

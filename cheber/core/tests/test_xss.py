@@ -7,7 +7,7 @@ from django.db.models.functions import Concat
 
 from cheber.catalog.models import Programme
 from cheber.core.tests.permission_matrix import MATRIX
-from cheber.core.tests.permission_world import build_world
+from cheber.core.tests.permission_world import ROLES, build_world
 from cheber.core.tests.permissions import login
 from cheber.core.tests.test_permissions import path_of
 from cheber.registry.models import Educator, Organization
@@ -36,15 +36,17 @@ def test_hostile_names_and_titles_are_escaped_on_every_page(client, settings, tm
     settings.MEDIA_ROOT = tmp_path
     world = build_world()
     poison(world)
-    unescaped, shown = [], set()
+    unescaped, shown, downloads = [], set(), set()
 
-    for name, rule in MATRIX.items():
-        if rule.post_only or rule.public and not rule.who:
-            continue
-        for role in sorted(rule.who):
+    pages = {n: r for n, r in MATRIX.items() if not (r.post_only or r.public and not r.who)}
+    for role in ROLES:
+        for name, rule in pages.items():
+            if role not in rule.who or name in downloads:
+                continue
             login(client, world, role)
             response = client.get(path_of(world, name, rule, 0))
             if "text/html" not in response.headers.get("Content-Type", ""):
+                downloads.add(name)  # a file (PDF, xlsx, JSON) for every role: once is enough
                 continue
             html = response.content.decode()
             if SCRIPT in html or IMAGE in html:

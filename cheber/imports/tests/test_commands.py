@@ -133,10 +133,9 @@ def counts(var: Path) -> tuple[int, int, int]:
         ))  # fmt: skip
 
 
-def test_an_import_killed_half_way_leaves_nothing_and_runs_again_whole(tmp_path):
+def test_an_import_killed_half_way_leaves_nothing_and_runs_again_whole(tmp_path, migrated_sqlite):
     var = tmp_path / "var"
-    for step in (["migrate", "--noinput", "-v", "0"], ["load_reference"]):
-        assert cheber(var, *step, stdout=subprocess.DEVNULL).wait() == 0
+    migrated_sqlite(var / "cheber.sqlite3")  # with the reference data
     path = tmp_path / "big.xlsx"
     big_file(path)
 
