@@ -18,12 +18,13 @@ import time
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Max, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from cheber.compliance.models import EducatorStatus, Policy, Refresh, YearShare
 from cheber.compliance.rules import Rule
 from cheber.compliance.sql import StatusQuery, rule_in_force
+from cheber.core.prepared import Prepared
 from cheber.registry.models import Leave, TrainingRecord
 
 TREND_YEARS = 10
@@ -164,9 +165,39 @@ def _changed_since(watermark) -> set[int]:
     return set().union(*(rows.values_list("educator_id", flat=True) for rows in changed))
 
 
+def _state(_shape=None):
+    """The last refresh beside what says whether it still holds: the policy in force on the day
+    it judged, and the latest change to anyone's history (each latest moment from its own
+    index, as `_watermark` reads them)."""
+    in_force = Policy.objects.filter(effective_from__lte=OuterRef("computed_on"))
+    left = Leave.objects.order_by("-recorded_at").values("recorded_at")[:1]
+    return Refresh.objects.order_by("pk").annotate(
+        in_force=Subquery(in_force.order_by("-effective_from").values("pk")[:1]),
+        recorded=_latest("recorded_at"), reviewed=_latest("reviewed_at"),
+        corrected=_latest("corrected_at"), left=Subquery(left),
+    ).values_list(
+        "policy_id", "in_force", "watermark", "recorded", "reviewed", "corrected", "left"
+    )[:1]  # fmt: skip
+
+
+# Every read of the statuses asks it first: compiled once (it costs more to build than to run).
+_STATE = Prepared(_state)
+
+
+def _still_current() -> bool:
+    """Whether the statuses hold as they are: computed, under the policy in force on their
+    day, with nothing recorded since (the moments compared as the database gives them: in the
+    same column type, they order as the times do)."""
+    rows = _STATE.rows()
+    if not rows or rows[0][0] != rows[0][1]:
+        return False
+    watermark, latest = rows[0][2], max((m for m in rows[0][3:] if m is not None), default=None)
+    return latest is None or (watermark is not None and latest <= watermark)
+
+
 def ensure_fresh(today: dt.date | None = None) -> None:
     """Keep the statuses current between the daily refreshes (cheap when they are: two or
-    three small queries).
+    one small query, `_still_current`).
 
     A request never recomputes a new day: the scheduled `refresh_compliance` does (settings.
     CHEBER_SCHEDULED_JOBS), and until it has run, readers see the statuses of the day they
@@ -175,6 +206,8 @@ def ensure_fresh(today: dt.date | None = None) -> None:
     (each row keeps its own `computed_on`). Only an empty table (a new
     installation) or a change of the policy in force on that day recomputes everything here,
     as of `today`."""
+    if _still_current():
+        return
     mark = Refresh.objects.first()
     if mark is None or _policy_changed(mark):
         with transaction.atomic():

@@ -265,7 +265,7 @@ def test_page_queries_do_not_grow_with_rows(today, client, django_assert_num_que
     assert len(response.context["page"]) == districts
 
 
-QUERIES = 17
+QUERIES = 14
 
 
 def test_page_sees_a_new_session_at_once(case, client):
