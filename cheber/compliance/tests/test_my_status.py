@@ -203,7 +203,7 @@ def test_queries_do_not_grow_with_sessions(client, maths_teacher, django_assert_
 
 
 # The candidates, their places, then the sessions shown: the best few and all courses alike.
-QUERIES = 16
+QUERIES = 15
 
 
 def test_sessions_whose_free_places_are_kept_for_another_district_are_left_out(
@@ -249,7 +249,34 @@ def test_the_few_courses_that_fit_best_show_first_and_all_on_asking(client, math
     assert [s.pk for s in every.context["sessions"]] == [
         *(s.pk for s in in_kyrgyz), in_russian.pk
     ]  # fmt: skip
-    assert "7 courses, the best first." in every.content.decode()
+    assert "Page 1" not in every.content.decode()  # one page: no pages to go through
+
+
+def test_all_courses_come_in_pages_counted_only_as_far_as_the_page(client, maths_teacher):
+    sessions = [
+        session(
+            programme=for_maths(),
+            unit_soate=KOCHKOR,
+            start=dt.date(2027, 3, 1) + dt.timedelta(days=day),
+        )
+        for day in range(planning.COURSES_PAGE + 3)
+    ]
+    pages = [
+        client.get(reverse("compliance:my_status"), {"courses": "all", "page": n})
+        for n in ("1", "2", "9", "²")
+    ]
+
+    first, second, past_the_end, odd = (page.context for page in pages)
+    assert [s.pk for s in first["sessions"]] == [s.pk for s in sessions[: planning.COURSES_PAGE]]
+    assert [s.pk for s in second["sessions"]] == [s.pk for s in sessions[planning.COURSES_PAGE :]]
+    assert first["page"].has_next and not first["page"].has_previous
+    assert second["page"].has_previous and not second["page"].has_next
+    assert past_the_end["page"].number == 2 and odd["page"].number == 1
+    assert (
+        'rel="next"' in pages[0].content.decode()
+        and "courses=all&amp;page=2" in pages[0].content.decode()
+    )
+    assert 'rel="prev"' in pages[1].content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 7])

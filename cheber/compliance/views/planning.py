@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -190,7 +190,7 @@ def my_status(request):
     context = own_status(request.user, educator_id, timezone.localdate())
     courses = context.pop("courses")
     if request.GET.get("courses") == "all":
-        page = courses.page(request.GET.get("page"), COURSES_PAGE)
+        page = courses.page(_page_number(request.GET.get("page")), COURSES_PAGE)
         context |= {"sessions": page.object_list, "page": page, "all_courses": True}
     else:
         few = courses.best(FEW_COURSES + 1)
@@ -198,12 +198,22 @@ def my_status(request):
     return render(request, "compliance/my_status.html", context)
 
 
+def _page_number(asked: str | None) -> int:
+    """The page asked for: a whole number from 1 (anything else: the first)."""
+    try:
+        return max(1, int(asked or 1))
+    except ValueError:
+        return 1
+
+
 @fresh
 def own_status(user, educator_id: int, today: dt.date) -> dict:
     """The teacher's status row, what it means in words, and the sessions that would satisfy
     it, best first (`Courses`: the view shows a few or a page of all); the educator id is the
     user's own, checked by the view."""
+    first_job = Employment.objects.filter(educator=OuterRef("pk")).order_by("start_date")
     educators = Educator.objects.visible_to(user).prefetch_related("specializations")
+    educators = educators.annotate(hired_on=Subquery(first_job.values("start_date")[:1]))
     educator = get_object_or_404(educators, pk=educator_id)
     row = (
         EducatorStatus.objects.visible_to(user)
@@ -232,10 +242,9 @@ def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
     rules = engine.all_rules()
     if not rules:
         return ()
-    hired = educator.employments.order_by("start_date").values_list("start_date", flat=True)
     trainings = educator.training_records.filter(end_date__lte=today).order_by("end_date")
     history = rules_module.History(
-        hired_on=hired.first() or today,
+        hired_on=educator.hired_on or today,
         has_pedagogical_education=educator.has_pedagogical_education,
         trainings=tuple(
             rules_module.Training(
@@ -285,15 +294,22 @@ class Courses:
             return self.page(1, count).object_list
         return _with_free_places(best, free)
 
-    def page(self, number, size: int) -> Page:
-        """A page of every takeable session, each with its free places."""
-        candidates = self._candidate_ids(_CANDIDATES)
-        free = {}
-        for start in range(0, len(candidates), ALL_CHUNK):
-            free |= self._free_places(candidates[start : start + ALL_CHUNK])
-        page = Paginator([pk for pk in candidates if pk in free], size).get_page(number)
-        page.object_list = _with_free_places(list(page.object_list), free)
-        return page
+    def page(self, number: int, size: int) -> "CoursePage":
+        """Page `number` of the takeable sessions, each with its free places (past the last
+        page: the last). The places are counted a window, then a chunk, of candidates at a
+        time, only as far as the page and one session more (whether a next page exists)."""
+        candidates, takeable, free = self._candidate_ids(_CANDIDATES), [], {}
+        start = 0
+        while start < len(candidates) and len(takeable) <= number * size:
+            step = BEST_WINDOW if start == 0 else ALL_CHUNK
+            found = self._free_places(candidates[start : start + step])
+            takeable += [pk for pk in candidates[start : start + step] if pk in found]
+            free |= found
+            start += step
+        number = min(number, max(1, -(-len(takeable) // size)))
+        shown = takeable[(number - 1) * size : number * size]
+        more = len(takeable) > number * size
+        return CoursePage(number, _with_free_places(shown, free), has_next=more)
 
     def _candidate_ids(self, query: "Prepared") -> list[int]:
         if query.fits(self.terms):
@@ -311,6 +327,20 @@ class Courses:
             values["unit"] = self.quota_unit_id
         query = _WINDOW_PLACES if len(pks) <= BEST_WINDOW else _CHUNK_PLACES
         return dict(query.rows(self.has_job, **values))
+
+
+@dataclass(frozen=True)
+class CoursePage:
+    """A page of a teacher's courses: its number, its sessions, and whether one follows (the
+    courses after it are not counted)."""
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
 
 
 def _window_places(has_job: bool, *, window, today, unit=None) -> SessionQuerySet:
@@ -346,10 +376,19 @@ _CANDIDATES = Prepared(
 )
 
 
+# What a course's card shows (my_status.html): nothing else is read.
+_CARD = (
+    "start_date", "end_date", "form", "programme__hours",
+    *(f"{model}__{field}_{language}" for model, field in
+      (("programme", "title"), ("provider", "name"), ("unit", "name"))
+      for language in ("ky", "ru", "en")),
+)  # fmt: skip
+
+
 def _with_free_places(pks: list[int], free: dict[int, int]) -> list[Session]:
     """The sessions `pks`, in that order, each with its `free_places` as counted."""
     found = Session.objects.published().select_related("programme", "provider", "unit")
-    found = found.in_bulk(pks)
+    found = found.only(*_CARD).in_bulk(pks)
     for pk, session in found.items():
         session.free_places = free[pk]
     return [found[pk] for pk in pks]
