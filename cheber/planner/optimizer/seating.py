@@ -14,14 +14,13 @@ NOBODY = np.iinfo(np.int64).max  # the weakest holder of a pool nobody holds
 
 def dense_ranks(instance: Instance) -> dict[int, int]:
     """Person id → an integer that orders people as the policy's rule does (higher first)."""
-    orders = instance.ranks
-    rank = {order: n for n, order in enumerate(sorted(set(orders.values())))}
-    return {pid: rank[order] for pid, order in orders.items()}
+    return instance.dense_ranks
 
 
 class Holders:
     def __init__(self, instance: Instance, seats, placed: dict, rank: dict[int, int]) -> None:
         self.instance, self.seats, self.rank = instance, seats, rank
+        self.moves = 0  # what the local search made
         self.size = size = len(instance.slots)
         self.index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
         self.held: dict[tuple[int, int | None], list[int]] = defaultdict(list)
