@@ -90,17 +90,21 @@ def demand(year: int):
 
 
 def load_persons(year: int, units: Units) -> tuple[list[Person], dict[int, dict]]:
-    """The persons, and what the placements record beside them (dates, specialization…)."""
+    """The persons, and what the placements record beside them: per person (last training
+    date, due date)."""
     persons, facts = [], {}
     columns = ("educator_id", "status", "due_date", "last_training_date", "organization_id",
                "unit_id", "specialization_id", "language")  # fmt: skip
+    judged: dict[tuple, tuple[int, int]] = {}  # (status, due date) → (class, days overdue)
     for row in demand(year).order_by("educator_id").values_list(*columns).iterator(5000):
         pk, status, due, last, school, unit, spec, language = row
-        priority, days = priority_of(status, due, year)
+        found = judged.get((status, due))
+        if found is None:
+            found = judged[(status, due)] = priority_of(status, due, year)
         kind = RETRAINING if status == Status.NEEDS_RETRAINING else QUALIFICATION
         unit = units.quota_unit(unit)
-        persons.append(Person(pk, unit, spec, language, kind, priority, days, school, status))
-        facts[pk] = {"due_date": due, "last_training_date": last, "organization_id": school}
+        persons.append(Person(pk, unit, spec, language, kind, *found, school, status))
+        facts[pk] = (last, due)
     return persons, facts
 
 

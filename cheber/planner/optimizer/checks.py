@@ -207,6 +207,7 @@ class _Serving:
         self.kinds = np.array([f"{s.language}|{s.kind}" for s in slots])
         self.reach: dict[int, np.ndarray] = {}
         self.specs: dict[int | None, np.ndarray] = {}
+        self.of_kind: dict[str, np.ndarray] = {}
 
     def of(self, person) -> np.ndarray:
         slots, spec = self.instance.slots, person.specialization
@@ -214,7 +215,10 @@ class _Serving:
             self.specs[spec] = np.array(
                 [s.specializations is None or spec in s.specializations for s in slots], bool
             )
-        serves = (self.kinds == f"{person.language}|{person.kind}") & self.specs[spec]
+        kind = f"{person.language}|{person.kind}"
+        if kind not in self.of_kind:
+            self.of_kind[kind] = self.kinds == kind
+        serves = self.of_kind[kind] & self.specs[spec]
         if person.unit not in self.reach:
             point = self.instance.coordinates.get(person.unit)
             km = distances(point, self.lat, self.lon) if point else np.zeros(len(slots))

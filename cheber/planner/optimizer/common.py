@@ -74,7 +74,10 @@ class Candidates:
         self._reasons: dict[PlaceKey, str] = {}
 
     def rebound(self, instance: Instance) -> "Candidates":
-        """The same candidates for an instance whose slots differ only in their places."""
+        """The same candidates for an instance whose slots differ only in their places (for
+        the same instance, themselves: what they keep is the instance's)."""
+        if instance is self.instance:
+            return self
         copy = object.__new__(Candidates)
         copy.__dict__.update(self.__dict__)
         copy.instance = instance

@@ -19,9 +19,13 @@ def order(persons) -> list[Person]:
 
 
 @gc_paused()
-def solve_greedy(instance: Instance) -> Result:
+def solve_greedy(instance: Instance, candidates: Candidates | None = None) -> Result:
+    """`candidates`: those of the same instance (the optimizer's), when already made."""
     started = time.perf_counter()
-    candidates = Candidates(instance, {place_key(p) for p in instance.persons})
+    if candidates is None:
+        candidates = Candidates(instance, {place_key(p) for p in instance.persons})
+    else:
+        candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
     placed: dict[int, tuple[int, int | None]] = {}
     blocked: set[int] = set()

@@ -168,24 +168,30 @@ class _Search:
                 continue
             if not trades:
                 continue
+            # whether a trade shortens travel depends on the holder's place key alone
+            mine, shorter = self.candidates.km_to(person, index), {}
             for other in list(self.holders.held.get((index, new_pool), ())):
-                if self._trade(person, here, pool, index, new_pool, other, now):
+                self.budget -= 1
+                gone = self.persons[other]
+                worth = shorter.get(gone.place)
+                if worth is None:
+                    worth = shorter[gone.place] = self._shorter(gone, here, pool, index, now, mine)
+                if worth and self._trade(person, here, pool, index, new_pool, gone):
                     return True
         return False
 
-    def _trade(self, person, here, pool, index, new_pool, other, now) -> bool:
-        self.budget -= 1
-        gone = self.persons[other]
-        if pool not in self.holders.pools(here, gone.unit):
+    def _shorter(self, gone, here, pool, index, now, mine) -> bool:
+        """Whether `gone` may sit in the person's seat (`here`, `pool`) and the two, trading
+        seats, travel less together, and never more as the value counts it (whole km)."""
+        if pool not in self.holders.pools(here, gone.unit) or not self._serves(gone, here):
             return False
-        if not self._serves(gone, here):
-            return False
-        # shorter together, and never longer as the value counts it (whole kilometres)
         km = self.candidates.km_to
-        before = (now, km(gone, index))
-        after = (km(person, index), km(gone, here))
-        if sum(after) >= sum(before) or sum(map(round, after)) > sum(map(round, before)):
-            return False
+        before, after = (now, km(gone, index)), (mine, km(gone, here))
+        return sum(after) < sum(before) and sum(map(round, after)) <= sum(map(round, before))
+
+    def _trade(self, person, here, pool, index, new_pool, gone) -> bool:
+        """The trade, if both schools can spare them for their new dates."""
+        other = gone.id
         self._lift(person.id, here, pool)
         self._lift(other, index, new_pool)
         if self.calendar.fits(person.school, self.slots[index]):
