@@ -58,12 +58,12 @@ class Candidates:
                 for unit in {key[0] for key in keys}}  # fmt: skip
         self.arrays: dict[PlaceKey, tuple[np.ndarray, np.ndarray]] = {}
         reach = instance.settings.max_km
-        empty = np.zeros(0, dtype=np.int64)
+        serving: dict[tuple, np.ndarray] = {}  # (language, kind, specialization) → slots
         for key in keys:
             unit, spec, language, kind = key
-            found = self.by_kind.get((language, kind, None), empty)
-            if spec is not None and (language, kind, spec) in self.by_kind:
-                found = np.union1d(found, self.by_kind[(language, kind, spec)])
+            found = serving.get(key[1:])
+            if found is None:
+                found = serving[key[1:]] = self._serving(spec, language, kind)
             km = np.round(rows[unit][found], 1)
             keep = online[found] | (km <= reach)
             found, km = found[keep], km[keep]
@@ -71,7 +71,15 @@ class Candidates:
             self.arrays[key] = (found[order], km[order])
         self._lists: dict[PlaceKey, list[tuple[float, int]]] = {}
         self._km: dict[PlaceKey, dict[int, float]] = {}
+        self._sorters: dict[PlaceKey, np.ndarray] = {}
         self._reasons: dict[PlaceKey, str] = {}
+
+    def _serving(self, spec, language: str, kind: str) -> np.ndarray:
+        """The slots of the language and kind open to every specialization or to `spec`."""
+        found = self.by_kind.get((language, kind, None), np.zeros(0, dtype=np.int64))
+        if spec is not None and (language, kind, spec) in self.by_kind:
+            found = np.union1d(found, self.by_kind[(language, kind, spec)])
+        return found
 
     def rebound(self, instance: Instance) -> "Candidates":
         """The same candidates for an instance whose slots differ only in their places (for
@@ -81,7 +89,7 @@ class Candidates:
         copy = object.__new__(Candidates)
         copy.__dict__.update(self.__dict__)
         copy.instance = instance
-        copy._lists, copy._km, copy._reasons = {}, {}, {}
+        copy._lists, copy._km, copy._reasons = {}, {}, {}  # (the sorters stay: same slots)
         return copy
 
     def of(self, person: Person) -> list[tuple[float, int]]:
@@ -98,6 +106,20 @@ class Candidates:
             found, km = self.arrays[key]
             table = self._km[key] = dict(zip(found.tolist(), km.tolist(), strict=True))
         return table
+
+    def km_at(self, key: PlaceKey, indexes: list[int]) -> list[float | None]:
+        """The kilometres from the key to each of the slots `indexes` (None: one it does not
+        list), in one vector search."""
+        found, km = self.arrays[key]
+        if not len(found):
+            return [None] * len(indexes)
+        sorter = self._sorters.get(key)
+        if sorter is None:
+            sorter = self._sorters[key] = np.argsort(found, kind="stable")
+        wanted = np.asarray(indexes, dtype=np.int64)
+        spot = sorter[np.minimum(np.searchsorted(found, wanted, sorter=sorter), len(found) - 1)]
+        hit = found[spot] == wanted
+        return [k if ok else None for k, ok in zip(km[spot].tolist(), hit.tolist(), strict=True)]
 
     def km_to(self, person: Person, index: int) -> float:
         km = self.km_table(person.place).get(index)
@@ -251,10 +273,8 @@ def finish(
         mine = [p.id for p in people if p.id in placed]
         if not mine:
             continue
-        at = candidates.km_table(key)
-        for pid in mine:
-            index = index_of[placed[pid][0]]
-            away = at.get(index)
+        at = [index_of[placed[pid][0]] for pid in mine]
+        for pid, index, away in zip(mine, at, candidates.km_at(key, at), strict=True):
             if away is None:  # a session the candidates do not list (placed by hand)
                 away = round(instance.km(key[0], instance.slots[index]), 1)
             km[pid] = away

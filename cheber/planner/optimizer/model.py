@@ -49,7 +49,8 @@ class Person:
     status: str
 
     # place: who may take the same seats at the same distance (district, specialization,
-    # language, kind), set with the rest: some 100,000 people are made for a national plan,
+    # language, kind); order: who comes first under the strict rule (the higher class, then
+    # more days overdue); both set with the rest: some 100,000 people are made for a national plan,
     # and a frozen dataclass's own __init__ (a call per field) costs three times as much
 
     def __init__(self, id: int, unit: int, specialization: int | None, language: str, kind: str,
@@ -59,15 +60,11 @@ class Person:
         own["language"], own["kind"], own["priority"] = language, kind, priority
         own["overdue_days"], own["school"], own["status"] = overdue_days, school, status
         own["place"] = (unit, specialization, language, kind)
+        own["order"] = (priority, overdue_days)
 
     @property
     def group(self) -> tuple:
         return (self.unit, self.specialization, self.language, self.kind, self.priority)
-
-    @property
-    def order(self) -> tuple[int, int]:
-        """Who comes first under the strict rule: the higher class, then more days overdue."""
-        return (self.priority, self.overdue_days)
 
 
 @dataclass(frozen=True)
