@@ -114,10 +114,11 @@ def main() -> None:
               f"{after['travel_km'] - before['travel_km']:+,.1f} km, {gap}, "
               f"violations {after['violations']}, "
               f"improving swaps {after['improving_swaps']}")  # fmt: skip
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     run = build_plan(actor=SYSTEM, year=year, today=today)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"build_plan action (read, solve both, store draft #{run.pk} with "
-          f"{run.placements.count():,} placements): {time.perf_counter() - started:.1f} s; "
+          f"{run.placements.count():,} placements): {wall:.1f} s ({cpu:.1f} s CPU); "
           f"peak RSS {rss_mb():,.0f} MB")  # fmt: skip
     page_what_if(run, slot.id, today)
 
