@@ -169,15 +169,18 @@ class _Search:
             if not trades:
                 continue
             # whether a trade shortens travel depends on the holder's place key alone
-            mine, shorter = self.candidates.km_to(person, index), {}
-            for other in list(self.holders.held.get((index, new_pool), ())):
-                self.budget -= 1
-                gone = self.persons[other]
-                worth = shorter.get(gone.place)
+            mine, shorter, persons = self.candidates.km_to(person, index), {}, self.persons
+            held = list(self.holders.held.get((index, new_pool), ()))
+            for tried, other in enumerate(held, 1):  # each holder tried spends the budget
+                place = persons[other].place
+                worth = shorter.get(place)
                 if worth is None:
-                    worth = shorter[gone.place] = self._shorter(gone, here, pool, index, now, mine)
-                if worth and self._trade(person, here, pool, index, new_pool, gone):
+                    gone = persons[other]
+                    worth = shorter[place] = self._shorter(gone, here, pool, index, now, mine)
+                if worth and self._trade(person, here, pool, index, new_pool, persons[other]):
+                    self.budget -= tried
                     return True
+            self.budget -= len(held)
         return False
 
     def _shorter(self, gone, here, pool, index, now, mine) -> bool:
