@@ -18,6 +18,7 @@ from cheber.planner.access import can_plan
 from cheber.planner.building import DEFAULTS, figures_of, solve, write_placements
 from cheber.planner.editing import check_move
 from cheber.planner.models import Placement, PlanRun, Reason
+from cheber.planner.optimizer.common import gc_paused
 from cheber.planner.rerun import copy_placements, from_plan
 from cheber.schedule.models import Session
 
@@ -28,6 +29,7 @@ def _require_planner(actor: Any) -> None:
 
 
 @transaction.atomic
+@gc_paused()
 def build_plan(
     *, actor: Any, year: int, settings: dict | None = None, changes: list[dict] | None = None,
     parent: PlanRun | None = None, today: dt.date | None = None,

@@ -90,17 +90,21 @@ def demand(year: int):
 
 
 def load_persons(year: int, units: Units) -> tuple[list[Person], dict[int, dict]]:
-    """The persons, and what the placements record beside them (dates, specialization…)."""
+    """The persons, and what the placements record beside them: per person (last training
+    date, due date)."""
     persons, facts = [], {}
     columns = ("educator_id", "status", "due_date", "last_training_date", "organization_id",
                "unit_id", "specialization_id", "language")  # fmt: skip
+    judged: dict[tuple, tuple[int, int]] = {}  # (status, due date) → (class, days overdue)
     for row in demand(year).order_by("educator_id").values_list(*columns).iterator(5000):
         pk, status, due, last, school, unit, spec, language = row
-        priority, days = priority_of(status, due, year)
+        found = judged.get((status, due))
+        if found is None:
+            found = judged[(status, due)] = priority_of(status, due, year)
         kind = RETRAINING if status == Status.NEEDS_RETRAINING else QUALIFICATION
         unit = units.quota_unit(unit)
-        persons.append(Person(pk, unit, spec, language, kind, priority, days, school, status))
-        facts[pk] = {"due_date": due, "last_training_date": last, "organization_id": school}
+        persons.append(Person(pk, unit, spec, language, kind, *found, school, status))
+        facts[pk] = (last, due)
     return persons, facts
 
 
@@ -108,11 +112,13 @@ def need_met(policy: Policy | None, programme: Programme, form: str) -> str | No
     """The kind of need a course of the programme in `form` meets: retraining for a retraining
     programme, else qualification if the training its completion records counts under the
     policy (compliance's own definition), else None."""
-    if programme.kind == Programme.Kind.RETRAINING:
+    return _need_met(Rule.of(policy) if policy else None, programme.kind, programme.hours, form)
+
+
+def _need_met(rule: Rule | None, kind: str, hours: int, form: str) -> str | None:
+    if kind == Programme.Kind.RETRAINING:
         return RETRAINING
-    rule = Rule.of(policy) if policy else None
-    counted = course_counts(rule, kind=programme.kind, form=form, hours=programme.hours)
-    return QUALIFICATION if counted else None
+    return QUALIFICATION if course_counts(rule, kind=kind, form=form, hours=hours) else None
 
 
 def load_slots(year: int, today: dt.date, units: Units, only: int | None = None) -> list[Slot]:
@@ -127,15 +133,23 @@ def load_slots(year: int, today: dt.date, units: Units, only: int | None = None)
     sessions = Session.objects.filter(plan__year=year, start_date__gt=today, budget_places__gt=0)
     if only is not None:
         sessions = sessions.filter(pk=only)
-    sessions = sessions.with_places(today=today).select_related("programme")
-    sessions = list(sessions.order_by("start_date", "pk"))
-    targets = _targets({s.programme_id for s in sessions})
-    slots = []
-    for session in sessions:
-        kind = need_met(policy, session.programme, session.form)
-        if kind is not None:
-            slots.append(_slot(session, kind, targets.get(session.programme_id), units))
+    rows = list(
+        sessions.with_places(today=today).order_by("start_date", "pk").values_list(*SESSION_ROW)
+    )
+    targets = _targets({row[1] for row in rows})
+    rule, needs, slots = Rule.of(policy) if policy else None, {}, []
+    for row in rows:
+        met = (row[2], row[3], row[6])  # the programme's kind and hours, the form
+        if met not in needs:
+            needs[met] = _need_met(rule, *met)
+        if needs[met] is not None:
+            slots.append(_slot(row, needs[met], targets.get(row[1]), units))
     return _with_quotas(slots, today)
+
+
+# what a slot is made of, read as values (model instances of 1,600 sessions cost more)
+SESSION_ROW = ("pk", "programme_id", "programme__kind", "programme__hours", "start_date",
+               "end_date", "form", "language", "unit_id", "open_places")  # fmt: skip
 
 
 def _with_quotas(slots: list[Slot], today: dt.date) -> list[Slot]:
@@ -156,15 +170,13 @@ def _targets(programme_ids: set[int]) -> dict[int, frozenset[int]]:
     return {pk: frozenset(specs) for pk, specs in found.items()}
 
 
-def _slot(session: Session, kind: str, specs, units: Units) -> Slot:
-    point = (
-        None if session.form == Form.ONLINE or not session.unit_id else units.point(session.unit_id)
-    )
+def _slot(row: tuple, kind: str, specs, units: Units) -> Slot:
+    pk, _, _, _, start, end, form, language, unit, open_places = row
+    point = None if form == Form.ONLINE or not unit else units.point(unit)
     return Slot(
-        id=session.pk, start=session.start_date.toordinal(), end=session.end_date.toordinal(),
-        form=session.form, language=session.language, kind=kind, specializations=specs,
-        lat=point[0] if point else None, lon=point[1] if point else None,
-        open_places=session.open_places,
+        id=pk, start=start.toordinal(), end=end.toordinal(), form=form, language=language,
+        kind=kind, specializations=specs, lat=point[0] if point else None,
+        lon=point[1] if point else None, open_places=open_places,
     )  # fmt: skip
 
 

@@ -69,12 +69,14 @@ def _plan_of(run: PlanRun):
     over: the what-if's own courses are numbered anew). Read by the cursor: the ORM's
     conversions of 80,000 rows cost more than the query."""
     persons, placed, stored, gone = [], {}, {}, set()
+    judged: dict[tuple, tuple] = {}  # (status, due date as read) → (kind, class, days overdue)
     for pk, unit, spec, language, status, due, school, session, proposed, quota, *rest in _rows(
         run
     ):
-        due = due if due is None or isinstance(due, dt.date) else dt.date.fromisoformat(due)
-        priority, days = priority_of(status, due, run.year)
-        kind = RETRAINING if status == Status.NEEDS_RETRAINING else QUALIFICATION
+        found = judged.get((status, due))
+        if found is None:
+            found = judged[(status, due)] = _judged(status, due, run.year)
+        kind, priority, days = found
         persons.append(Person(pk, unit, spec, language, kind, priority, days, school, status))
         stored[pk] = (session, proposed, bool(quota), *rest)
         if session is not None:
@@ -82,6 +84,12 @@ def _plan_of(run: PlanRun):
         elif proposed is not None:
             gone.add(school)
     return persons, Result("plan", placed, {}, {}, {}), stored, gone
+
+
+def _judged(status: str, due, year: int) -> tuple[str, int, int]:
+    due = due if due is None or isinstance(due, dt.date) else dt.date.fromisoformat(due)
+    kind = RETRAINING if status == Status.NEEDS_RETRAINING else QUALIFICATION
+    return kind, *priority_of(status, due, year)
 
 
 def _rows(run: PlanRun) -> list[tuple]:

@@ -33,26 +33,31 @@ def class_bounds(instance: Instance, candidates, first_round: Counter | None) ->
 def _limit_bounds(instance: Instance, candidates) -> dict[int, int]:
     ranges = {}
     online_able = {}
+    slots = instance.slots
+    away_at = np.array([slot.away for slot in slots], dtype=bool)
+    starts = np.array([slot.start for slot in slots], dtype=np.int64)
+    ends = np.array([slot.end for slot in slots], dtype=np.int64)
     for key, (found, _) in candidates.arrays.items():
-        away = [i for i in found.tolist() if instance.slots[i].away]
+        away = found[away_at[found]]
         online_able[key] = len(away) < len(found)
-        ranges[key] = {(instance.slots[i].start, instance.slots[i].end) for i in away}
+        ranges[key] = set(zip(starts[away].tolist(), ends[away].tolist(), strict=True))
     free_to_go: Counter = Counter()  # class → people with an online session within reach
     in_person: dict[int, Counter] = defaultdict(Counter)  # school → class → people
-    school_ranges: dict[int, set] = defaultdict(set)
-    for person in instance.persons:
-        key = person.place
+    school_keys: dict[int, set] = defaultdict(set)
+    for key, people in instance.by_place.items():
         if not len(candidates.arrays[key][0]):
             continue
         if online_able[key]:
-            free_to_go[person.priority] += 1
-        else:
+            free_to_go.update(p.priority for p in people)
+            continue
+        for person in people:
             in_person[person.school][person.priority] += 1
-            school_ranges[person.school] |= ranges[key]
+            school_keys[person.school].add(key)
     classes = sorted({p.priority for p in instance.persons}, reverse=True)
     bounds = dict.fromkeys(classes, 0)
     for school, counts in in_person.items():
-        cap = instance.release_limit(school) * _disjoint(school_ranges[school])
+        spans = set().union(*(ranges[key] for key in school_keys[school]))
+        cap = instance.release_limit(school) * _disjoint(spans)
         _add_prefix(bounds, classes, counts, cap)
     _add_prefix(bounds, classes, free_to_go, None)
     return bounds

@@ -9,19 +9,24 @@ from cheber.planner.optimizer.model import Instance, Result, distances
 
 def violations(instance: Instance, result: Result) -> list[str]:
     """One line per broken constraint; empty when the plan holds."""
-    persons = {p.id: p for p in instance.persons}
+    persons = instance.persons_by_id
     slots = {s.id: s for s in instance.slots}
     found: list[str] = []
     by_slot: dict[int, Counter] = defaultdict(Counter)
     away: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    fits: dict[tuple, tuple[bool, bool]] = {}  # (place key, session) → (serves, in reach)
     for person_id, (slot_id, pool) in result.placed.items():
         person, slot = persons.get(person_id), slots.get(slot_id)
         if person is None or slot is None:
             found.append(f"unknown person {person_id} or session {slot_id}")
             continue
-        if not slot.serves(person):
+        pair = (person.place, slot_id)
+        if pair not in fits:
+            fits[pair] = (slot.serves(person), instance.in_reach(person.unit, slot))
+        serves, near = fits[pair]
+        if not serves:
             found.append(f"session {slot_id} does not serve person {person_id}")
-        if not instance.in_reach(person.unit, slot):
+        if not near:
             found.append(f"session {slot_id} is beyond reach of person {person_id}")
         if pool is not None and pool != person.unit:
             found.append(f"person {person_id} holds another district's quota")
@@ -75,9 +80,10 @@ def improving_swaps(instance: Instance, result: Result) -> int:
     apart from the optimizer's own search: its own eligibility, seat counts and calendar."""
     world = _World(instance, result)
     count = 0
-    for person in instance.persons:
-        if person.id not in result.placed and world.better(person):
-            count += 1
+    for people in instance.by_place.values():
+        left = [p for p in people if p.id not in result.placed]
+        if left:
+            count += sum(1 for person in world.those_better(left) if world.better(person))
     return count
 
 
@@ -86,9 +92,7 @@ class _World:
         self.instance, self.placed = instance, result.placed
         slots = instance.slots
         self.index_of = {s.id: i for i, s in enumerate(slots)}
-        ordering = sorted(set(instance.ranks.values()))
-        position = {order: n for n, order in enumerate(ordering)}
-        self.rank = {pid: position[order] for pid, order in instance.ranks.items()}
+        self.rank = instance.dense_ranks
         self.holders: dict[tuple, list[int]] = defaultdict(list)
         self.away: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
         for pid, (sid, pool) in result.placed.items():
@@ -117,10 +121,22 @@ class _World:
         self._floors: dict[tuple, tuple[bool, int]] = {}
         self._serving = _Serving(instance)
 
-    def better(self, person) -> bool:
+    def those_better(self, people: list) -> list:
+        """Of people of one place key, those who may better anything: with no seat of theirs
+        free, only those ranked above the lowest who holds one."""
+        free, lowest = self._floor(people[0], self._found(people[0]))
+        if free:
+            return people
+        return [p for p in people if self.rank[p.id] > lowest]
+
+    def _found(self, person) -> np.ndarray:
         found = self._eligible.get(person.place)
         if found is None:
             found = self._eligible[person.place] = self._serving.of(person)
+        return found
+
+    def better(self, person) -> bool:
+        found = self._found(person)
         rank, unit = self.rank[person.id], person.unit
         free, lowest = self._floor(person, found)
         if not free and rank <= lowest:  # no seat free, none held by anyone ranked lower
@@ -191,6 +207,7 @@ class _Serving:
         self.kinds = np.array([f"{s.language}|{s.kind}" for s in slots])
         self.reach: dict[int, np.ndarray] = {}
         self.specs: dict[int | None, np.ndarray] = {}
+        self.of_kind: dict[str, np.ndarray] = {}
 
     def of(self, person) -> np.ndarray:
         slots, spec = self.instance.slots, person.specialization
@@ -198,7 +215,10 @@ class _Serving:
             self.specs[spec] = np.array(
                 [s.specializations is None or spec in s.specializations for s in slots], bool
             )
-        serves = (self.kinds == f"{person.language}|{person.kind}") & self.specs[spec]
+        kind = f"{person.language}|{person.kind}"
+        if kind not in self.of_kind:
+            self.of_kind[kind] = self.kinds == kind
+        serves = self.of_kind[kind] & self.specs[spec]
         if person.unit not in self.reach:
             point = self.instance.coordinates.get(person.unit)
             km = distances(point, self.lat, self.lon) if point else np.zeros(len(slots))

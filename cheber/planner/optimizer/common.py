@@ -1,7 +1,9 @@
 """What the optimizer and the greedy baseline share: who each slot can serve and how far, the
 seats left in quotas and open places, each school's calendar of absences, and the reasons."""
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -13,6 +15,21 @@ PlaceKey = tuple[int, int | None, str, str]  # district, specialization, languag
 
 def place_key(person: Person) -> PlaceKey:
     return person.place
+
+
+@contextmanager
+def gc_paused():
+    """The cyclic garbage collector off while a plan is read and solved: it makes and keeps
+    some million small objects (people, tuples, dicts) and no cycles worth collecting, and the
+    collector's passes over the growing heap cost a third of a national what-if. Back on (if
+    it was) at the end, however it ends."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class Candidates:
@@ -41,12 +58,12 @@ class Candidates:
                 for unit in {key[0] for key in keys}}  # fmt: skip
         self.arrays: dict[PlaceKey, tuple[np.ndarray, np.ndarray]] = {}
         reach = instance.settings.max_km
-        empty = np.zeros(0, dtype=np.int64)
+        serving: dict[tuple, np.ndarray] = {}  # (language, kind, specialization) → slots
         for key in keys:
             unit, spec, language, kind = key
-            found = self.by_kind.get((language, kind, None), empty)
-            if spec is not None and (language, kind, spec) in self.by_kind:
-                found = np.union1d(found, self.by_kind[(language, kind, spec)])
+            found = serving.get(key[1:])
+            if found is None:
+                found = serving[key[1:]] = self._serving(spec, language, kind)
             km = np.round(rows[unit][found], 1)
             keep = online[found] | (km <= reach)
             found, km = found[keep], km[keep]
@@ -54,14 +71,25 @@ class Candidates:
             self.arrays[key] = (found[order], km[order])
         self._lists: dict[PlaceKey, list[tuple[float, int]]] = {}
         self._km: dict[PlaceKey, dict[int, float]] = {}
+        self._sorters: dict[PlaceKey, np.ndarray] = {}
         self._reasons: dict[PlaceKey, str] = {}
 
+    def _serving(self, spec, language: str, kind: str) -> np.ndarray:
+        """The slots of the language and kind open to every specialization or to `spec`."""
+        found = self.by_kind.get((language, kind, None), np.zeros(0, dtype=np.int64))
+        if spec is not None and (language, kind, spec) in self.by_kind:
+            found = np.union1d(found, self.by_kind[(language, kind, spec)])
+        return found
+
     def rebound(self, instance: Instance) -> "Candidates":
-        """The same candidates for an instance whose slots differ only in their places."""
+        """The same candidates for an instance whose slots differ only in their places (for
+        the same instance, themselves: what they keep is the instance's)."""
+        if instance is self.instance:
+            return self
         copy = object.__new__(Candidates)
         copy.__dict__.update(self.__dict__)
         copy.instance = instance
-        copy._lists, copy._km, copy._reasons = {}, {}, {}
+        copy._lists, copy._km, copy._reasons = {}, {}, {}  # (the sorters stay: same slots)
         return copy
 
     def of(self, person: Person) -> list[tuple[float, int]]:
@@ -71,12 +99,30 @@ class Candidates:
             self._lists[key] = list(zip(km.tolist(), found.tolist(), strict=True))
         return self._lists[key]
 
-    def km_to(self, person: Person, index: int) -> float:
-        key = place_key(person)
-        if key not in self._km:
+    def km_table(self, key: PlaceKey) -> dict[int, float]:
+        """Slot index → kilometres, for the slots that serve the key within reach."""
+        table = self._km.get(key)
+        if table is None:
             found, km = self.arrays[key]
-            self._km[key] = dict(zip(found.tolist(), km.tolist(), strict=True))
-        km = self._km[key].get(index)
+            table = self._km[key] = dict(zip(found.tolist(), km.tolist(), strict=True))
+        return table
+
+    def km_at(self, key: PlaceKey, indexes: list[int]) -> list[float | None]:
+        """The kilometres from the key to each of the slots `indexes` (None: one it does not
+        list), in one vector search."""
+        found, km = self.arrays[key]
+        if not len(found):
+            return [None] * len(indexes)
+        sorter = self._sorters.get(key)
+        if sorter is None:
+            sorter = self._sorters[key] = np.argsort(found, kind="stable")
+        wanted = np.asarray(indexes, dtype=np.int64)
+        spot = sorter[np.minimum(np.searchsorted(found, wanted, sorter=sorter), len(found) - 1)]
+        hit = found[spot] == wanted
+        return [k if ok else None for k, ok in zip(km[spot].tolist(), hit.tolist(), strict=True)]
+
+    def km_to(self, person: Person, index: int) -> float:
+        km = self.km_table(person.place).get(index)
         if km is None:
             return round(self.instance.km(person.unit, self.instance.slots[index]), 1)
         return km
@@ -213,44 +259,50 @@ def finish(
     placed: dict[int, tuple[int, int | None]],
     seats: Seats,
     method: str,
+    holders: Holders | None = None,
 ) -> Result:
-    """The result with travel, nearest seats, value and the reasons of those left out."""
+    """The result with travel, nearest seats, value and the reasons of those left out, place
+    key by place key. `holders`: the seating of `placed` as the local search left it."""
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
     km, nearest, value = {}, {}, 0
-    closest: dict[PlaceKey, float | None] = {}
-    for person in instance.persons:
-        key = person.place
-        if key not in closest:
-            closest[key] = candidates.nearest(person)
-        if closest[key] is not None:
-            nearest[person.id] = closest[key]
-        if person.id in placed:
-            km[person.id] = candidates.km_to(person, index_of[placed[person.id][0]])
-            value += instance.values[person.id] - round(km[person.id])
-    reasons = reasons_of(instance, candidates, placed, seats)
+    values = instance.values
+    for key, people in instance.by_place.items():
+        far = candidates.arrays[key][1]
+        if len(far):
+            nearest.update(dict.fromkeys([p.id for p in people], float(far[0])))
+        mine = [p.id for p in people if p.id in placed]
+        if not mine:
+            continue
+        at = [index_of[placed[pid][0]] for pid in mine]
+        for pid, index, away in zip(mine, at, candidates.km_at(key, at), strict=True):
+            if away is None:  # a session the candidates do not list (placed by hand)
+                away = round(instance.km(key[0], instance.slots[index]), 1)
+            km[pid] = away
+            value += values[pid] - round(away)
+    reasons = reasons_of(instance, candidates, placed, seats, holders)
     return Result(method, placed, reasons, km, nearest, value=value)
 
 
-def reasons_of(instance: Instance, candidates: Candidates, placed: dict, seats: Seats) -> dict:
+def reasons_of(instance: Instance, candidates: Candidates, placed: dict, seats: Seats,
+               holders: Holders | None = None) -> dict:  # fmt: skip
     """Why each person left out is: no session of theirs, none in their language, or within
     reach every place of theirs held by someone of equal or higher priority (no seat); else a
     place is free or held by someone lower, and only their school's release limit keeps them
     from it (the local search left no swap that could take it)."""
     rank = dense_ranks(instance)
-    holders = Holders(instance, seats, placed, rank)
-    weakest: dict[PlaceKey, tuple[bool, int]] = {}
+    if holders is None:
+        holders = Holders(instance, seats, placed, rank)
     reasons = {}
-    for person in instance.persons:
-        if person.id in placed:
+    for key, people in instance.by_place.items():
+        left = [p for p in people if p.id not in placed]
+        if not left:
             continue
-        key = place_key(person)
         found = candidates.arrays[key][0]
         if not len(found):
-            reasons[person.id] = candidates.reason(person)
+            reasons.update(dict.fromkeys([p.id for p in left], candidates.reason(left[0])))
             continue
-        if key not in weakest:
-            weakest[key] = holders.weakest(person.unit, found)
-        free, low = weakest[key]
-        better = free or low < rank[person.id]
-        reasons[person.id] = Reason.RELEASE_LIMIT if better else Reason.NO_SEAT
+        free, low = holders.weakest(key[0], found)
+        for person in left:
+            better = free or low < rank[person.id]
+            reasons[person.id] = Reason.RELEASE_LIMIT if better else Reason.NO_SEAT
     return reasons

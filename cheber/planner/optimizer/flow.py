@@ -43,6 +43,7 @@ from cheber.planner.optimizer.common import (
     Candidates,
     Seats,
     finish,
+    gc_paused,
     place_key,
 )
 from cheber.planner.optimizer.exact import exact, rebuilt
@@ -53,6 +54,7 @@ from cheber.planner.optimizer.model import Instance, Person, Result
 UNIT_CODE = 1 << 32  # a quota pool's code: slot index × UNIT_CODE + district id
 
 
+@gc_paused()
 def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Result:
     """`candidates`: those of an instance with the same people and slots in the same order
     (a what-if that changes only places or quotas reuses them)."""
@@ -81,16 +83,18 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
             break
         remaining = _with_room(remaining, placed, candidates, seats)
     fill(instance, remaining, candidates, seats, calendar, placed, blocked)
-    improve(instance, candidates, seats, calendar, placed)
+    holders = improve(instance, candidates, seats, calendar, placed)
     if exact(instance, candidates, placed):
         seats, calendar = rebuilt(instance, placed)
-    result = finish(instance, candidates, placed, seats, "optimizer")
+        holders = None
+    result = finish(instance, candidates, placed, seats, "optimizer", holders)
     result.bound = bound
     result.class_bounds = class_bounds(instance, candidates, first_round or Counter())
     result.seconds = time.perf_counter() - started
     return result
 
 
+@gc_paused()
 def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int],
             schools: set[int] = frozenset()) -> Result:  # fmt: skip
     """A what-if solved from the plan it changes (`start`, of an instance with the same people;
@@ -116,10 +120,11 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
         calendar.add(persons[pid].school, instance.slots[index])
         placed[pid] = (sid, pool)
     focus = {index_of[sid] for sid in changed if sid in index_of}
-    improve(instance, candidates, seats, calendar, placed, focus=focus, schools=dropped)
+    holders = improve(instance, candidates, seats, calendar, placed, focus=focus, schools=dropped)
     if exact(instance, candidates, placed):
         seats, calendar = rebuilt(instance, placed)
-    result = finish(instance, candidates, placed, seats, "optimizer")
+        holders = None
+    result = finish(instance, candidates, placed, seats, "optimizer", holders)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -3,7 +3,14 @@ session with a free seat that serves them (what a careful planner does by hand).
 
 import time
 
-from cheber.planner.optimizer.common import Calendar, Candidates, Seats, finish, place_key
+from cheber.planner.optimizer.common import (
+    Calendar,
+    Candidates,
+    Seats,
+    finish,
+    gc_paused,
+    place_key,
+)
 from cheber.planner.optimizer.model import Instance, Person, Result
 
 
@@ -11,9 +18,14 @@ def order(persons) -> list[Person]:
     return sorted(persons, key=lambda p: (-p.priority, -p.overdue_days, p.id))
 
 
-def solve_greedy(instance: Instance) -> Result:
+@gc_paused()
+def solve_greedy(instance: Instance, candidates: Candidates | None = None) -> Result:
+    """`candidates`: those of the same instance (the optimizer's), when already made."""
     started = time.perf_counter()
-    candidates = Candidates(instance, {place_key(p) for p in instance.persons})
+    if candidates is None:
+        candidates = Candidates(instance, {place_key(p) for p in instance.persons})
+    else:
+        candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
     placed: dict[int, tuple[int, int | None]] = {}
     blocked: set[int] = set()

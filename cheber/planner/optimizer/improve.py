@@ -10,8 +10,6 @@ Whole place keys whose best person left out ranks no higher than every holder of
 with no place free, are passed over in one vector test: the search costs little where the flow
 already left nothing to better."""
 
-from collections import defaultdict
-
 import numpy as np
 
 from cheber.planner.optimizer.common import Calendar, Candidates, Seats, place_key
@@ -27,8 +25,9 @@ TRADE_BUDGET = 200_000
 
 def improve(instance: Instance, candidates: Candidates, seats: Seats, calendar: Calendar,
             placed: dict, focus: set[int] | None = None,
-            schools: set[int] = frozenset()) -> int:  # fmt: skip
-    """Improve `placed` (and `seats`, `calendar`) in place; returns the number of moves.
+            schools: set[int] = frozenset()) -> Holders:  # fmt: skip
+    """Improve `placed` (and `seats`, `calendar`) in place; returns who holds which seats then
+    (`Holders`, for the reasons), its `moves` the number of moves made.
     `focus`: when the plan was already one where no swap improves, the indexes of the only
     sessions that changed (and `schools`, whose calendars changed): the search then looks
     only at the place keys that reach them, or a session or school a move changed."""
@@ -52,7 +51,8 @@ def improve(instance: Instance, candidates: Candidates, seats: Seats, calendar: 
         moves += sum(made.values())
         if not made[search.travel_pass]:
             break
-    return moves
+    search.holders.moves = moves
+    return search.holders
 
 
 class _Search:
@@ -80,14 +80,10 @@ class _Search:
 
     def one_pass(self) -> int:
         self.holders.mark_movable(self.candidates, self.focus)
-        waiting: dict[tuple, list] = defaultdict(list)
-        for person in self.instance.persons:
-            if person.id not in self.placed:
-                waiting[place_key(person)].append(person)
         made = 0
-        for key, people in waiting.items():
+        for key, people in self._waiting():
             found = self.candidates.arrays[key][0]
-            if not len(found) or not self._in_focus(found, people):
+            if not self._in_focus(found, people):
                 continue
             people.sort(key=lambda p: -self.rank[p.id])
             mask = self.holders.within_reach(key[0], found, self.rank[people[0].id], chains=True)
@@ -105,6 +101,19 @@ class _Search:
                     self.failed[tried] = (self.version, self.rank[person.id])
                 made += done
         return made
+
+    def _waiting(self) -> list[tuple[tuple, list]]:
+        """The place keys with a session and people left out (as the pass begins), in the order
+        of the first of those people in the instance."""
+        position, placed, found = self.instance.position, self.placed, []
+        for key, everyone in self.instance.by_place.items():
+            if not len(self.candidates.arrays[key][0]):
+                continue
+            people = [p for p in everyone if p.id not in placed]
+            if people:
+                found.append((position[people[0].id], key, people))
+        found.sort(key=lambda item: item[0])
+        return [(key, people) for _, key, people in found]
 
     def _in_focus(self, found, people) -> bool:
         if self.focus is None:
@@ -159,24 +168,33 @@ class _Search:
                 continue
             if not trades:
                 continue
-            for other in list(self.holders.held.get((index, new_pool), ())):
-                if self._trade(person, here, pool, index, new_pool, other, now):
+            # whether a trade shortens travel depends on the holder's place key alone
+            mine, shorter, persons = self.candidates.km_to(person, index), {}, self.persons
+            held = list(self.holders.held.get((index, new_pool), ()))
+            for tried, other in enumerate(held, 1):  # each holder tried spends the budget
+                place = persons[other].place
+                worth = shorter.get(place)
+                if worth is None:
+                    gone = persons[other]
+                    worth = shorter[place] = self._shorter(gone, here, pool, index, now, mine)
+                if worth and self._trade(person, here, pool, index, new_pool, persons[other]):
+                    self.budget -= tried
                     return True
+            self.budget -= len(held)
         return False
 
-    def _trade(self, person, here, pool, index, new_pool, other, now) -> bool:
-        self.budget -= 1
-        gone = self.persons[other]
-        if pool not in self.holders.pools(here, gone.unit):
+    def _shorter(self, gone, here, pool, index, now, mine) -> bool:
+        """Whether `gone` may sit in the person's seat (`here`, `pool`) and the two, trading
+        seats, travel less together, and never more as the value counts it (whole km)."""
+        if pool not in self.holders.pools(here, gone.unit) or not self._serves(gone, here):
             return False
-        if not self._serves(gone, here):
-            return False
-        # shorter together, and never longer as the value counts it (whole kilometres)
         km = self.candidates.km_to
-        before = (now, km(gone, index))
-        after = (km(person, index), km(gone, here))
-        if sum(after) >= sum(before) or sum(map(round, after)) > sum(map(round, before)):
-            return False
+        before, after = (now, km(gone, index)), (mine, km(gone, here))
+        return sum(after) < sum(before) and sum(map(round, after)) <= sum(map(round, before))
+
+    def _trade(self, person, here, pool, index, new_pool, gone) -> bool:
+        """The trade, if both schools can spare them for their new dates."""
+        other = gone.id
         self._lift(person.id, here, pool)
         self._lift(other, index, new_pool)
         if self.calendar.fits(person.school, self.slots[index]):

@@ -36,7 +36,7 @@ class Reason:
     RELEASE_LIMIT = "release_limit"  # a seat free or held by someone lower, the limit in the way
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Person:
     id: int
     unit: int  # the district whose quotas they use and whence they travel
@@ -48,19 +48,23 @@ class Person:
     school: int
     status: str
 
+    # place: who may take the same seats at the same distance (district, specialization,
+    # language, kind); order: who comes first under the strict rule (the higher class, then
+    # more days overdue); both set with the rest: some 100,000 people are made for a national plan,
+    # and a frozen dataclass's own __init__ (a call per field) costs three times as much
+
+    def __init__(self, id: int, unit: int, specialization: int | None, language: str, kind: str,
+                 priority: int, overdue_days: int, school: int, status: str) -> None:  # fmt: skip
+        own = self.__dict__
+        own["id"], own["unit"], own["specialization"] = id, unit, specialization
+        own["language"], own["kind"], own["priority"] = language, kind, priority
+        own["overdue_days"], own["school"], own["status"] = overdue_days, school, status
+        own["place"] = (unit, specialization, language, kind)
+        own["order"] = (priority, overdue_days)
+
     @property
     def group(self) -> tuple:
         return (self.unit, self.specialization, self.language, self.kind, self.priority)
-
-    @cached_property
-    def place(self) -> tuple:
-        """Who may take the same seats at the same distance: the group without priority."""
-        return (self.unit, self.specialization, self.language, self.kind)
-
-    @property
-    def order(self) -> tuple[int, int]:
-        """Who comes first under the strict rule: the higher class, then more days overdue."""
-        return (self.priority, self.overdue_days)
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,27 @@ class Instance:
     @cached_property
     def persons_by_id(self) -> dict[int, Person]:
         return {person.id: person for person in self.persons}
+
+    @cached_property
+    def by_place(self) -> dict[tuple, list[Person]]:
+        """Place key → its people, in the order of `persons` (the loops over everyone go key by
+        key: what a key's sessions allow is the same for all its people)."""
+        found: dict[tuple, list[Person]] = {}
+        for person in self.persons:
+            found.setdefault(person.place, []).append(person)
+        return found
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Person id → their index in `persons`."""
+        return {person.id: n for n, person in enumerate(self.persons)}
+
+    @cached_property
+    def dense_ranks(self) -> dict[int, int]:
+        """Person id → an integer that orders people as the policy's rule does (higher first)."""
+        orders = self.ranks
+        rank = {order: n for n, order in enumerate(sorted(set(orders.values())))}
+        return {pid: rank[order] for pid, order in orders.items()}
 
     @cached_property
     def values(self) -> dict[int, int]:

@@ -14,14 +14,13 @@ NOBODY = np.iinfo(np.int64).max  # the weakest holder of a pool nobody holds
 
 def dense_ranks(instance: Instance) -> dict[int, int]:
     """Person id → an integer that orders people as the policy's rule does (higher first)."""
-    orders = instance.ranks
-    rank = {order: n for n, order in enumerate(sorted(set(orders.values())))}
-    return {pid: rank[order] for pid, order in orders.items()}
+    return instance.dense_ranks
 
 
 class Holders:
     def __init__(self, instance: Instance, seats, placed: dict, rank: dict[int, int]) -> None:
         self.instance, self.seats, self.rank = instance, seats, rank
+        self.moves = 0  # what the local search made
         self.size = size = len(instance.slots)
         self.index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
         self.held: dict[tuple[int, int | None], list[int]] = defaultdict(list)
@@ -113,22 +112,23 @@ class Holders:
         """For each holder, the rank below which a newcomer could have them move on: -1 if a
         place of theirs is free, else the lowest rank holding one; per pool, the least (for
         the pools of the sessions in `focus`, if given)."""
-        self.movable: dict[int, int] = {}
+        self.movable = movable = {}
         self.move_open = np.full(self.size, NOBODY, dtype=np.int64)
         self.move_quota: dict[int, np.ndarray] = {}
-        persons, seen = self.instance.persons_by_id, {}
+        persons, seen = self.instance.persons_by_id, {}  # place key → the rank below which
         for (index, pool), people in self.held.items():
             if focus is not None and not focus[index]:
                 continue
             least = NOBODY
             for pid in people:
-                person = persons[pid]
-                key = person.place
-                if key not in seen:
-                    seen[key] = self.weakest(person.unit, candidates.arrays[key][0])
-                free, low = seen[key]
-                self.movable[pid] = -1 if free else low
-                least = min(least, self.movable[pid])
+                key = persons[pid].place
+                below = seen.get(key)
+                if below is None:
+                    free, low = self.weakest(key[0], candidates.arrays[key][0])
+                    below = seen[key] = -1 if free else low
+                movable[pid] = below
+                if below < least:
+                    least = below
             if pool is None:
                 self.move_open[index] = least
             else:
