@@ -80,6 +80,29 @@ def test_overdue_teacher_sees_how_long_and_why(client, maths_teacher):
     assert "01.05.2020" in page  # last counting training
 
 
+def test_a_course_card_shows_its_title_place_form_and_provider_in_the_language(
+    client, maths_teacher
+):
+    near = session(programme=for_maths(), form="mobile", unit_soate=KOCHKOR,
+                   start=dt.date(2027, 2, 1), budget=7, contract=0)  # fmt: skip
+    online = session(programme=programme(form="online"), form="online", unit_soate=None,
+                     start=dt.date(2027, 2, 8))  # fmt: skip
+
+    page = {}
+    for language in ("ky", "ru", "en"):
+        client.cookies["cheber_language"] = language
+        page[language] = client.get(reverse("compliance:my_status")).content.decode()
+
+    for language in ("ky", "ru"):
+        for shown in (near, online):
+            assert getattr(shown.programme, f"title_{language}") in page[language]
+            assert getattr(shown.provider, f"name_{language}") in page[language]
+        assert getattr(near.unit, f"name_{language}") in page[language]
+        assert "01.02.2027–12.02.2027" in page[language]
+    card = page["en"].split('class="session-card"')[1]
+    assert "7 free places" in card and "obile" in card, card
+
+
 def test_sessions_that_count_nearest_first(client, maths_teacher):
     kochkor = session(programme=for_maths(), form="mobile", unit_soate=KOCHKOR,
                       start=dt.date(2027, 2, 1))  # fmt: skip
@@ -203,7 +226,7 @@ def test_queries_do_not_grow_with_sessions(client, maths_teacher, django_assert_
 
 
 # The candidates, their places, then the sessions shown: the best few and all courses alike.
-QUERIES = 15
+QUERIES = 14
 
 
 def test_sessions_whose_free_places_are_kept_for_another_district_are_left_out(

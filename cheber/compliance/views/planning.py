@@ -9,6 +9,7 @@ the national roles and changed by the national institute alone.
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import product
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +33,7 @@ from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.core.access import access_for
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
+from cheber.core.i18n import localized
 from cheber.core.ids import id_or_404
 from cheber.core.prepared import ListOf, Prepared
 from cheber.delivery.seats import quota_unit
@@ -43,7 +45,7 @@ from cheber.schedule.querysets import SessionQuerySet
 PAGE_SIZE = 50
 # A teacher's status page shows the few courses that fit best, and all of them on asking.
 FEW_COURSES = 5
-COURSES_PAGE = 20
+COURSES_PAGE = 10  # a phone screen or two of cards
 BEST_WINDOW = 30  # the best candidates whose places are counted first
 ALL_CHUNK = 500  # the candidates whose places one query counts, for the page of all
 
@@ -283,33 +285,30 @@ class Courses:
     quota_unit_id: int | None
     has_job: bool
 
-    def best(self, count: int) -> list[Session]:
+    def best(self, count: int) -> list["CourseCard"]:
         """The first `count` takeable sessions. The places are counted for the best
         `BEST_WINDOW` candidates only (for hundreds of them it costs tens of milliseconds);
         when full sessions leave too few there, for all of them."""
         window = self._candidate_ids(_WINDOW)
-        free = self._free_places(window)
-        best = [pk for pk in window if pk in free][:count]
+        cards = self._cards(window)
+        best = [cards[pk] for pk in window if pk in cards][:count]
         if len(best) < count and len(window) == BEST_WINDOW:
             return self.page(1, count).object_list
-        return _with_free_places(best, free)
+        return best
 
     def page(self, number: int, size: int) -> "CoursePage":
         """Page `number` of the takeable sessions, each with its free places (past the last
         page: the last). The places are counted a window, then a chunk, of candidates at a
         time, only as far as the page and one session more (whether a next page exists)."""
-        candidates, takeable, free = self._candidate_ids(_CANDIDATES), [], {}
-        start = 0
+        candidates, takeable, start = self._candidate_ids(_CANDIDATES), [], 0
         while start < len(candidates) and len(takeable) <= number * size:
             step = BEST_WINDOW if start == 0 else ALL_CHUNK
-            found = self._free_places(candidates[start : start + step])
-            takeable += [pk for pk in candidates[start : start + step] if pk in found]
-            free |= found
+            cards = self._cards(candidates[start : start + step])
+            takeable += [cards[pk] for pk in candidates[start : start + step] if pk in cards]
             start += step
         number = min(number, max(1, -(-len(takeable) // size)))
         shown = takeable[(number - 1) * size : number * size]
-        more = len(takeable) > number * size
-        return CoursePage(number, _with_free_places(shown, free), has_next=more)
+        return CoursePage(number, shown, has_next=len(takeable) > number * size)
 
     def _candidate_ids(self, query: "Prepared") -> list[int]:
         if query.fits(self.terms):
@@ -318,15 +317,15 @@ class Courses:
         limit = BEST_WINDOW if query is _WINDOW else None
         return list(_candidates(self.shape, **self.terms).values_list("pk", flat=True)[:limit])
 
-    def _free_places(self, pks: list[int]) -> dict[int, int]:
-        """{pk: free places} of the takeable sessions among `pks`."""
+    def _cards(self, pks: list[int]) -> dict[int, "CourseCard"]:
+        """{pk: card} of the takeable sessions among `pks`, each with its free places."""
         if not pks:
             return {}
         values = {"window": pks, "today": self.today}
         if self.has_job:
             values["unit"] = self.quota_unit_id
         query = _WINDOW_PLACES if len(pks) <= BEST_WINDOW else _CHUNK_PLACES
-        return dict(query.rows(self.has_job, **values))
+        return {row[0]: CourseCard(*row) for row in query.rows(self.has_job, **values)}
 
 
 @dataclass(frozen=True)
@@ -351,7 +350,7 @@ def _window_places(has_job: bool, *, window, today, unit=None) -> SessionQuerySe
         .filter(pk__in=window)
         .with_places(today=today, unit_id=unit)
         .filter(_takeable(has_job))
-        .values_list("pk", "free_places")
+        .values_list("pk", "free_places", *_CARD)
     )
 
 
@@ -376,22 +375,36 @@ _CANDIDATES = Prepared(
 )
 
 
-# What a course's card shows (my_status.html): nothing else is read.
+# What a course's card shows (my_status.html), read with its places: its dates, form and
+# hours, and its title, provider and district in each language (`CourseCard`).
+_NAMED, _LANGUAGES = ("title", "provider", "unit"), ("ky", "ru", "en")
 _CARD = (
     "start_date", "end_date", "form", "programme__hours",
-    *(f"{model}__{field}_{language}" for model, field in
-      (("programme", "title"), ("provider", "name"), ("unit", "name"))
-      for language in ("ky", "ru", "en")),
+    *(f"{path}_{language}" for path in ("programme__title", "provider__name", "unit__name")
+      for language in _LANGUAGES),
 )  # fmt: skip
 
 
-def _with_free_places(pks: list[int], free: dict[int, int]) -> list[Session]:
-    """The sessions `pks`, in that order, each with its `free_places` as counted."""
-    found = Session.objects.published().select_related("programme", "provider", "unit")
-    found = found.only(*_CARD).in_bulk(pks)
-    for pk, session in found.items():
-        session.free_places = free[pk]
-    return [found[pk] for pk in pks]
+class CourseCard:
+    """A session as a teacher's list of courses shows it, from the row of its places (the
+    database's values: a date may come as its ISO text)."""
+
+    def __init__(self, pk, free_places, start, end, form, hours, *names):
+        self.pk, self.free_places, self.form, self.hours = pk, free_places, form, hours
+        self.start_date, self.end_date = _day(start), _day(end)
+        for (field, language), name in zip(product(_NAMED, _LANGUAGES), names, strict=True):
+            setattr(self, f"{field}_{language}", name or "")
+
+    title = property(lambda self: localized(self, "title"))
+    provider_name = property(lambda self: localized(self, "provider"))
+    unit_name = property(lambda self: localized(self, "unit"))
+
+    def get_form_display(self) -> str:
+        return Form(self.form).label
+
+
+def _day(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def satisfying_sessions(educator, row, jobs, today: dt.date) -> Courses:
