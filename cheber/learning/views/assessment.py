@@ -3,6 +3,7 @@ HTMX, one answer at a time; the offline outbox posts the same fields with a clie
 result. The answers of a question never reach the page before the attempt is finished."""
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -144,19 +145,23 @@ def _clock(seconds: int) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-def _answers(attempt: Attempt, data, only: int | None = None) -> list[Answer]:
-    """The answers the POST carries, one per slot whose fields it has."""
-    answers = []
-    slots = _slots_with_questions(attempt)
-    for qa in slots if only is None else slots.filter(slot=only):
-        prefix = f"s{qa.slot}-"
-        view = grading.public_view(q.Question.from_json(qa.version.body), qa.state)
-        response = response_from_post(view, data, prefix)
-        sequence = parse_id(data.get(prefix + "seq", ""), minimum=0, maximum=MAX_INTEGER)
-        if response is None or sequence is None:
-            continue
-        answers.append(Answer(qa.slot, response, sequence, _uuid(data.get("client_id"))))
-    return answers
+def _answers(data, only: int | None = None) -> Callable[[dict], list[Answer]]:
+    """The answers the POST carries, one per slot whose fields it has (or only slot `only`):
+    read by the action from the slots it reads once, locked, with the questions they drew."""
+
+    def read(slots: dict[int, QuestionAttempt]) -> list[Answer]:
+        answers = []
+        for qa in slots.values() if only is None else filter(None, [slots.get(only)]):
+            prefix = f"s{qa.slot}-"
+            view = grading.public_view(q.Question.from_json(qa.version.body), qa.state)
+            response = response_from_post(view, data, prefix)
+            sequence = parse_id(data.get(prefix + "seq", ""), minimum=0, maximum=MAX_INTEGER)
+            if response is None or sequence is None:
+                continue
+            answers.append(Answer(qa.slot, response, sequence, _uuid(data.get("client_id"))))
+        return answers
+
+    return read
 
 
 def _uuid(value) -> uuid.UUID | None:
@@ -175,7 +180,7 @@ def attempt_save(request, pk: int):
     slot = parse_id(request.POST.get("slot", ""), minimum=0, maximum=MAX_INTEGER)
     if slot is None or not attempt.slots.filter(slot=slot).exists():
         return HttpResponseBadRequest(_("Which question?"))
-    answers = _answers(attempt, request.POST, only=slot)
+    answers = _answers(request.POST, only=slot)
     status, message = "saved", ""
     try:
         attempt = actions.save_answers(actor=request.user, attempt=attempt, answers=answers)
@@ -209,7 +214,7 @@ def attempt_submit(request, pk: int):
     token = _uuid(request.POST.get("token"))
     if token is None:
         return HttpResponseBadRequest(_("The page is incomplete; reload it."))
-    answers = _answers(attempt, request.POST)
+    answers = _answers(request.POST)
     try:
         if request.POST.get("action") == "save":
             actions.save_answers(actor=request.user, attempt=attempt, answers=answers)
