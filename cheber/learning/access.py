@@ -157,7 +157,7 @@ def get_assignment_of_enrolment(enrolment: Enrolment, pk: int) -> Assignment:
 
 def get_attempt_for_user(user, pk: int) -> Attempt:
     attempts = Attempt.objects.visible_to(user).select_related(
-        "test", "enrolment__educator", "enrolment__session__programme"
+        "test", "enrolment__educator", "enrolment__session"
     )
     return get_object_or_404(attempts, pk=pk)
 

@@ -122,6 +122,40 @@ def _slots(attempt: Attempt) -> list[QuestionAttempt]:
     return slots
 
 
+def _reviews(attempt: Attempt) -> list[dict]:
+    """What the result shows of each slot, ready to print (the page lists twenty of them: the
+    template only writes them out)."""
+    return [_review(qa) for qa in _slots_with_questions(attempt)]
+
+
+def _review(qa: QuestionAttempt) -> dict:
+    question = q.Question.from_json(qa.version.body)
+    view = grading.public_view(question, qa.state)
+    response = qa.response or {}
+    chosen = {str(c) for c in response.get("choices", [])} | {str(response.get("choice"))}
+    matches = response.get("matches") or []
+    answers = {str(answer["id"]): answer["text"] for answer in view.get("answers", [])}
+    feedback = qa.feedback or {}
+    return {
+        "title": _("Question %(n)s") % {"n": qa.slot},
+        "html": question_html(question.text, question.text_format),
+        "options": [(str(o["id"]) in chosen, o["text"]) for o in view.get("options", [])],
+        "matches": [
+            (p["text"], answers.get(_chosen(matches, p["id"]), "")) for p in view.get("prompts", [])
+        ],
+        "answer": response.get("answer", ""),
+        "mark": qa.mark or "0",
+        "max_mark": qa.max_mark,
+        "feedback": feedback.get("feedback"),
+        "right_answer": feedback.get("right_answer"),
+    }
+
+
+def _chosen(matches: list, prompt: int) -> str:
+    value = matches[prompt] if prompt < len(matches) else None
+    return "" if value is None else str(value)
+
+
 def _slots_with_questions(attempt: Attempt):
     """The attempt's slots in order, with the question versions they drew (ordered by slot
     alone: the model's ordering would join the attempt, its enrolment, session and test)."""
@@ -249,5 +283,5 @@ def attempt_result(request, pk: int):
     show = not attempt.is_open and (staff or feedback_visible(attempt))
     return render(request, "learning/assessment/result.html", {
         "attempt": attempt, "test": attempt.test, "own": own, "show_feedback": show,
-        "slots": _slots(attempt) if show else [],
+        "reviews": _reviews(attempt) if show else [],
     })  # fmt: skip
