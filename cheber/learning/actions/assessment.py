@@ -326,9 +326,17 @@ class Late(ValidationError):
 
 
 def _lock_attempt(attempt: Attempt) -> Attempt:
-    return Attempt.objects.select_for_update(of=("self",)).select_related(
-        "test", "enrolment__session"
-    ).get(pk=attempt.pk)  # fmt: skip
+    """The attempt's row read again, locked. Its test and enrolment (with the session), which
+    an answer does not change, are those the caller read; read with the row when it has not."""
+    attempts = Attempt.objects.select_for_update(of=("self",))
+    test, enrolment = Attempt.test.field, Attempt.enrolment.field
+    if not (test.is_cached(attempt) and enrolment.is_cached(attempt)
+            and Enrolment.session.field.is_cached(attempt.enrolment)):  # fmt: skip
+        return attempts.select_related("test", "enrolment__session").get(pk=attempt.pk)
+    locked = attempts.get(pk=attempt.pk)
+    test.set_cached_value(locked, attempt.test)
+    enrolment.set_cached_value(locked, attempt.enrolment)
+    return locked
 
 
 def _too_late(attempt: Attempt, now: dt.datetime) -> bool:
