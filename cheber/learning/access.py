@@ -164,9 +164,7 @@ def get_attempt_for_user(user, pk: int) -> Attempt:
 
 def get_own_attempt_for_user(user, pk: int) -> Attempt:
     """An attempt of the learner themself (the only one who answers it), else 404."""
-    attempts = Attempt.objects.of_learner(user).select_related(
-        "test", "enrolment__session__programme"
-    )
+    attempts = Attempt.objects.of_learner(user).select_related("test", "enrolment__session")
     return get_object_or_404(attempts, pk=pk)
 
 
