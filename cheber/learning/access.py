@@ -157,16 +157,14 @@ def get_assignment_of_enrolment(enrolment: Enrolment, pk: int) -> Assignment:
 
 def get_attempt_for_user(user, pk: int) -> Attempt:
     attempts = Attempt.objects.visible_to(user).select_related(
-        "test", "enrolment__educator", "enrolment__session__programme"
+        "test", "enrolment__educator", "enrolment__session"
     )
     return get_object_or_404(attempts, pk=pk)
 
 
 def get_own_attempt_for_user(user, pk: int) -> Attempt:
     """An attempt of the learner themself (the only one who answers it), else 404."""
-    attempts = Attempt.objects.of_learner(user).select_related(
-        "test", "enrolment__session__programme"
-    )
+    attempts = Attempt.objects.of_learner(user).select_related("test", "enrolment__session")
     return get_object_or_404(attempts, pk=pk)
 
 

@@ -7,19 +7,20 @@ and post-test scores: the whole summary is `assessment_summary(enrolment)`, the 
 analysis reads `prepost_scores(enrolments)`). Functions of values and rows; no writes."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form
 from cheber.core import dates
+from cheber.core.prepared import Prepared
 from cheber.delivery.models import Enrolment
 from cheber.learning.models import (
     Assignment,
@@ -144,12 +145,12 @@ def stuck_after() -> dt.timedelta:
 def online_part_done(enrolment: Enrolment) -> bool:
     """The online part of a blended session done by the rule in force on its last day; a
     course with no approved content has no online part to do."""
-    course = CourseProgress.objects.filter(enrolment=enrolment).first()
-    if course is None:
+    standing = standing_of(enrolment.pk)
+    if standing.lessons_seen is None:
         return not ContentVersion.objects.filter(
             programme_id=enrolment.session.programme_id, status=ContentVersion.Status.APPROVED
         ).exists()
-    return online_done(enrolment, course, enrolment.session.end_date)
+    return online_done(standing, enrolment.session.end_date)
 
 
 def completion_rule(on: dt.date) -> OnlineCompletionRule | None:
@@ -164,16 +165,16 @@ def no_rule_message(day: dt.date) -> str:
     ) % {"day": dates.day(day)}
 
 
-def online_done(enrolment: Enrolment, course: CourseProgress, on: dt.date) -> bool:
+def online_done(standing: "Standing", on: dt.date) -> bool:
     """The learner's study meets the rule in force on `on`: its share of their version's
-    lessons seen and the parts of the assessment it asks for. Never without a rule."""
+    lessons seen and the parts of the assessment it asks for. Never without a rule, nor
+    without a course started."""
     rule = completion_rule(on)
-    if rule is None:
+    if rule is None or standing.lessons_seen is None:
         return False
-    total = Lesson.objects.filter(version_id=course.version_id).count()
-    if course.lessons_seen < rule.lessons_needed(total):
+    if standing.lessons_seen < rule.lessons_needed(standing.lessons_total):
         return False
-    return rule_met_by(rule, assessment_summary(enrolment, scores=False))
+    return rule_met_by(rule, standing.assessment)
 
 
 def certificate_on_completion(session: Session) -> bool:
@@ -226,52 +227,77 @@ def rule_met_by(rule: OnlineCompletionRule, summary: AssessmentSummary) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a learner stands in their course, read at once (`standing_of`): their enrolment's
+    state, the session's form, the lessons of their content version seen and in all (None
+    seen: no course started) and their assessment (without the pre- and post-test scores)."""
+
+    state: str
+    form: str
+    lessons_seen: int | None
+    lessons_total: int
+    assessment: AssessmentSummary
+
+
+def standing_of(enrolment_id: int) -> Standing:
+    """The learner's standing in one query (compiled once per process: completion reads it at
+    every test passed, lesson seen and assignment graded)."""
+    state, form, seen, total, *counts = _STANDING.rows(enrolment=enrolment_id)[0]
+    required, passed, post_required, post_taken, assignments, assignments_passed = counts
+    return Standing(state, form, seen, total, AssessmentSummary(
+        tests_required=required, tests_passed=passed, post_test_required=post_required > 0,
+        post_test_taken=post_taken > 0, assignments_required=assignments,
+        assignments_passed=assignments_passed, pre_score=None, post_score=None,
+    ))  # fmt: skip
+
+
 def assessment_summary(enrolment: Enrolment, *, scores: bool = True) -> AssessmentSummary:
-    """The learner's assessment in the session's programme (five queries; four without the
-    pre- and post-test `scores`, which completion does not read)."""
-    programme_id = enrolment.session.programme_id
-    tests = list(Test.objects.open().filter(programme_id=programme_id).values_list("pk", "purpose"))
-    finished = (
-        Attempt.objects.filter(enrolment=enrolment)
-        .exclude(state="in_progress")
-        .values_list("test_id", "passed")
-    )
-    taken, passed = set(), set()
-    for test_id, was_passed in finished:
-        taken.add(test_id)
-        if was_passed:
-            passed.add(test_id)
-    required = [pk for pk, purpose in tests if purpose in MUST_PASS]
-    post = [pk for pk, purpose in tests if purpose == Purpose.POST]
-    prepost = (
-        prepost_scores(Enrolment.objects.filter(pk=enrolment.pk)).get(enrolment.pk, {})
-        if scores
-        else {}
-    )
-    assignments = Assignment.objects.filter(programme_id=programme_id).count()
-    return AssessmentSummary(
-        tests_required=len(required),
-        tests_passed=sum(1 for pk in required if pk in passed),
-        post_test_required=bool(post),
-        post_test_taken=any(pk in taken for pk in post),
-        assignments_required=assignments,
-        assignments_passed=passed_assignments(enrolment),
-        pre_score=prepost.get("pre"),
-        post_score=prepost.get("post"),
-    )
+    """The learner's assessment in the session's programme (one query; two with the pre- and
+    post-test `scores`)."""
+    summary = standing_of(enrolment.pk).assessment
+    if not scores:
+        return summary
+    prepost = prepost_scores(Enrolment.objects.filter(pk=enrolment.pk)).get(enrolment.pk, {})
+    return replace(summary, pre_score=prepost.get("pre"), post_score=prepost.get("post"))
 
 
-def passed_assignments(enrolment: Enrolment) -> int:
-    """Assignments whose latest submission is graded as passed."""
-    latest: dict[int, bool] = {}
-    rows = (
-        Submission.objects.filter(enrolment=enrolment)
-        .order_by("assignment_id", "number")
-        .values_list("assignment_id", "grading__passed")
-    )
-    for assignment_id, grade in rows:
-        latest[assignment_id] = bool(grade)
-    return sum(latest.values())
+def _count(rows) -> Coalesce:
+    """How many rows, as a subquery (0 when none)."""
+    return Coalesce(Subquery(rows.order_by().annotate(n=Func("pk", function="COUNT"))
+                             .values("n")), 0)  # fmt: skip
+
+
+def _standing(shape, enrolment) -> QuerySet:
+    """The columns of `Standing`, of one enrolment. A test is passed by a passed attempt, taken
+    by any closed one; an assignment is passed when its latest submission's grading passed."""
+    programme = OuterRef("session__programme_id")
+    tests = Test.objects.open().filter(programme_id=programme)
+    closed = Attempt.objects.filter(enrolment_id=OuterRef(OuterRef("pk")), test_id=OuterRef("pk"))
+    closed = closed.exclude(state=Attempt.State.IN_PROGRESS)
+    required = tests.filter(purpose__in=MUST_PASS)
+    later = Submission.objects.filter(
+        enrolment_id=OuterRef("enrolment_id"), assignment_id=OuterRef("assignment_id"),
+        number__gt=OuterRef("number"),
+    )  # fmt: skip
+    latest_passed = Submission.objects.filter(enrolment_id=OuterRef("pk"), grading__passed=True)
+    return Enrolment.objects.filter(pk=enrolment).annotate(
+        form=F("session__form"),
+        seen=F("course_progress__lessons_seen"),
+        lessons=_count(Lesson.objects.filter(version_id=OuterRef("course_progress__version_id"))),
+        required=_count(required),
+        passed=_count(required.filter(Exists(closed.filter(passed=True)))),
+        post=_count(tests.filter(purpose=Purpose.POST)),
+        post_taken=_count(tests.filter(purpose=Purpose.POST).filter(Exists(closed))),
+        assignments=_count(Assignment.objects.filter(programme_id=programme)),
+        assignments_passed=_count(latest_passed.exclude(Exists(later))),
+    ).values_list(
+        "state", "form", "seen", "lessons", "required", "passed", "post", "post_taken",
+        "assignments", "assignments_passed",
+    )  # fmt: skip
+
+
+_STANDING = Prepared(_standing, enrolment=int)
 
 
 def prepost_scores(enrolments) -> dict[int, dict[str, Decimal]]:

@@ -36,15 +36,15 @@ def mark_active(enrolment_id: int) -> None:
     ).update(last_activity_at=now)
 
 
-def complete_if_met(enrolment: Enrolment, course: CourseProgress | None = None) -> None:
+def complete_if_met(enrolment: Enrolment) -> None:
     """Complete the learner's online course when their study meets the rule in force today (in
-    the caller's transaction), and certify it. A blended session completes with its
-    face-to-face days; a course never started has no lessons seen."""
-    enrolment.refresh_from_db(fields=["state"])
-    if enrolment.session.form != Form.ONLINE or enrolment.state != Enrolment.State.ENROLLED:
+    the caller's transaction, their step written), and certify it: two queries when it does
+    not. A blended session completes with its face-to-face days; a course never started has no
+    lessons seen."""
+    standing = rules.standing_of(enrolment.pk)
+    if standing.form != Form.ONLINE or standing.state != Enrolment.State.ENROLLED:
         return
-    course = course or CourseProgress.objects.filter(enrolment=enrolment).first()
-    if course is None or not rules.online_done(enrolment, course, timezone.localdate()):
+    if not rules.online_done(standing, timezone.localdate()):
         return
     complete_enrolment(actor=SYSTEM, enrolment=enrolment)
     if rules.certificate_on_completion(enrolment.session):

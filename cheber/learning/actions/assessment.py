@@ -316,33 +316,46 @@ class Answer:
     client_id: uuid.UUID | None = None
 
 
+# The answers, or how to read them from the attempt's slots (with the question versions they
+# drew, read once, locked): a page's fields are read through the questions on it.
+Answers = list[Answer] | Callable[[dict[int, QuestionAttempt]], list[Answer]]
+
+
 class Late(ValidationError):
     pass
 
 
 def _lock_attempt(attempt: Attempt) -> Attempt:
-    return Attempt.objects.select_for_update(of=("self",)).select_related(
-        "test", "enrolment__session"
-    ).get(pk=attempt.pk)  # fmt: skip
+    """The attempt's row read again, locked. Its test and enrolment (with the session), which
+    an answer does not change, are those the caller read; read with the row when it has not."""
+    attempts = Attempt.objects.select_for_update(of=("self",))
+    test, enrolment = Attempt.test.field, Attempt.enrolment.field
+    if not (test.is_cached(attempt) and enrolment.is_cached(attempt)
+            and Enrolment.session.field.is_cached(attempt.enrolment)):  # fmt: skip
+        return attempts.select_related("test", "enrolment__session").get(pk=attempt.pk)
+    locked = attempts.get(pk=attempt.pk)
+    test.set_cached_value(locked, attempt.test)
+    enrolment.set_cached_value(locked, attempt.enrolment)
+    return locked
 
 
 def _too_late(attempt: Attempt, now: dt.datetime) -> bool:
     return now > attempt.deadline + GRACE
 
 
-def save_answers(*, actor: Any, attempt: Attempt, answers: list[Answer]) -> Attempt:
+def save_answers(*, actor: Any, attempt: Attempt, answers: "Answers") -> Attempt:
     """Store answers of an open attempt (autosave, or an offline page sent late). Refused:
     a closed attempt, a stale page, a time that is up (then the attempt is closed)."""
     with transaction.atomic():
         attempt = _lock_attempt(attempt)
         if not can_study(actor, attempt.enrolment):
             raise PermissionDenied
-        fresh = _unseen(attempt, answers)
+        slots = _locked_slots(attempt)
+        fresh = _unseen(attempt, _read(answers, slots))
         if not fresh:
             return attempt  # all already stored: a replay of the same answers
         mark_active(attempt.enrolment_id)
         late = _check_open(attempt, timezone.now())
-        slots = _locked_slots(attempt)
         changed = _store(slots, fresh, actor, late=late)
         if late:
             _finish(attempt, slots, actor=actor, late=True)
@@ -354,6 +367,10 @@ def save_answers(*, actor: Any, attempt: Attempt, answers: list[Answer]) -> Atte
                    % {"time": timezone.localtime(attempt.deadline).strftime("%H:%M")},
                    code="late")  # fmt: skip
     return attempt
+
+
+def _read(answers: "Answers", slots: dict[int, QuestionAttempt]) -> list[Answer]:
+    return answers(slots) if callable(answers) else answers
 
 
 def _unseen(attempt: Attempt, answers: list[Answer]) -> list[Answer]:
@@ -436,9 +453,7 @@ def _write_slots(slots: list[QuestionAttempt], fields: list[str]) -> None:
         cursor.executemany(sql, rows)
 
 
-def submit_attempt(
-    *, actor: Any, attempt: Attempt, answers: list[Answer], token: uuid.UUID
-) -> Attempt:
+def submit_attempt(*, actor: Any, attempt: Attempt, answers: Answers, token: uuid.UUID) -> Attempt:
     """The learner hands the attempt in: the last answers stored, everything graded. The same
     submission sent twice (the token) finishes it once; any other after it is refused."""
     with transaction.atomic():
@@ -455,7 +470,7 @@ def submit_attempt(
         late = _too_late(attempt, timezone.now())
         mark_active(attempt.enrolment_id)
         slots = _locked_slots(attempt)
-        _store(slots, _unseen(attempt, answers), actor, late=late)
+        _store(slots, _unseen(attempt, _read(answers, slots)), actor, late=late)
         attempt.finish_token = token
         _finish(attempt, slots, actor=actor, late=late)
     if late:
@@ -477,7 +492,9 @@ def _finish(attempt: Attempt, slots: dict[int, QuestionAttempt], *, actor: Any, 
     attempt.finished_at = min(timezone.now(), attempt.deadline) if late else timezone.now()
     attempt.closed_late = late
     _set_result(attempt, marks)
-    attempt.save()
+    attempt.save(update_fields=[
+        "state", "finished_at", "closed_late", "finish_token", "marks", "score", "passed",
+    ])  # fmt: skip
     record(actor=actor, verb="finish_attempt", obj=attempt, state=attempt.state,
            score=str(attempt.score), passed=attempt.passed, late=late)  # fmt: skip
     if attempt.passed:
@@ -680,4 +697,4 @@ def _complete_where_met(enrolment_ids: set[int]) -> None:
         enrolment_id__in=enrolment_ids, enrolment__state=Enrolment.State.ENROLLED
     ).all_lessons_seen()
     for course in courses.select_related("enrolment__session"):
-        complete_if_met(course.enrolment, course)
+        complete_if_met(course.enrolment)

@@ -128,7 +128,7 @@ def mark_lesson_seen(
     course.save(update_fields=["lessons_seen", "seconds_spent", "last_lesson", "last_activity_at"])
     if created:
         record(actor=actor, verb="see_lesson", obj=enrolment, lesson=lesson.pk, seconds=seconds)
-    complete_if_met(enrolment, course)
+    complete_if_met(enrolment)
     return progress
 
 
@@ -189,7 +189,7 @@ def record_lessons_seen(*, actor: Any, studies: list[PastStudy]) -> int:
         pk__in=[course.pk for course in courses.values()], enrolment__state=State.ENROLLED
     ).all_lessons_seen()
     for course in courses_done.select_related("enrolment__session"):
-        complete_if_met(course.enrolment, course)
+        complete_if_met(course.enrolment)
     return len(rows)
 
 

@@ -3,6 +3,7 @@ HTMX, one answer at a time; the offline outbox posts the same fields with a clie
 result. The answers of a question never reach the page before the attempt is finished."""
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -121,6 +122,40 @@ def _slots(attempt: Attempt) -> list[QuestionAttempt]:
     return slots
 
 
+def _reviews(attempt: Attempt) -> list[dict]:
+    """What the result shows of each slot, ready to print (the page lists twenty of them: the
+    template only writes them out)."""
+    return [_review(qa) for qa in _slots_with_questions(attempt)]
+
+
+def _review(qa: QuestionAttempt) -> dict:
+    question = q.Question.from_json(qa.version.body)
+    view = grading.public_view(question, qa.state)
+    response = qa.response or {}
+    chosen = {str(c) for c in response.get("choices", [])} | {str(response.get("choice"))}
+    matches = response.get("matches") or []
+    answers = {str(answer["id"]): answer["text"] for answer in view.get("answers", [])}
+    feedback = qa.feedback or {}
+    return {
+        "title": _("Question %(n)s") % {"n": qa.slot},
+        "html": question_html(question.text, question.text_format),
+        "options": [(str(o["id"]) in chosen, o["text"]) for o in view.get("options", [])],
+        "matches": [
+            (p["text"], answers.get(_chosen(matches, p["id"]), "")) for p in view.get("prompts", [])
+        ],
+        "answer": response.get("answer", ""),
+        "mark": qa.mark or "0",
+        "max_mark": qa.max_mark,
+        "feedback": feedback.get("feedback"),
+        "right_answer": feedback.get("right_answer"),
+    }
+
+
+def _chosen(matches: list, prompt: int) -> str:
+    value = matches[prompt] if prompt < len(matches) else None
+    return "" if value is None else str(value)
+
+
 def _slots_with_questions(attempt: Attempt):
     """The attempt's slots in order, with the question versions they drew (ordered by slot
     alone: the model's ordering would join the attempt, its enrolment, session and test)."""
@@ -144,19 +179,23 @@ def _clock(seconds: int) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-def _answers(attempt: Attempt, data, only: int | None = None) -> list[Answer]:
-    """The answers the POST carries, one per slot whose fields it has."""
-    answers = []
-    slots = _slots_with_questions(attempt)
-    for qa in slots if only is None else slots.filter(slot=only):
-        prefix = f"s{qa.slot}-"
-        view = grading.public_view(q.Question.from_json(qa.version.body), qa.state)
-        response = response_from_post(view, data, prefix)
-        sequence = parse_id(data.get(prefix + "seq", ""), minimum=0, maximum=MAX_INTEGER)
-        if response is None or sequence is None:
-            continue
-        answers.append(Answer(qa.slot, response, sequence, _uuid(data.get("client_id"))))
-    return answers
+def _answers(data, only: int | None = None) -> Callable[[dict], list[Answer]]:
+    """The answers the POST carries, one per slot whose fields it has (or only slot `only`):
+    read by the action from the slots it reads once, locked, with the questions they drew."""
+
+    def read(slots: dict[int, QuestionAttempt]) -> list[Answer]:
+        answers = []
+        for qa in slots.values() if only is None else filter(None, [slots.get(only)]):
+            prefix = f"s{qa.slot}-"
+            view = grading.public_view(q.Question.from_json(qa.version.body), qa.state)
+            response = response_from_post(view, data, prefix)
+            sequence = parse_id(data.get(prefix + "seq", ""), minimum=0, maximum=MAX_INTEGER)
+            if response is None or sequence is None:
+                continue
+            answers.append(Answer(qa.slot, response, sequence, _uuid(data.get("client_id"))))
+        return answers
+
+    return read
 
 
 def _uuid(value) -> uuid.UUID | None:
@@ -173,9 +212,9 @@ def attempt_save(request, pk: int):
     outbox (no HTMX) with JSON. The same `client_id` twice is stored once."""
     attempt = get_own_attempt_for_user(request.user, pk)
     slot = parse_id(request.POST.get("slot", ""), minimum=0, maximum=MAX_INTEGER)
-    if slot is None or not attempt.slots.filter(slot=slot).exists():
+    if slot is None:
         return HttpResponseBadRequest(_("Which question?"))
-    answers = _answers(attempt, request.POST, only=slot)
+    answers = _answers(request.POST, only=slot)  # none for a slot the test has not
     status, message = "saved", ""
     try:
         attempt = actions.save_answers(actor=request.user, attempt=attempt, answers=answers)
@@ -183,7 +222,9 @@ def attempt_save(request, pk: int):
         status, message = "late", " ".join(error.messages)
     except ValidationError as error:
         status, message = error.code or "refused", " ".join(error.messages)
-    qa = attempt.slots.get(slot=int(slot))
+    qa = attempt.slots.filter(slot=slot).first()
+    if qa is None:
+        return HttpResponseBadRequest(_("Which question?"))
     if status == "late" and is_htmx(request):
         messages.error(request, message)
         response = HttpResponse(status=204)
@@ -209,7 +250,7 @@ def attempt_submit(request, pk: int):
     token = _uuid(request.POST.get("token"))
     if token is None:
         return HttpResponseBadRequest(_("The page is incomplete; reload it."))
-    answers = _answers(attempt, request.POST)
+    answers = _answers(request.POST)
     try:
         if request.POST.get("action") == "save":
             actions.save_answers(actor=request.user, attempt=attempt, answers=answers)
@@ -244,5 +285,5 @@ def attempt_result(request, pk: int):
     show = not attempt.is_open and (staff or feedback_visible(attempt))
     return render(request, "learning/assessment/result.html", {
         "attempt": attempt, "test": attempt.test, "own": own, "show_feedback": show,
-        "slots": _slots(attempt) if show else [],
+        "reviews": _reviews(attempt) if show else [],
     })  # fmt: skip
