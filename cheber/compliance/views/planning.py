@@ -213,7 +213,9 @@ def own_status(user, educator_id: int, today: dt.date) -> dict:
     """The teacher's status row, what it means in words, and the sessions that would satisfy
     it, best first (`Courses`: the view shows a few or a page of all); the educator id is the
     user's own, checked by the view."""
-    first_job = Employment.objects.filter(educator=OuterRef("pk")).order_by("start_date")
+    first_job = (
+        Employment.objects.visible_to(user).filter(educator=OuterRef("pk")).order_by("start_date")
+    )
     educators = Educator.objects.visible_to(user).prefetch_related("specializations")
     educators = educators.annotate(hired_on=Subquery(first_job.values("start_date")[:1]))
     educator = get_object_or_404(educators, pk=educator_id)
