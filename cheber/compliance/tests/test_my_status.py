@@ -226,7 +226,7 @@ def test_queries_do_not_grow_with_sessions(client, maths_teacher, django_assert_
 
 
 # The candidates, their places, then the sessions shown: the best few and all courses alike.
-QUERIES = 14
+QUERIES = 13
 
 
 def test_sessions_whose_free_places_are_kept_for_another_district_are_left_out(

@@ -213,18 +213,19 @@ def own_status(user, educator_id: int, today: dt.date) -> dict:
     """The teacher's status row, what it means in words, and the sessions that would satisfy
     it, best first (`Courses`: the view shows a few or a page of all); the educator id is the
     user's own, checked by the view."""
-    first_job = (
-        Employment.objects.visible_to(user).filter(educator=OuterRef("pk")).order_by("start_date")
-    )
-    educators = Educator.objects.visible_to(user).prefetch_related("specializations")
-    educators = educators.annotate(hired_on=Subquery(first_job.values("start_date")[:1]))
-    educator = get_object_or_404(educators, pk=educator_id)
     row = (
         EducatorStatus.objects.visible_to(user)
         .filter(educator_id=educator_id)
-        .select_related("policy", "specialization")
+        .select_related("policy", "specialization", "educator")
+        .prefetch_related("educator__specializations")
+        .annotate(hired_on=_first_job(user))
         .first()
     )
+    if row is None:  # no status (no job, or before the first refresh): nothing to explain
+        educators = Educator.objects.visible_to(user).prefetch_related("specializations")
+        educator = get_object_or_404(educators, pk=educator_id)
+    else:
+        educator, educator.hired_on = row.educator, row.hired_on
     jobs = list(
         Employment.objects.visible_to(user)
         .active()
@@ -239,6 +240,12 @@ def own_status(user, educator_id: int, today: dt.date) -> dict:
         "courses": satisfying_sessions(educator, row, jobs, today),
         "today": today,
     }
+
+
+def _first_job(user) -> Subquery:
+    """The day the row's educator started their first job (the start of their duty)."""
+    jobs = Employment.objects.visible_to(user).filter(educator=OuterRef("educator_id"))
+    return Subquery(jobs.order_by("start_date").values("start_date")[:1])
 
 
 def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
