@@ -196,8 +196,8 @@ def _still_current() -> bool:
 
 
 def ensure_fresh(today: dt.date | None = None) -> None:
-    """Keep the statuses current between the daily refreshes (cheap when they are: two or
-    one small query, `_still_current`).
+    """Keep the statuses current between the daily refreshes (cheap when they are: one small
+    query, `_still_current`).
 
     A request never recomputes a new day: the scheduled `refresh_compliance` does (settings.
     CHEBER_SCHEDULED_JOBS), and until it has run, readers see the statuses of the day they
