@@ -34,7 +34,7 @@ from cheber.core.access import access_for
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.core.i18n import localized
-from cheber.core.ids import id_or_404
+from cheber.core.ids import id_or_404, parse_id
 from cheber.core.prepared import ListOf, Prepared
 from cheber.delivery.seats import quota_unit
 from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
@@ -192,20 +192,12 @@ def my_status(request):
     context = own_status(request.user, educator_id, timezone.localdate())
     courses = context.pop("courses")
     if request.GET.get("courses") == "all":
-        page = courses.page(_page_number(request.GET.get("page")), COURSES_PAGE)
+        page = courses.page(parse_id(request.GET.get("page")) or 1, COURSES_PAGE)
         context |= {"sessions": page.object_list, "page": page, "all_courses": True}
     else:
         few = courses.best(FEW_COURSES + 1)
         context |= {"sessions": few[:FEW_COURSES], "more_courses": len(few) > FEW_COURSES}
     return render(request, "compliance/my_status.html", context)
-
-
-def _page_number(asked: str | None) -> int:
-    """The page asked for: a whole number from 1 (anything else: the first)."""
-    try:
-        return max(1, int(asked or 1))
-    except ValueError:
-        return 1
 
 
 @fresh
