@@ -180,6 +180,31 @@ def test_never_trained_teacher(client):
     assert "No training that counts has been recorded for you." in response.content.decode()
 
 
+def test_a_teacher_who_moved_schools_counts_their_duty_from_their_first_job(client):
+    """The explanation's time since hiring runs from the first job, ended or not (as the
+    status does); the courses are those of the job held now."""
+    educator = EducatorFactory()
+    first = job(educator, OrganizationFactory(unit=unit(AT_BASHY), languages=["ru"]),
+                spec("mathematics"), dt.date(2015, 9, 1))  # fmt: skip
+    first.end_date = dt.date(2024, 6, 30)
+    first.save()
+    job(educator, OrganizationFactory(unit=unit(KOCHKOR), languages=["ky"]), spec("mathematics"),
+        dt.date(2024, 9, 1))  # fmt: skip
+    here = session(programme=for_maths(), unit_soate=KOCHKOR)
+    session(programme=for_maths(), language="ru", unit_soate=AT_BASHY)  # the school left
+    client.force_login(user_with_role("moved", Role.TEACHER, educator=educator))
+    client.cookies["cheber_language"] = "en"
+
+    response = client.get(reverse("compliance:my_status"))
+
+    row = response.context["row"]
+    assert row.status == "never_trained" and row.due_date.year < 2024
+    due = f"Next training due by {row.due_date:%d.%m.%Y}."
+    assert due in response.context["explanation"]
+    assert "New staff have time from their hiring date." in response.context["explanation"]
+    assert [s.pk for s in response.context["sessions"]] == [here.pk]
+
+
 def test_teacher_without_pedagogical_education_needs_retraining(client):
     educator = EducatorFactory(has_pedagogical_education=False)
     job(educator, OrganizationFactory(unit=unit(KOCHKOR)), spec("mathematics"), dt.date(2015, 9, 1))

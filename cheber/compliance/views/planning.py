@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -210,20 +210,22 @@ def own_status(user, educator_id: int, today: dt.date) -> dict:
         .filter(educator_id=educator_id)
         .select_related("policy", "specialization", "educator")
         .prefetch_related("educator__specializations")
-        .annotate(hired_on=_first_job(user))
         .first()
     )
     if row is None:  # no status (no job, or before the first refresh): nothing to explain
         educators = Educator.objects.visible_to(user).prefetch_related("specializations")
         educator = get_object_or_404(educators, pk=educator_id)
     else:
-        educator, educator.hired_on = row.educator, row.hired_on
-    jobs = list(
+        educator = row.educator
+    every_job = list(
         Employment.objects.visible_to(user)
-        .active()
         .filter(educator_id=educator_id)
         .select_related("organization__unit")
+        .order_by("start_date", "pk")
     )
+    # the start of their duty: the day their first job began, ended or not
+    educator.hired_on = every_job[0].start_date if every_job else None
+    jobs = [job for job in every_job if job.end_date is None]  # as `active()` keeps them
     return {
         "educator": educator,
         "row": row,
@@ -232,12 +234,6 @@ def own_status(user, educator_id: int, today: dt.date) -> dict:
         "courses": satisfying_sessions(educator, row, jobs, today),
         "today": today,
     }
-
-
-def _first_job(user) -> Subquery:
-    """The day the row's educator started their first job (the start of their duty)."""
-    jobs = Employment.objects.visible_to(user).filter(educator=OuterRef("educator_id"))
-    return Subquery(jobs.order_by("start_date").values("start_date")[:1])
 
 
 def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
