@@ -312,6 +312,14 @@ def document_path(training: "TrainingRecord", filename: str) -> str:
     return f"registry/declared/{training.educator_id}/{uuid.uuid4().hex}.{extension}"
 
 
+def shown_title(title: str, title_ru: str) -> str:
+    """A training's title in the active language (Russian for Russian, else Kyrgyz), or the
+    other one when it has none."""
+    if current_language() == "ru":
+        return title_ru or title
+    return title or title_ru
+
+
 class TrainingRecord(models.Model):
     """One completed training in an educator's qualification history.
 
@@ -437,11 +445,7 @@ class TrainingRecord(models.Model):
 
     @property
     def shown_title(self) -> str:
-        """The title in the active language (Russian for Russian, else Kyrgyz), or the other
-        one when it has none."""
-        if current_language() == "ru":
-            return self.title_ru or self.title
-        return self.title or self.title_ru
+        return shown_title(self.title, self.title_ru)
 
     def clean(self) -> None:
         errors = {}

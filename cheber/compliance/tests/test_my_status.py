@@ -205,6 +205,35 @@ def test_a_teacher_who_moved_schools_counts_their_duty_from_their_first_job(clie
     assert [s.pk for s in response.context["sessions"]] == [here.pk]
 
 
+def test_a_specialization_the_teacher_declared_brings_its_courses(client, maths_teacher):
+    maths_teacher.specializations.add(spec("primary_teacher"))
+    primary = programme()
+    primary.specializations.set([spec("primary_teacher")])
+    declared = session(programme=primary, unit_soate=KOCHKOR)
+
+    response = client.get(reverse("compliance:my_status"))
+
+    assert declared.pk in [s.pk for s in response.context["sessions"]]
+
+
+def test_a_training_left_uncounted_is_named_in_the_language_of_the_page(client, maths_teacher):
+    TrainingRecord.objects.create(
+        educator=maths_teacher, provider_name="КББИ", title="Кыска семинар",
+        title_ru="Короткий семинар", hours=8, start_date=dt.date(2023, 8, 20),
+        end_date=dt.date(2023, 8, 21), form="stationary", kind="qualification",
+    )  # fmt: skip
+    client.cookies["cheber_language"] = "ru"
+
+    response = client.get(reverse("compliance:my_status"))
+
+    reasons = [line for line in response.context["explanation"] if "семинар" in line]
+    assert len(reasons) == 1 and reasons[0].startswith("Короткий семинар: ")
+    client.cookies["cheber_language"] = "ky"
+    reasons = [r for r in client.get(reverse("compliance:my_status")).context["explanation"]
+               if "семинар" in r]  # fmt: skip
+    assert len(reasons) == 1 and reasons[0].startswith("Кыска семинар: ")
+
+
 def test_teacher_without_pedagogical_education_needs_retraining(client):
     educator = EducatorFactory(has_pedagogical_education=False)
     job(educator, OrganizationFactory(unit=unit(KOCHKOR)), spec("mathematics"), dt.date(2015, 9, 1))

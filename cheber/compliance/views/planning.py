@@ -37,7 +37,15 @@ from cheber.core.i18n import localized
 from cheber.core.ids import id_or_404, parse_id
 from cheber.core.prepared import ListOf, Prepared
 from cheber.delivery.seats import quota_unit
-from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
+from cheber.registry.models import (
+    AdminUnit,
+    Educator,
+    Employment,
+    Leave,
+    Specialization,
+    TrainingRecord,
+    shown_title,
+)
 from cheber.registry.territory import territory_of
 from cheber.schedule.models import Session
 from cheber.schedule.querysets import SessionQuerySet
@@ -209,12 +217,10 @@ def own_status(user, educator_id: int, today: dt.date) -> dict:
         EducatorStatus.objects.visible_to(user)
         .filter(educator_id=educator_id)
         .select_related("policy", "specialization", "educator")
-        .prefetch_related("educator__specializations")
         .first()
     )
     if row is None:  # no status (no job, or before the first refresh): nothing to explain
-        educators = Educator.objects.visible_to(user).prefetch_related("specializations")
-        educator = get_object_or_404(educators, pk=educator_id)
+        educator = get_object_or_404(Educator.objects.visible_to(user), pk=educator_id)
     else:
         educator = row.educator
     every_job = list(
@@ -241,22 +247,46 @@ def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
     rules = engine.all_rules()
     if not rules:
         return ()
-    trainings = educator.training_records.filter(end_date__lte=today).order_by("end_date")
+    trainings = _TRAININGS.rows(educator=educator.pk, today=today)
     history = rules_module.History(
         hired_on=educator.hired_on or today,
         has_pedagogical_education=educator.has_pedagogical_education,
         trainings=tuple(
-            rules_module.Training(
-                t.end_date, t.hours, t.kind, t.form, t.shown_title, t.verification
-            )
-            for t in trainings
+            rules_module.Training(_day(end), hours, kind, form, shown_title(title, ru), verified)
+            for end, hours, kind, form, title, ru, verified in trainings
         ),
         leaves=tuple(
-            rules_module.LeaveSpan(leave.kind, leave.start_date, leave.end_date)
-            for leave in educator.leaves.all()
+            rules_module.LeaveSpan(kind, _day(start), _day(end))
+            for kind, start, end in _LEAVES.rows(educator=educator.pk)
         ),
     )
     return rules_module.explain(rules, history, today).why
+
+
+def _trainings(_shape, *, educator, today):
+    """An educator's trainings ended by `today`, the earliest first, as the rules read them."""
+    return (
+        TrainingRecord.objects.filter(educator_id=educator, end_date__lte=today)
+        .order_by("end_date", "pk")
+        .values_list("end_date", "hours", "kind", "form", "title", "title_ru", "verification")
+    )
+
+
+def _leaves(_shape, *, educator):
+    return Leave.objects.filter(educator_id=educator).values_list("kind", "start_date", "end_date")
+
+
+def _specializations(_shape, *, educator):
+    """The specializations an educator declared (beside those of their jobs)."""
+    declared = Educator.specializations.through.objects.filter(educator_id=educator)
+    return declared.values_list("specialization_id")
+
+
+# An educator's history and declared specializations, for the explanation and the courses:
+# compiled once (their SQL costs more to build than to run), each read by the educator's index.
+_TRAININGS = Prepared(_trainings, educator=int, today=dt.date)
+_LEAVES = Prepared(_leaves, educator=int)
+_SPECIALIZATIONS = Prepared(_specializations, educator=int)
 
 
 def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
@@ -411,7 +441,7 @@ def satisfying_sessions(educator, row, jobs, today: dt.date) -> Courses:
     first: their district, then their oblast, then online, then elsewhere; in the teacher's
     own language before their schools' other languages; the soonest first."""
     specializations = {j.specialization_id for j in jobs if j.specialization_id}
-    specializations |= {s.pk for s in educator.specializations.all()}
+    specializations |= {pk for (pk,) in _SPECIALIZATIONS.rows(educator=educator.pk)}
     languages = {code for j in jobs for code in j.organization.languages}
     units = {j.organization.unit_id for j in jobs} | {
         j.organization.unit.parent_id for j in jobs if j.organization.unit.parent_id
