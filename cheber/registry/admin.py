@@ -116,13 +116,12 @@ class EmploymentInline(admin.TabularInline):
     can_delete = False  # a job is ended, never deleted
 
 
-class TrainingRecordInline(admin.TabularInline):
+class TrainingRecordInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """An educator's trainings, read (see `TrainingRecordAdmin`)."""
+
     model = TrainingRecord
     extra = 0
-    raw_id_fields = ["provider"]
-    # a declaration is verified through the cabinet's queue (audited, the educator told)
     exclude = ["recorded_by", "document", "reviewed_by"]
-    readonly_fields = ["verification", "reviewed_at", "review_note", "corrected_at"]
 
 
 class EducatorSearchMixin:
@@ -193,17 +192,21 @@ class EmploymentAdmin(EducatorSearchMixin, ScopedAdmin):
 
 
 @admin.register(TrainingRecord)
-class TrainingRecordAdmin(EducatorSearchMixin, ScopedAdmin):
+class TrainingRecordAdmin(EducatorSearchMixin, ReadOnlyAdminMixin, ScopedAdmin):
+    """Trainings are written by actions only, each audited and judged again at once (its
+    moment in the compliance watermark): recorded by completion, import or the cabinet's
+    form, a declaration verified in the cabinet's queue, a record from outside corrected by
+    `registry.actions.correct_training` ("Correct" on the educator's page). Here they are
+    only read, within the user's scope."""
+
     list_display = ["educator", "title", "hours", "end_date", "form", "source", "verification"]
     list_filter = ["form", "source", "verification"]
     list_select_related = ["educator"]
     search_fields = ["educator__surname", "title", "title_ru", "certificate_number"]
     raw_id_fields = ["educator", "provider"]
     date_hierarchy = "end_date"
-    # a declaration is verified through the cabinet's queue (audited, the educator told); its
-    # document is downloaded from there (the admin serves no files)
+    # a declaration's document is downloaded from the cabinet's queue (the admin serves no files)
     exclude = ["document"]
-    readonly_fields = ["verification", "reviewed_by", "reviewed_at", "review_note", "corrected_at"]
 
 
 @admin.register(Leave)

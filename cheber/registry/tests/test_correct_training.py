@@ -204,3 +204,27 @@ def test_ones_own_training_shows_the_refusal_on_the_form(client, educator, schoo
         "Your own training is corrected by another keeper of the registry."
     ]
     assert TrainingRecord.objects.get(pk=training.pk).hours == 72
+
+
+def test_the_admin_only_reads_trainings_their_actions_write(client, educator):
+    """No way around the action: an edit in the admin would change the record without an
+    audit event and without judging the educator's status again."""
+    from cheber.accounts.models import User
+
+    training = entered(educator)
+    client.force_login(User.objects.create_superuser("root", password="pw-root"))
+    change = reverse("admin:registry_trainingrecord_change", args=[training.pk])
+
+    page = client.get(change)
+    posted = client.post(change, {"hours": 8, "title": "Кыска"})
+    added = client.get(reverse("admin:registry_trainingrecord_add"))
+    deleted = client.post(
+        reverse("admin:registry_trainingrecord_delete", args=[training.pk]), {"post": "yes"}
+    )
+    educator_page = client.get(reverse("admin:registry_educator_change", args=[educator.pk]))
+
+    assert page.status_code == 200 and page.context["has_change_permission"] is False
+    assert (posted.status_code, added.status_code, deleted.status_code) == (403, 403, 403)
+    assert TrainingRecord.objects.get(pk=training.pk).hours == 72
+    assert 'name="training_records-0-hours"' not in educator_page.content.decode()
+    assert "Курс" in educator_page.content.decode()
