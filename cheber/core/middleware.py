@@ -5,6 +5,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from cheber.core.refusals import refused
+
 
 class KyrgyzFirstLocaleMiddleware(LocaleMiddleware):
     """Kyrgyz unless the person chose another language with the switcher.
@@ -31,7 +33,8 @@ class NoNulInQueryMiddleware:
 
     def __call__(self, request):
         if any("\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()):
-            return HttpResponseBadRequest(_("The address holds a character no field takes."))
+            message = _("The address holds a character no field takes.")
+            return refused(HttpResponseBadRequest(message), "bad_request", message)
         return self.get_response(request)
 
 

@@ -13,6 +13,9 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from cheber.core.refusals import refused
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 
@@ -79,10 +82,15 @@ def _declared_length(request) -> int:
 
 
 def too_large(request, limit: int):
-    response = render(request, "core/413.html", {"megabytes": _megabytes(limit)}, status=413)
+    megabytes = _megabytes(limit)
+    response = render(request, "core/413.html", {"megabytes": megabytes}, status=413)
     # the rest of the body is never read: the connection cannot carry another request
     response["Connection"] = "close"
-    return response
+    message = _(
+        "What you sent is larger than this form accepts: at most %(megabytes)s MB. Nothing was "
+        "saved. Make the file smaller (or split it) and send it again."
+    )
+    return refused(response, "too_large", message % {"megabytes": megabytes})
 
 
 def _megabytes(limit: int) -> str:

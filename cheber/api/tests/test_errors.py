@@ -61,3 +61,36 @@ def test_without_a_token_the_answer_is_401_in_json(client, place):
 
     assert answer.status_code == 401
     assert answer.json()["code"] == "unauthenticated"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("ru", "Адрес содержит"), ("en", "The address holds a character no field takes.")],
+)  # fmt: skip
+def test_an_address_with_a_nul_is_refused_in_json_in_the_language_asked_for(
+    client, place, language, said
+):
+    headers = bearer(token_for(place.methodist), HTTP_ACCEPT_LANGUAGE=language)
+
+    answer = client.get("/api/v1/registry/educators?search=a%00b", **headers)
+
+    assert answer.status_code == 400 and answer["Content-Type"] == "application/json"
+    assert answer.json()["code"] == "bad_request"
+    assert answer.json()["message"].startswith(said)
+
+
+def test_a_body_over_the_limit_is_refused_in_json_before_it_is_read(client, place, settings):
+    settings.CHEBER_UPLOAD_LIMITS = {**settings.CHEBER_UPLOAD_LIMITS, "default": 2**20}
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2**20
+    url = f"/api/v1/registry/educators/{place.educator.pk}/leaves"
+    headers = bearer(token_for(place.methodist), HTTP_ACCEPT_LANGUAGE="en")
+
+    answer = client.post(url, b"{" + b" " * 2**21 + b"}", content_type="application/json",
+                         **headers)  # fmt: skip
+
+    assert (answer.status_code, answer["Content-Type"]) == (413, "application/json")
+    assert answer.json()["code"] == "too_large"
+    assert answer.json()["message"].startswith(
+        "What you sent is larger than this form accepts: at most 1 MB. Nothing was saved."
+    )
+    assert answer["Connection"] == "close"
