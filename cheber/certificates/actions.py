@@ -30,11 +30,12 @@ from cheber.certificates.signing import (
     canonical_payload,
     new_key,
     new_token,
+    reencrypted,
     retire,
     sign,
 )
-from cheber.core.actors import user_or_none
-from cheber.core.audit import record, via_of
+from cheber.core.actors import SYSTEM, user_or_none
+from cheber.core.audit import record, record_many, via_of
 from cheber.core.jobs import start_job
 from cheber.core.models import AuditEvent, Job
 from cheber.delivery.models import Enrolment
@@ -424,6 +425,22 @@ def rotate_signing_key(*, actor: Any, provider: Organization) -> SigningKey:
     record(actor=actor, verb="rotate_signing_key", obj=key, provider=provider.code,
            retired=old.key_id if old else None)  # fmt: skip
     return key
+
+
+@transaction.atomic
+def reencrypt_signing_keys(*, actor: Any) -> int:
+    """Every provider's private signing keys, retired ones too, encrypted again with the
+    key-encryption key now in force (see `signing`); how many. Only the server's operator
+    does it: it follows a change of the server's environment."""
+    if actor is not SYSTEM:
+        raise PermissionDenied
+    keys = list(SigningKey.objects.select_for_update().select_related("provider").order_by("pk"))
+    for key in keys:
+        key.private_key = reencrypted(bytes(key.private_key))
+    SigningKey.objects.bulk_update(keys, ["private_key"], batch_size=500)
+    events = ((key, {"provider": key.provider.code}) for key in keys)
+    record_many(actor=actor, verb="reencrypt_signing_key", events=events)
+    return len(keys)
 
 
 # A session's certificates in one ZIP, made in the background ------------------------------

@@ -8,7 +8,9 @@ signature offline.
 
 Private keys are kept encrypted at rest (Fernet) with a key-encryption key from the environment
 (CHEBER_KEY_ENCRYPTION_KEY), else one generated once into var/key_encryption_key (mode 0600),
-so a copy of the database alone cannot sign.
+so a copy of the database alone cannot sign. To change it without a moment when nothing can
+sign, the former key stays readable (CHEBER_PREVIOUS_KEY_ENCRYPTION_KEYS, comma-separated)
+until `cheber reencrypt_signing_keys` has encrypted every private key with the new one.
 """
 
 import base64
@@ -20,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
@@ -112,8 +114,19 @@ def _private_key(encrypted: bytes) -> Ed25519PrivateKey:
 # Keys --------------------------------------------------------------------------------------
 
 
-def _fernet() -> Fernet:
-    return Fernet(key_encryption_key())
+def _fernet() -> MultiFernet:
+    """Encrypts with the key-encryption key; decrypts with it or a previous one."""
+    previous = os.environ.get("CHEBER_PREVIOUS_KEY_ENCRYPTION_KEYS", "")
+    keys = [
+        key_encryption_key(),
+        *(k.strip().encode("ascii") for k in previous.split(",") if k.strip()),
+    ]
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def reencrypted(encrypted: bytes) -> bytes:
+    """A private key encrypted with the key-encryption key, whichever known key it was in."""
+    return _fernet().rotate(encrypted)
 
 
 def key_encryption_key() -> bytes:

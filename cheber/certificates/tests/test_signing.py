@@ -20,6 +20,7 @@ from cheber.certificates.signing import (
 )
 from cheber.certificates.tests.conftest import complete
 from cheber.certificates.verification import verify
+from cheber.core.actors import SYSTEM
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -188,3 +189,53 @@ def test_admin_shows_keys_and_certificates_read_only_without_secrets(client, cer
     assert "private" not in key_page.text.lower()
     assert certificate.token not in cert_page.text
     assert client.get("/admin/certificates/certificate/add/").status_code == 403
+
+
+def test_the_key_encryption_key_changes_with_no_moment_when_nothing_can_sign(
+    provider, other_provider, monkeypatch
+):
+    """The new key in force, the former still readable; the command encrypts every private
+    key (retired ones too) with the new one, after which the former is not needed."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cheber.core.models import AuditEvent
+
+    former, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("CHEBER_KEY_ENCRYPTION_KEY", former)
+    retired = rotate_signing_key(actor=SYSTEM, provider=provider)
+    rotate_signing_key(actor=SYSTEM, provider=provider)
+    keys = [retired, active_key(provider), active_key(other_provider)]
+    signing._private_key.cache_clear()
+    monkeypatch.setenv("CHEBER_KEY_ENCRYPTION_KEY", new)
+    monkeypatch.setenv("CHEBER_PREVIOUS_KEY_ENCRYPTION_KEYS", f" {former} ,")
+
+    # meanwhile, every key can still sign
+    before = {key.pk: signing.private_key_of(key).public_key().public_bytes_raw() for key in keys}
+    out = StringIO()
+    call_command("reencrypt_signing_keys", stdout=out)
+    signing._private_key.cache_clear()
+    monkeypatch.delenv("CHEBER_PREVIOUS_KEY_ENCRYPTION_KEYS")
+
+    stored = [bytes(key.private_key) for key in SigningKey.objects.order_by("pk")]
+    assert len(stored) >= 3 and all(Fernet(new).decrypt(token) for token in stored)
+    for token in stored:
+        with pytest.raises(InvalidToken):
+            Fernet(former).decrypt(token)
+    after = {key.pk: signing.private_key_of(SigningKey.objects.get(pk=key.pk)) for key in keys}
+    # the same private keys, now under the new key-encryption key
+    assert {pk: key.public_key().public_bytes_raw() for pk, key in after.items()} == before
+    assert out.getvalue().startswith(f"{len(stored)} signing keys")
+    assert AuditEvent.objects.filter(verb="reencrypt_signing_key").count() == len(stored)
+    signing._private_key.cache_clear()
+
+
+def test_only_the_servers_operator_encrypts_the_keys_again(provider):
+    from django.core.exceptions import PermissionDenied
+
+    from cheber.accounts.models import User
+    from cheber.certificates.actions import reencrypt_signing_keys
+
+    with pytest.raises(PermissionDenied):
+        reencrypt_signing_keys(actor=User.objects.create_superuser("root", password="pw-root"))
