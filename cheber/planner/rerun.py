@@ -10,10 +10,11 @@ or every person's sessions, and the what-if is then built anew (`building.solve`
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from cheber.compliance.models import Status
-from cheber.planner.building import settings_of
+from cheber.planner.building import settings_of, world_of
 from cheber.planner.instance import (
     QUALIFICATION,
     RETRAINING,
@@ -41,6 +42,9 @@ class FromPlan:
     instance: Instance
     result: Result
     stored: dict[int, tuple]  # educator → the plan's row (WRITTEN's columns)
+    # the plan's instance and seats, when it was solved in the world the what-if is (the same
+    # sessions, staff and absences as now, no row edited by hand since): what its figures say
+    before: tuple[Instance, Result] | None = None
 
 
 def from_plan(run: PlanRun, values: dict, changes: list[dict], today: dt.date) -> FromPlan | None:
@@ -60,7 +64,22 @@ def from_plan(run: PlanRun, values: dict, changes: list[dict], today: dt.date) -
     candidates = Candidates(changed, {place_key(p) for p in persons})
     sessions = _changed_sessions(changes, run.changes) | {s.id for s in changed.slots if s.id < 0}
     result = resolve(changed, start, candidates, sessions, schools=gone)
-    return FromPlan(changed, result, stored)
+    before = None if gone else _before(run, instance, units, start)
+    return FromPlan(changed, result, stored, before)
+
+
+def _before(run: PlanRun, instance: Instance, units: Units, start: Result):
+    """The run's own instance (today's sessions with its changes) and seats, if its figures
+    were counted on that instance: the digest it stored matches and no row was edited since
+    (nor placed into a proposed course: `start` leaves those out)."""
+    world = run.figures.get("world")
+    if world is None or run.placements.filter(edited=True).exists():
+        return None
+    try:
+        before = apply_changes(instance, run.changes, units)
+    except ValidationError:  # a change that no longer applies: another world
+        return None
+    return (before, start) if world_of(before) == world else None
 
 
 def _plan_of(run: PlanRun):
