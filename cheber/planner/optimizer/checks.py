@@ -68,14 +68,8 @@ def violations(instance: Instance, result: Result, region: Region | None = None)
     by_slot: dict[int, Counter] = defaultdict(Counter)
     away: dict[int, list[tuple[int, int]]] = defaultdict(list)
     fits: dict[tuple, tuple[bool, bool]] = {}  # (place key, session) → (serves, in reach)
-    for person_id, (slot_id, pool) in result.placed.items():
+    for person_id, (slot_id, pool) in _seats(instance, result, region):
         person, slot = persons.get(person_id), slots.get(slot_id)
-        if region is not None and not (
-            person_id in region.persons
-            or slot_id in region.sessions
-            or (person is not None and person.school in region.schools)
-        ):
-            continue
         if person is None or slot is None:
             found.append(f"unknown person {person_id} or session {slot_id}")
             continue
@@ -106,6 +100,22 @@ def violations(instance: Instance, result: Result, region: Region | None = None)
         if _over(planned, spans, limit):
             found.append(f"school {school} has more than {limit} away")
     return found
+
+
+def _seats(instance: Instance, result: Result, region: Region | None):
+    """The seats to check: every one, or those of the region's people, sessions and schools."""
+    placed = result.placed
+    if region is None:
+        return placed.items()
+    sessions, schools = region.sessions, region.schools
+    found = {pid for pid, (sid, _) in placed.items() if sid in sessions}
+    found |= {pid for pid in region.persons if pid in placed}
+    found |= {p.id for p in _of_schools(instance, schools) if p.id in placed}
+    return [(pid, placed[pid]) for pid in sorted(found)]
+
+
+def _of_schools(instance: Instance, schools) -> list:
+    return [p for p in instance.persons if p.school in schools] if schools else []
 
 
 def _over(planned: list[tuple[int, int]], spans: list[tuple[int, int]], limit: int) -> bool:
@@ -159,14 +169,12 @@ def _in_region(instance: Instance, serving: "_Serving", region: Region):
     """The people to count, by place key; the sessions any of them may take; their schools."""
     index_of = {s.id: i for i, s in enumerate(instance.slots)}
     reached = serving.keys_reaching([index_of[sid] for sid in region.sessions if sid in index_of])
-    groups = []
-    for key, people in instance.by_place.items():
-        if key in reached:
-            groups.append(people)
-        elif region.schools:
-            theirs = [p for p in people if p.school in region.schools]
-            if theirs:
-                groups.append(theirs)
+    groups = [people for key, people in instance.by_place.items() if key in reached]
+    theirs: dict[tuple, list] = {}
+    for person in _of_schools(instance, region.schools):
+        if person.place not in reached:
+            theirs.setdefault(person.place, []).append(person)
+    groups += theirs.values()
     within = np.zeros(len(instance.slots), dtype=bool)
     for people in groups:
         within[serving.of(people[0])] = True

@@ -260,12 +260,15 @@ def finish(
     seats: Seats,
     method: str,
     holders: Holders | None = None,
+    valued: bool = True,
 ) -> Result:
     """The result with travel, nearest seats, value and the reasons of those left out, place
-    key by place key. `holders`: the seating of `placed` as the local search left it."""
+    key by place key. `holders`: the seating of `placed` as the local search left it.
+    `valued`: whether to count the value (a result with no bound to compare it with, a
+    what-if's from the plan, has no use for it: every person's value costs a sort of them)."""
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
     km, nearest, value = {}, {}, 0
-    values = instance.values
+    values = instance.values if valued else None
     for key, people in instance.by_place.items():
         far = candidates.arrays[key][1]
         if len(far):
@@ -278,7 +281,8 @@ def finish(
             if away is None:  # a session the candidates do not list (placed by hand)
                 away = round(instance.km(key[0], instance.slots[index]), 1)
             km[pid] = away
-            value += values[pid] - round(away)
+            if values is not None:
+                value += values[pid] - round(away)
     reasons = reasons_of(instance, candidates, placed, seats, holders)
     return Result(method, placed, reasons, km, nearest, value=value)
 

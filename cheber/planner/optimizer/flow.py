@@ -101,7 +101,8 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
     `candidates` those of an instance with the same slots in the same order): its placements
     kept where their seats still are, then the local search from the sessions that `changed`
     (by id) and the `schools` whose people it changed, and the exact step where the plan is
-    small. No flow, so no bound (of value or per class): the full build gives them."""
+    small. No flow, so no bound (of value or per class) and no value to compare with one: the
+    full build gives them."""
     started = time.perf_counter()
     candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
@@ -124,7 +125,7 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
     if exact(instance, candidates, placed):
         seats, calendar = rebuilt(instance, placed)
         holders = None
-    result = finish(instance, candidates, placed, seats, "optimizer", holders)
+    result = finish(instance, candidates, placed, seats, "optimizer", holders, valued=False)
     result.seconds = time.perf_counter() - started
     return result
 
