@@ -27,6 +27,7 @@ from cheber.planner.instance import (
 )
 from cheber.planner.models import Placement, PlanRun
 from cheber.planner.optimizer import Instance, Person, Result
+from cheber.planner.optimizer.checks import places_changed
 from cheber.planner.optimizer.common import Candidates, place_key
 from cheber.planner.optimizer.flow import resolve
 from cheber.planner.whatif import apply_changes
@@ -63,9 +64,27 @@ def from_plan(run: PlanRun, values: dict, changes: list[dict], today: dt.date) -
     changed = apply_changes(instance, changes, units)
     candidates = Candidates(changed, {place_key(p) for p in persons})
     sessions = _changed_sessions(changes, run.changes) | {s.id for s in changed.slots if s.id < 0}
-    result = resolve(changed, start, candidates, sessions, schools=gone)
     before = None if gone else _before(run, instance, units, start)
+    # in the plan's world, with places changed only in those sessions: the plan's travel,
+    # nearest sessions and reasons kept, counted again only where seats change
+    differ = places_changed(before[0], changed) if before else None
+    kept = differ is not None and differ <= sessions
+    whole = _whole(start, stored) if kept else start
+    result = resolve(changed, whole, candidates, sessions, schools=gone, kept=kept)
     return FromPlan(changed, result, stored, before)
+
+
+def _whole(start: Result, stored: dict[int, tuple]) -> Result:
+    """The plan's result with its travel, nearest sessions and reasons as its rows have them."""
+    km, nearest, reasons = {}, {}, {}
+    for pk, (_, _, _, travel, near, reason) in stored.items():
+        if travel is not None:
+            km[pk] = travel
+        if near is not None:
+            nearest[pk] = near
+        if reason:
+            reasons[pk] = reason
+    return Result("plan", start.placed, reasons, km, nearest)
 
 
 def _before(run: PlanRun, instance: Instance, units: Units, start: Result):

@@ -24,26 +24,30 @@ class Region:
 def region_of(before: Instance, plan: Result, after: Instance, result: Result) -> Region | None:
     """The region of `result` on `after` against `plan` on `before`; None when the instances
     differ in more than places (their people, sessions, dates, reach, staff or absences)."""
-    if not _alike(before, after):
+    sessions = places_changed(before, after)
+    if sessions is None:
         return None
     persons = frozenset(pid for pid in plan.placed.keys() | result.placed.keys()
                         if plan.placed.get(pid) != result.placed.get(pid))  # fmt: skip
-    sessions = {a.id for a, b in zip(before.slots, after.slots, strict=True) if a != b}
     for seats in (plan.placed, result.placed):
         sessions |= {seats[pid][0] for pid in persons if pid in seats}
     by_id = after.persons_by_id
     return Region(persons, frozenset(sessions), frozenset(by_id[pid].school for pid in persons))
 
 
-def _alike(before: Instance, after: Instance) -> bool:
+def places_changed(before: Instance, after: Instance) -> set[int] | None:
+    """The sessions (by id) whose places differ between two instances alike in everything
+    else (their people, sessions in order, dates, reach, staff, absences); None if not alike."""
     if len(before.slots) != len(after.slots):
-        return False
+        return None
     if any(_unplaced(a) != _unplaced(b) for a, b in zip(before.slots, after.slots, strict=True)):
-        return False
-    return (before.persons is after.persons or before.persons == after.persons) and (
+        return None
+    if not (before.persons is after.persons or before.persons == after.persons) or (
         (before.coordinates, before.staff, before.busy, before.settings)
-        == (after.coordinates, after.staff, after.busy, after.settings)
-    )
+        != (after.coordinates, after.staff, after.busy, after.settings)
+    ):
+        return None
+    return {a.id for a, b in zip(before.slots, after.slots, strict=True) if a != b}
 
 
 def _unplaced(slot):

@@ -287,8 +287,30 @@ def finish(
     return Result(method, placed, reasons, km, nearest, value=value)
 
 
+def finish_since(instance: Instance, candidates: Candidates, placed: dict, seats: Seats,
+                 holders: Holders, kept: Result, touched: np.ndarray) -> Result:  # fmt: skip
+    """`finish` for a plan changed from `kept` (the whole result of a plan on an instance that
+    differs from this one only in places) only in the sessions `touched` (by index): the
+    travel of those whose seat changed, the reasons of the place keys whose sessions were
+    touched or whose people's seats changed; the rest (and every nearest session) as `kept`
+    has them, which is what `finish` would count again."""
+    before, persons = kept.placed, instance.persons_by_id
+    index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
+    changed = [pid for pid, seat in placed.items() if before.get(pid) != seat]
+    changed += [pid for pid in before if pid not in placed]
+    km = {pid: away for pid, away in kept.km.items() if pid in placed}
+    for pid in changed:
+        if pid in placed:
+            km[pid] = candidates.km_to(persons[pid], index_of[placed[pid][0]])
+    keys = {persons[pid].place for pid in changed}
+    keys |= {key for key in instance.by_place if touched[candidates.arrays[key][0]].any()}
+    reasons = {pid: why for pid, why in kept.reasons.items() if pid not in placed}
+    reasons.update(reasons_of(instance, candidates, placed, seats, holders, keys))
+    return Result("optimizer", placed, reasons, km, dict(kept.nearest_km))
+
+
 def reasons_of(instance: Instance, candidates: Candidates, placed: dict, seats: Seats,
-               holders: Holders | None = None) -> dict:  # fmt: skip
+               holders: Holders | None = None, keys=None) -> dict:  # fmt: skip
     """Why each person left out is: no session of theirs, none in their language, or within
     reach every place of theirs held by someone of equal or higher priority (no seat); else a
     place is free or held by someone lower, and only their school's release limit keeps them
@@ -297,7 +319,9 @@ def reasons_of(instance: Instance, candidates: Candidates, placed: dict, seats: 
     if holders is None:
         holders = Holders(instance, seats, placed, rank)
     reasons = {}
-    for key, people in instance.by_place.items():
+    by_place = instance.by_place
+    for key in by_place if keys is None else keys:
+        people = by_place[key]
         left = [p for p in people if p.id not in placed]
         if not left:
             continue

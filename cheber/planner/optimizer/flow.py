@@ -43,6 +43,7 @@ from cheber.planner.optimizer.common import (
     Candidates,
     Seats,
     finish,
+    finish_since,
     gc_paused,
     place_key,
 )
@@ -96,26 +97,32 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
 
 @gc_paused()
 def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int],
-            schools: set[int] = frozenset()) -> Result:  # fmt: skip
+            schools: set[int] = frozenset(), kept: bool = False) -> Result:  # fmt: skip
     """A what-if solved from the plan it changes (`start`, of an instance with the same people;
     `candidates` those of an instance with the same slots in the same order): its placements
     kept where their seats still are, then the local search from the sessions that `changed`
     (by id) and the `schools` whose people it changed, and the exact step where the plan is
     small. No flow, so no bound (of value or per class) and no value to compare with one: the
-    full build gives them."""
+    full build gives them. `kept`: `start` is the whole plan (its travel, nearest sessions and
+    reasons too) of an instance that differs from this one only in the places of the `changed`
+    sessions; those are then counted again only where seats changed (`finish_since`)."""
     started = time.perf_counter()
     candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
     persons, placed, dropped = instance.persons_by_id, {}, set(schools)
+    touched = np.zeros(len(instance.slots), dtype=bool)  # sessions whose seats changed
     for pid, (sid, pool) in sorted(start.placed.items(), key=lambda p: persons[p[0]].order,
                                    reverse=True):  # fmt: skip
         index = index_of.get(sid)
         if index is None or not _free(seats, index, pool):
             dropped.add(persons[pid].school)
+            if index is not None:
+                touched[index] = True
             continue
         if not calendar.fits(persons[pid].school, instance.slots[index]):
             dropped.add(persons[pid].school)
+            touched[index] = True
             continue
         seats.take(index, pool)
         calendar.add(persons[pid].school, instance.slots[index])
@@ -125,7 +132,11 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
     if exact(instance, candidates, placed):
         seats, calendar = rebuilt(instance, placed)
         holders = None
-    result = finish(instance, candidates, placed, seats, "optimizer", holders, valued=False)
+    if kept and holders is not None:
+        touched |= holders.touched
+        result = finish_since(instance, candidates, placed, seats, holders, start, touched)
+    else:
+        result = finish(instance, candidates, placed, seats, "optimizer", holders, valued=False)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -52,6 +52,8 @@ def improve(instance: Instance, candidates: Candidates, seats: Seats, calendar: 
         if not made[search.travel_pass]:
             break
     search.holders.moves = moves
+    # the sessions whose seats the search changed (with a focus: the focus as it grew)
+    search.holders.touched = search.focus
     return search.holders
 
 
@@ -133,15 +135,15 @@ class _Search:
         free_spots: dict[tuple, list[int]] = {}
         for pid in sorted(self.placed):
             person = self.persons[pid]
-            sid, pool = self.placed[pid]
-            here = index_of[sid]
-            key = place_key(person)
-            found, km = self.candidates.arrays[key]
-            if self.focus is not None:
+            key = person.place
+            if self.focus is not None:  # (first: most people are passed over here)
                 if key not in in_focus:
-                    in_focus[key] = bool(self.focus[found].any())
+                    in_focus[key] = bool(self.focus[self.candidates.arrays[key][0]].any())
                 if not (in_focus[key] or person.school in self.schools):
                     continue
+            sid, pool = self.placed[pid]
+            here = index_of[sid]
+            found, km = self.candidates.arrays[key]
             now = self.candidates.km_to(person, here)
             if not len(km) or km[0] >= now:
                 continue

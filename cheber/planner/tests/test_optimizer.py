@@ -429,3 +429,40 @@ def test_a_what_ifs_checks_are_not_counted_within_a_region_of_another_world():
     assert region_of(problem, plan, moved, plan) is None
     assert region_of(problem, plan, fewer, plan) is None
     assert region_of(problem, plan, problem, plan).persons == frozenset()
+
+
+def test_a_what_if_resolved_from_the_whole_plan_counts_again_only_where_seats_changed():
+    # travel, nearest sessions and reasons taken from the plan but where the what-if changed
+    # seats: the same result as counted anew for everyone, whatever the change of places
+    from dataclasses import replace
+
+    from cheber.planner.optimizer.common import Candidates
+    from cheber.planner.optimizer.flow import resolve
+
+    problem = _random_instance(2030)  # schools sparing one in ten: the limit binds often
+    problem = replace(problem, settings=replace(problem.settings, release_share=0.1))
+    candidates = Candidates(problem, problem.by_place)
+    plan = solve_flow(problem, candidates=candidates)
+    rng, moved, elsewhere = random.Random(11), 0, 0
+    for _ in range(12):
+        changes = {i: rng.randint(-8, 8) for i in rng.sample(range(len(problem.slots)), 3)}
+        changed = replace(problem, slots=tuple(
+            replace(s, open_places=max(0, s.open_places + changes[i]), quotas=s.quotas[1:])
+            if i in changes else s for i, s in enumerate(problem.slots)
+        ))  # fmt: skip
+        ids = {problem.slots[i].id for i in changes}
+
+        anew = resolve(changed, plan, candidates, ids)
+        kept = resolve(changed, plan, candidates, ids, kept=True)
+
+        assert (kept.placed, kept.km, kept.nearest_km) == (anew.placed, anew.km, anew.nearest_km)
+        assert kept.reasons == anew.reasons
+        seats = {pid for pid in plan.placed.keys() | anew.placed.keys()
+                 if plan.placed.get(pid) != anew.placed.get(pid)}  # fmt: skip
+        moved += len(seats)
+        keys = {problem.persons_by_id[pid].place for pid in seats}
+        elsewhere += sum(1 for pid, why in anew.reasons.items()
+                         if plan.reasons.get(pid) != why and problem.persons_by_id[pid].place
+                         not in keys)  # fmt: skip
+    # seats changed, and reasons changed for people of place keys none of whose seats did
+    assert moved > 50 and elsewhere > 20
