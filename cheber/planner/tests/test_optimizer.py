@@ -378,6 +378,7 @@ def test_a_what_ifs_checks_counted_within_what_it_changed_equal_the_full_checks(
     # leaving a swap): counted only within what changed, the counts are those of the whole plan
     from dataclasses import replace
 
+    from cheber.planner.building import figures_of
     from cheber.planner.optimizer import Result
     from cheber.planner.optimizer.checks import counts_within, improving_swaps, region_of
     from cheber.planner.optimizer.common import Candidates
@@ -385,7 +386,8 @@ def test_a_what_ifs_checks_counted_within_what_it_changed_equal_the_full_checks(
 
     problem = _random_instance(2029)
     plan = solve_flow(problem)
-    assert (violations(problem, plan), improving_swaps(problem, plan)) == ([], 0)
+    figures = figures_of(problem, plan)
+    assert (figures["violations"], figures["improving_swaps"]) == (0, 0)
     rng, people, counted = random.Random(7), [p.id for p in problem.persons], []
     for _ in range(40):
         changed_slots = set(rng.sample(range(len(problem.slots)), rng.randint(0, 3)))
@@ -410,6 +412,7 @@ def test_a_what_ifs_checks_counted_within_what_it_changed_equal_the_full_checks(
 
         full = (len(violations(changed, result)), improving_swaps(changed, result))
         assert counts_within(changed, result, region) == full
+        assert figures_of(changed, result, (problem, plan, figures)) == figures_of(changed, result)
         counted.append(full)
     assert sum(1 for v, s in counted if v) > 5 and sum(1 for v, s in counted if s) > 5
     assert any(v == s == 0 for v, s in counted)
