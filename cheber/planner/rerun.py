@@ -106,21 +106,21 @@ def _plan_of(run: PlanRun):
     rows as stored, and the schools of those it placed into a proposed course (not carried
     over: the what-if's own courses are numbered anew). Read by the cursor: the ORM's
     conversions of 80,000 rows cost more than the query."""
-    persons, placed, stored, gone = [], {}, {}, set()
+    persons, placed, gone = [], {}, set()
     judged: dict[tuple, tuple] = {}  # (status, due date as read) → (kind, class, days overdue)
-    for pk, unit, spec, language, status, due, school, session, proposed, quota, *rest in _rows(
-        run
-    ):
+    rows = _rows(run)
+    for pk, unit, spec, language, status, due, school, session, proposed, quota, *_ in rows:
         found = judged.get((status, due))
         if found is None:
             found = judged[(status, due)] = _judged(status, due, run.year)
         kind, priority, days = found
         persons.append(Person(pk, unit, spec, language, kind, priority, days, school, status))
-        stored[pk] = (session, proposed, bool(quota), *rest)
         if session is not None:
             placed[pk] = (session, unit if quota else None)
         elif proposed is not None:
             gone.add(school)
+    # WRITTEN's columns as read (the driver gives from_quota as a bool), sliced in C
+    stored = {row[0]: row[len(READ) - len(WRITTEN) :] for row in rows}
     return persons, Result("plan", placed, {}, {}, {}), stored, gone
 
 
@@ -150,15 +150,17 @@ def _changed_sessions(*change_lists) -> set[int]:
 
 
 def copy_placements(run: PlanRun, parent: PlanRun, found: FromPlan) -> int:
-    """The parent's rows copied in one statement, then the rows the what-if changed updated;
-    returns how many were."""
+    """The parent's rows copied in one statement, then the rows the what-if changed updated
+    (of the people it counted again, when it kept the others' from the plan); returns how
+    many were."""
     table = connection.ops.quote_name(Placement._meta.db_table)
     columns = ("educator_id", "organization_id", "unit_id", "specialization_id", "language",
                "status", "priority", "last_training_date", "due_date", *WRITTEN)  # fmt: skip
     names = ", ".join(columns)
-    result, updates = found.result, []
-    for pk, before in found.stored.items():
-        after = _row(result, pk)
+    result, updates, stored = found.result, [], found.stored
+    recounted = stored if result.recounted is None else result.recounted
+    for pk in recounted:
+        before, after = stored[pk], _row(result, pk)
         if after != before:
             updates.append((*after, run.pk, pk))
     with connection.cursor() as cursor:

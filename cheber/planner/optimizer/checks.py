@@ -1,11 +1,11 @@
 """Every constraint, checked on a result: what the tests and the benchmark count as violations."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from cheber.planner.optimizer.model import Instance, Result, distances
+from cheber.planner.optimizer.model import Instance, Result, distances, seats_changed
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,7 @@ def region_of(before: Instance, plan: Result, after: Instance, result: Result) -
     sessions = places_changed(before, after)
     if sessions is None:
         return None
-    persons = frozenset(pid for pid in plan.placed.keys() | result.placed.keys()
-                        if plan.placed.get(pid) != result.placed.get(pid))  # fmt: skip
+    persons = frozenset(seats_changed(plan.placed, result.placed))
     for seats in (plan.placed, result.placed):
         sessions |= {seats[pid][0] for pid in persons if pid in seats}
     by_id = after.persons_by_id
@@ -50,8 +49,9 @@ def places_changed(before: Instance, after: Instance) -> set[int] | None:
     return {a.id for a, b in zip(before.slots, after.slots, strict=True) if a != b}
 
 
-def _unplaced(slot):
-    return replace(slot, open_places=0, quotas=())
+def _unplaced(slot) -> tuple:
+    return (slot.id, slot.start, slot.end, slot.form, slot.language, slot.kind,
+            slot.specializations, slot.lat, slot.lon)  # fmt: skip
 
 
 def counts_within(instance: Instance, result: Result, region: Region) -> tuple[int, int]:

@@ -7,7 +7,15 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from cheber.planner.optimizer.model import Instance, Person, Reason, Result, Slot, distances
+from cheber.planner.optimizer.model import (
+    Instance,
+    Person,
+    Reason,
+    Result,
+    Slot,
+    distances,
+    seats_changed,
+)
 from cheber.planner.optimizer.seating import Holders, dense_ranks
 
 PlaceKey = tuple[int, int | None, str, str]  # district, specialization, language, kind
@@ -294,19 +302,22 @@ def finish_since(instance: Instance, candidates: Candidates, placed: dict, seats
     travel of those whose seat changed, the reasons of the place keys whose sessions were
     touched or whose people's seats changed; the rest (and every nearest session) as `kept`
     has them, which is what `finish` would count again."""
-    before, persons = kept.placed, instance.persons_by_id
+    persons = instance.persons_by_id
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
-    changed = [pid for pid, seat in placed.items() if before.get(pid) != seat]
-    changed += [pid for pid in before if pid not in placed]
-    km = {pid: away for pid, away in kept.km.items() if pid in placed}
+    changed = seats_changed(kept.placed, placed)
+    km, reasons = dict(kept.km), dict(kept.reasons)
     for pid in changed:
         if pid in placed:
             km[pid] = candidates.km_to(persons[pid], index_of[placed[pid][0]])
+            reasons.pop(pid, None)
+        else:
+            km.pop(pid, None)
     keys = {persons[pid].place for pid in changed}
     keys |= {key for key in instance.by_place if touched[candidates.arrays[key][0]].any()}
-    reasons = {pid: why for pid, why in kept.reasons.items() if pid not in placed}
     reasons.update(reasons_of(instance, candidates, placed, seats, holders, keys))
-    return Result("optimizer", placed, reasons, km, dict(kept.nearest_km))
+    result = Result("optimizer", placed, reasons, km, dict(kept.nearest_km))
+    result.recounted = {p.id for key in keys for p in instance.by_place[key]} | set(changed)
+    return result
 
 
 def reasons_of(instance: Instance, candidates: Candidates, placed: dict, seats: Seats,

@@ -146,9 +146,10 @@ class _Search:
             self._keys_by_school = {}
             for person in self.instance.persons:
                 self._keys_by_school.setdefault(person.school, set()).add(person.place)
-        for school in self.schools - self._schools_seen:
-            self._school_keys_found |= self._keys_by_school.get(school, set())
-            self._schools_seen.add(school)
+        if len(self._schools_seen) != len(self.schools):  # (schools are only added)
+            for school in self.schools - self._schools_seen:
+                self._school_keys_found |= self._keys_by_school.get(school, set())
+                self._schools_seen.add(school)
         return self._school_keys_found
 
     def travel_pass(self) -> int:

@@ -460,6 +460,10 @@ def test_a_what_if_resolved_from_the_whole_plan_counts_again_only_where_seats_ch
 
         assert (kept.placed, kept.km, kept.nearest_km) == (anew.placed, anew.km, anew.nearest_km)
         assert kept.reasons == anew.reasons
+        # (the rows of the others are copied from the plan's as they are)
+        for pid in {p.id for p in problem.persons} - kept.recounted:
+            assert (anew.placed.get(pid), anew.km.get(pid), anew.reasons.get(pid)) == (
+                plan.placed.get(pid), plan.km.get(pid), plan.reasons.get(pid))  # fmt: skip
         seats = {pid for pid in plan.placed.keys() | anew.placed.keys()
                  if plan.placed.get(pid) != anew.placed.get(pid)}  # fmt: skip
         moved += len(seats)
