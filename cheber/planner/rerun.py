@@ -3,6 +3,10 @@ placements, not the demand's queries: the what-if is asked of that plan), the se
 and absences as they stand, the changes applied in memory, then `resolve`: the plan's
 placements kept where their seats still are and the local search from the changed sessions.
 Its placements are the plan's copied in the database, with only the rows that differ written.
+When the plan was solved in the world the what-if is (the digest of its instance in its
+figures, no row edited by hand since), its travel, nearest sessions, reasons and figures are
+the plan's, counted again only where the what-if changes seats: a national what-if changes a
+few hundred people's at most, of some 95,000.
 
 Only for the run's own settings: another release share or reach changes every school's limit
 or every person's sessions, and the what-if is then built anew (`building.solve`)."""
@@ -64,14 +68,23 @@ def from_plan(run: PlanRun, values: dict, changes: list[dict], today: dt.date) -
     changed = apply_changes(instance, changes, units)
     candidates = Candidates(changed, {place_key(p) for p in persons})
     sessions = _changed_sessions(changes, run.changes) | {s.id for s in changed.slots if s.id < 0}
-    before = None if gone else _before(run, instance, units, start)
-    # in the plan's world, with places changed only in those sessions: the plan's travel,
-    # nearest sessions and reasons kept, counted again only where seats change
-    differ = places_changed(before[0], changed) if before else None
-    kept = differ is not None and differ <= sessions
-    whole = _whole(start, stored) if kept else start
-    result = resolve(changed, whole, candidates, sessions, schools=gone, kept=kept)
+    before, whole = plans_world(run, instance, changed, units, (start, stored, gone), sessions)
+    result = resolve(changed, whole, candidates, sessions, schools=gone, kept=whole is not start)
     return FromPlan(changed, result, stored, before)
+
+
+def plans_world(run: PlanRun, instance: Instance, changed: Instance, units: Units, plan: tuple,
+                sessions: set[int]) -> tuple[tuple | None, Result]:  # fmt: skip
+    """(the run's instance and seats, if its figures were counted in today's world (`_before`);
+    the plan to start from: with its travel, nearest sessions and reasons (`_whole`) when the
+    what-if changes places only in those `sessions` too, which are then counted again only
+    where seats change; else its seats alone). `plan`: (seats, rows, gone) as `_plan_of`."""
+    start, stored, gone = plan
+    before = None if gone else _before(run, instance, units, start)
+    differ = places_changed(before[0], changed) if before else None
+    if differ is None or not differ <= sessions:
+        return before, start
+    return before, _whole(start, stored)
 
 
 def _whole(start: Result, stored: dict[int, tuple]) -> Result:

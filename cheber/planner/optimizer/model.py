@@ -211,9 +211,8 @@ class Result:
 
 def seats_changed(before: dict, after: dict) -> list[int]:
     """The people whose seat differs between two plans' placements (placed in one only, or
-    elsewhere)."""
-    changed = [pid for pid, seat in after.items() if before.get(pid) != seat]
-    return changed + [pid for pid in before if pid not in after]
+    elsewhere), sorted: the pairs in one of them only, found by the sets' own difference."""
+    return sorted({pid for pid, _ in before.items() ^ after.items()})
 
 
 def strict_values(instance: "Instance") -> dict[int, int]:
