@@ -5,8 +5,8 @@ placements kept where their seats still are and the local search from the change
 Its placements are the plan's copied in the database, with only the rows that differ written.
 When the plan was solved in the world the what-if is (the digest of its instance in its
 figures, no row edited by hand since), its travel, nearest sessions, reasons and figures are
-the plan's, counted again only where the what-if changes seats: a national what-if changes a
-few hundred people's at most, of some 95,000.
+the plan's, counted again only where the what-if changes seats (a national what-if changes
+few of some 95,000).
 
 Only for the run's own settings: another release share or reach changes every school's limit
 or every person's sessions, and the what-if is then built anew (`building.solve`)."""
