@@ -78,11 +78,12 @@ def plans_world(run: PlanRun, instance: Instance, changed: Instance, units: Unit
     """(the run's instance and seats, if its figures were counted in today's world (`_before`);
     the plan to start from: with its travel, nearest sessions and reasons (`_whole`) when the
     what-if changes places only in those `sessions` too, which are then counted again only
-    where seats change; else its seats alone). `plan`: (seats, rows, gone) as `_plan_of`."""
+    where seats change, if it breaks no limit; else its seats alone). `plan`: (seats, rows,
+    gone) as `_plan_of`."""
     start, stored, gone = plan
     before = None if gone else _before(run, instance, units, start)
     differ = places_changed(before[0], changed) if before else None
-    if differ is None or not differ <= sessions:
+    if differ is None or not differ <= sessions or run.figures["optimizer"]["violations"]:
         return before, start
     return before, _whole(start, stored)
 
