@@ -146,7 +146,9 @@ def page_what_if(run, session_id: int, today) -> None:
 
 
 def _what_if_steps(run, changes, today) -> str:
-    """Where a what-if from the plan spends its time (the same steps as `rerun.from_plan`)."""
+    """Where a what-if from the plan spends its time (the same steps as `rerun.from_plan`; the
+    plan's world: whether the plan was solved in today's, whose figures are then counted again
+    only where the what-if changes seats)."""
     from dataclasses import replace
 
     from cheber.planner.building import figures_of, settings_of
@@ -154,7 +156,7 @@ def _what_if_steps(run, changes, today) -> str:
     from cheber.planner.optimizer import Instance
     from cheber.planner.optimizer.common import Candidates, place_key
     from cheber.planner.optimizer.flow import resolve
-    from cheber.planner.rerun import _changed_sessions, _plan_of
+    from cheber.planner.rerun import _changed_sessions, _plan_of, plans_world
     from cheber.planner.whatif import apply_changes
 
     times = {}
@@ -165,7 +167,7 @@ def _what_if_steps(run, changes, today) -> str:
         times[name] = time.perf_counter() - started
         return value
 
-    persons, start, _, gone = timed("plan read", lambda: _plan_of(run))
+    persons, start, stored, gone = timed("plan read", lambda: _plan_of(run))
     units = Units()
     slots = timed("sessions read", lambda: load_slots(run.year, today, units))
     staff = timed("staff read", lambda: load_staff({p.school for p in persons}))
@@ -178,9 +180,14 @@ def _what_if_steps(run, changes, today) -> str:
     changed = timed("changes", lambda: apply_changes(instance, changes, units))
     keys = {place_key(p) for p in persons}
     candidates = timed("candidates", lambda: Candidates(changed, keys))
-    sessions = _changed_sessions(changes, run.changes)
-    result = timed("resolve", lambda: resolve(changed, start, candidates, sessions, gone))
-    timed("checks", lambda: figures_of(changed, result))
+    sessions = _changed_sessions(changes, run.changes) | {s.id for s in changed.slots if s.id < 0}
+    plan = (start, stored, gone)
+    before, whole = timed("plan's world", lambda: plans_world(
+        run, instance, changed, units, plan, sessions))  # fmt: skip
+    kept = whole is not start
+    result = timed("resolve", lambda: resolve(changed, whole, candidates, sessions, gone, kept))
+    since = (*before, run.figures["optimizer"]) if before else None
+    timed("checks", lambda: figures_of(changed, result, since))
     return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in times.items())
 
 

@@ -15,7 +15,7 @@ from cheber.core.audit import record
 from cheber.delivery.actions import nominate_educator
 from cheber.delivery.models import Enrolment
 from cheber.planner.access import can_plan
-from cheber.planner.building import DEFAULTS, figures_of, solve, write_placements
+from cheber.planner.building import DEFAULTS, figures_of, solve, world_of, write_placements
 from cheber.planner.editing import check_move
 from cheber.planner.models import Placement, PlanRun, Reason
 from cheber.planner.optimizer.common import gc_paused
@@ -49,6 +49,7 @@ def build_plan(
         figures={
             "optimizer": figures_of(instance, best), "greedy": figures_of(instance, baseline),
             "demand": len(instance.persons), "seats": sum(s.places for s in instance.slots),
+            "world": world_of(instance),
         },
     )  # fmt: skip
     write_placements(run, instance, facts, best)
@@ -60,12 +61,14 @@ def _what_if_from_plan(actor, parent: PlanRun, values: dict, changes: list, quic
     """A what-if solved from the plan it changes: no greedy baseline (it compares with the
     plan), no bound (the flow is not run again)."""
     instance, best = quick.instance, quick.result
+    since = (*quick.before, parent.figures["optimizer"]) if quick.before else None
     run = PlanRun.objects.create(
         year=parent.year, parent=parent, settings=values, changes=changes,
         created_by=user_or_none(actor),
         figures={
-            "optimizer": figures_of(instance, best), "from_plan": True,
+            "optimizer": figures_of(instance, best, since), "from_plan": True,
             "demand": len(instance.persons), "seats": sum(s.places for s in instance.slots),
+            "world": world_of(instance),
         },
     )  # fmt: skip
     changed = copy_placements(run, parent, quick)

@@ -3,6 +3,7 @@ greedy, the figures that compare them, the placements written in bulk. No permis
 here: the actions (`planner/actions.py`) check who acts and call these."""
 
 import datetime as dt
+import hashlib
 from collections import Counter
 
 from django.db import connection
@@ -11,7 +12,7 @@ from cheber.planner.instance import Units, load_instance
 from cheber.planner.models import Placement, PlanRun
 from cheber.planner.optimizer import Instance, Result, Settings, solve_flow, solve_greedy
 from cheber.planner.optimizer import violations as violations_of
-from cheber.planner.optimizer.checks import improving_swaps
+from cheber.planner.optimizer.checks import Region, counts_within, improving_swaps, region_of
 from cheber.planner.optimizer.common import Candidates
 from cheber.planner.optimizer.model import DUE_PRIORITY, NEVER_TRAINED_PRIORITY
 from cheber.planner.whatif import apply_changes
@@ -25,24 +26,93 @@ def settings_of(values: dict) -> Settings:
     return Settings(release_share=float(merged["release_share"]), max_km=float(merged["max_km"]))
 
 
-def figures_of(instance: Instance, result: Result) -> dict:
-    """The figures the command prints and the pages compare, for one method."""
-    status = {p.id: p.status for p in instance.persons}
-    placed = Counter(status[pid] for pid in result.placed)
+def figures_of(instance: Instance, result: Result, since: tuple | None = None) -> dict:
+    """The figures the command prints and the pages compare, for one method. `since`: (the
+    instance, the plan and the figures of the plan `result` was solved from): if its checks
+    found nothing, those of `result` are made only where it differs (`checks.Region`), and
+    its placed people counted from the plan's figures and the people whose seats changed."""
+    region = _region(instance, result, since)
+    if region is None:
+        persons = instance.persons_by_id
+        placed = Counter(persons[pid].status for pid in result.placed)
+        found, swaps = len(violations_of(instance, result)), improving_swaps(instance, result)
+        classes = classes_of(instance, result)
+    else:
+        placed, classes = _placed_since(instance, since[1], since[2], result, region)
+        found, swaps = counts_within(instance, result, region)
     figures = {
         "placed": len(result.placed),
         "overdue_placed": placed[OVERDUE],
         "never_trained_placed": placed[NEVER_TRAINED],
         "travel_km": round(sum(result.km.values()), 1),
-        "violations": len(violations_of(instance, result)),
-        "improving_swaps": improving_swaps(instance, result),
+        "violations": found,
+        "improving_swaps": swaps,
         "seconds": round(result.seconds, 3),
         "unplaced": dict(sorted(Counter(result.reasons.values()).items())),
-        "classes": classes_of(instance, result),
+        "classes": classes,
     }
     if result.bound is not None:
         figures |= {"value": result.value, "bound": result.bound, "gap": round(result.gap, 6)}
     return figures
+
+
+def _region(instance: Instance, result: Result, since: tuple | None) -> Region | None:
+    """What `result` changed since the plan of `since`, if that plan's checks found nothing on
+    an instance alike but for places (and `result` has no bounds of its own to report)."""
+    if since is None or result.class_bounds:
+        return None
+    before, plan, figures = since
+    if figures.get("violations") != 0 or figures.get("improving_swaps") != 0:
+        return None
+    return region_of(before, plan, instance, result)
+
+
+def _placed_since(instance: Instance, plan: Result, figures: dict, result: Result,
+                  region: Region) -> tuple[Counter, list[dict]]:  # fmt: skip
+    """The placed by status, and the classes' rows, from the plan's figures and the people of
+    the region: the others are placed (or not) as in the plan."""
+    persons = instance.persons_by_id
+    by_status, by_class = Counter(), Counter()
+    for pid in region.persons:
+        change = (pid in result.placed) - (pid in plan.placed)
+        by_status[persons[pid].status] += change
+        by_class[class_name(persons[pid].priority)] += change
+    placed = Counter({
+        OVERDUE: figures["overdue_placed"] + by_status[OVERDUE],
+        NEVER_TRAINED: figures["never_trained_placed"] + by_status[NEVER_TRAINED],
+    })  # fmt: skip
+    classes = [
+        {"class": row["class"], "people": row["people"],
+         "placed": row["placed"] + by_class[row["class"]]}
+        for row in figures["classes"]
+    ]  # fmt: skip
+    return placed, classes
+
+
+def world_of(instance: Instance) -> str:
+    """A digest of what a plan's figures and reasons depend on besides its people and seats
+    (the sessions with their places, staff, absences, coordinates, settings): a what-if from a
+    plan solved in the same world counts them again only where it differs. Its people are not
+    in it: a plan's people are read from its own rows, which are written from them."""
+    slots = [
+        (
+            s.id,
+            s.start,
+            s.end,
+            s.form,
+            s.language,
+            s.kind,
+            s.lat,
+            s.lon,
+            s.open_places,
+            s.quotas,
+            s.specializations and sorted(s.specializations),
+        )
+        for s in instance.slots
+    ]
+    parts = (slots, sorted(instance.staff.items()), sorted(instance.busy.items()),
+             sorted(instance.coordinates.items()), instance.settings)  # fmt: skip
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def class_name(priority: int) -> str:

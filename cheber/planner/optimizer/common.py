@@ -7,7 +7,15 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from cheber.planner.optimizer.model import Instance, Person, Reason, Result, Slot, distances
+from cheber.planner.optimizer.model import (
+    Instance,
+    Person,
+    Reason,
+    Result,
+    Slot,
+    distances,
+    seats_changed,
+)
 from cheber.planner.optimizer.seating import Holders, dense_ranks
 
 PlaceKey = tuple[int, int | None, str, str]  # district, specialization, language, kind
@@ -260,12 +268,15 @@ def finish(
     seats: Seats,
     method: str,
     holders: Holders | None = None,
+    valued: bool = True,
 ) -> Result:
     """The result with travel, nearest seats, value and the reasons of those left out, place
-    key by place key. `holders`: the seating of `placed` as the local search left it."""
+    key by place key. `holders`: the seating of `placed` as the local search left it.
+    `valued`: whether to count the value (a result with no bound to compare it with, a
+    what-if's from the plan, has no use for it: every person's value costs a sort of them)."""
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
     km, nearest, value = {}, {}, 0
-    values = instance.values
+    values = instance.values if valued else None
     for key, people in instance.by_place.items():
         far = candidates.arrays[key][1]
         if len(far):
@@ -278,13 +289,39 @@ def finish(
             if away is None:  # a session the candidates do not list (placed by hand)
                 away = round(instance.km(key[0], instance.slots[index]), 1)
             km[pid] = away
-            value += values[pid] - round(away)
+            if values is not None:
+                value += values[pid] - round(away)
     reasons = reasons_of(instance, candidates, placed, seats, holders)
     return Result(method, placed, reasons, km, nearest, value=value)
 
 
+def finish_since(instance: Instance, candidates: Candidates, placed: dict, seats: Seats,
+                 holders: Holders, kept: Result, touched: np.ndarray) -> Result:  # fmt: skip
+    """`finish` for a plan changed from `kept` (the whole result of a plan on an instance that
+    differs from this one only in places) only in the sessions `touched` (by index): the
+    travel of those whose seat changed, the reasons of the place keys whose sessions were
+    touched or whose people's seats changed; the rest (and every nearest session) as `kept`
+    has them, which is what `finish` would count again."""
+    persons = instance.persons_by_id
+    index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
+    changed = seats_changed(kept.placed, placed)
+    km, reasons = dict(kept.km), dict(kept.reasons)
+    for pid in changed:
+        if pid in placed:
+            km[pid] = candidates.km_to(persons[pid], index_of[placed[pid][0]])
+            reasons.pop(pid, None)
+        else:
+            km.pop(pid, None)
+    keys = {persons[pid].place for pid in changed}
+    keys |= {key for key in instance.by_place if touched[candidates.arrays[key][0]].any()}
+    reasons.update(reasons_of(instance, candidates, placed, seats, holders, keys))
+    result = Result("optimizer", placed, reasons, km, dict(kept.nearest_km))
+    result.recounted = {p.id for key in keys for p in instance.by_place[key]} | set(changed)
+    return result
+
+
 def reasons_of(instance: Instance, candidates: Candidates, placed: dict, seats: Seats,
-               holders: Holders | None = None) -> dict:  # fmt: skip
+               holders: Holders | None = None, keys=None) -> dict:  # fmt: skip
     """Why each person left out is: no session of theirs, none in their language, or within
     reach every place of theirs held by someone of equal or higher priority (no seat); else a
     place is free or held by someone lower, and only their school's release limit keeps them
@@ -293,7 +330,9 @@ def reasons_of(instance: Instance, candidates: Candidates, placed: dict, seats: 
     if holders is None:
         holders = Holders(instance, seats, placed, rank)
     reasons = {}
-    for key, people in instance.by_place.items():
+    by_place = instance.by_place
+    for key in by_place if keys is None else keys:
+        people = by_place[key]
         left = [p for p in people if p.id not in placed]
         if not left:
             continue

@@ -43,6 +43,7 @@ from cheber.planner.optimizer.common import (
     Candidates,
     Seats,
     finish,
+    finish_since,
     gc_paused,
     place_key,
 )
@@ -52,6 +53,7 @@ from cheber.planner.optimizer.improve import improve
 from cheber.planner.optimizer.model import Instance, Person, Result
 
 UNIT_CODE = 1 << 32  # a quota pool's code: slot index × UNIT_CODE + district id
+DAYS_APART = 1 << 32  # more than twice any number of days overdue (or before due)
 
 
 @gc_paused()
@@ -96,43 +98,75 @@ def solve_flow(instance: Instance, candidates: Candidates | None = None) -> Resu
 
 @gc_paused()
 def resolve(instance: Instance, start: Result, candidates: Candidates, changed: set[int],
-            schools: set[int] = frozenset()) -> Result:  # fmt: skip
+            schools: set[int] = frozenset(), kept: bool = False) -> Result:  # fmt: skip
     """A what-if solved from the plan it changes (`start`, of an instance with the same people;
     `candidates` those of an instance with the same slots in the same order): its placements
     kept where their seats still are, then the local search from the sessions that `changed`
     (by id) and the `schools` whose people it changed, and the exact step where the plan is
-    small. No flow, so no bound (of value or per class): the full build gives them."""
+    small. No flow, so no bound (of value or per class) and no value to compare with one: the
+    full build gives them. `kept`: `start` is the whole plan (its travel, nearest sessions and
+    reasons too) of an instance that differs from this one only in the places of the `changed`
+    sessions, and breaks no limit there; its travel, nearest sessions and reasons are then
+    counted again only where seats changed (`finish_since`), and its people kept without
+    asking their schools' calendars (a school that could spare them all can spare fewer)."""
     started = time.perf_counter()
     candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
-    persons, placed, dropped = instance.persons_by_id, {}, set(schools)
-    for pid, (sid, pool) in sorted(start.placed.items(), key=lambda p: persons[p[0]].order,
-                                   reverse=True):  # fmt: skip
-        index = index_of.get(sid)
-        if index is None or not _free(seats, index, pool):
-            dropped.add(persons[pid].school)
-            continue
-        if not calendar.fits(persons[pid].school, instance.slots[index]):
-            dropped.add(persons[pid].school)
-            continue
-        seats.take(index, pool)
-        calendar.add(persons[pid].school, instance.slots[index])
-        placed[pid] = (sid, pool)
+    placed, dropped, touched = _reseated(instance, start, seats, calendar, index_of, kept)
+    dropped |= set(schools)
     focus = {index_of[sid] for sid in changed if sid in index_of}
     holders = improve(instance, candidates, seats, calendar, placed, focus=focus, schools=dropped)
     if exact(instance, candidates, placed):
         seats, calendar = rebuilt(instance, placed)
         holders = None
-    result = finish(instance, candidates, placed, seats, "optimizer", holders)
+    if kept and holders is not None:
+        touched |= holders.touched
+        result = finish_since(instance, candidates, placed, seats, holders, start, touched)
+    else:
+        result = finish(instance, candidates, placed, seats, "optimizer", holders, valued=False)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _free(seats: Seats, index: int, pool: int | None) -> bool:
-    if pool is None:
-        return seats.open[index] > 0
-    return seats.quota.get((index, pool), 0) > 0
+def _reseated(instance: Instance, start: Result, seats: Seats, calendar: Calendar, index_of,
+              within_limits: bool = False):  # fmt: skip
+    """The plan's placements kept where their seats still are, the highest ranked first (one
+    of some 40,000 a national plan: the loop's look-ups made once); the schools of those
+    dropped; the sessions they are dropped from (by index). `within_limits`: the plan breaks
+    no school's limit on this instance, so neither does any part of it (a calendar's test
+    costs as many spans as the school has people away)."""
+    persons, slots, placed, dropped = instance.persons_by_id, instance.slots, {}, set()
+    touched = np.zeros(len(slots), dtype=bool)
+    open_left, quota_left = seats.open, seats.quota
+    fits, add = _spared if within_limits else calendar.fits, calendar.add
+    # the order (class, days overdue) as one integer, which sorts as the pair does and faster
+    order = {pid: persons[pid].priority * DAYS_APART + persons[pid].overdue_days
+             for pid in start.placed}  # fmt: skip
+    for pid, seat in sorted(start.placed.items(), key=lambda p: order[p[0]], reverse=True):
+        sid, pool = seat
+        index = index_of.get(sid)
+        school = persons[pid].school
+        if index is None:
+            dropped.add(school)
+            continue
+        free = open_left[index] if pool is None else quota_left.get((index, pool), 0)
+        slot = slots[index]
+        if free <= 0 or not fits(school, slot):
+            dropped.add(school)
+            touched[index] = True
+            continue
+        if pool is None:
+            open_left[index] -= 1
+        else:
+            quota_left[(index, pool)] -= 1
+        add(school, slot)
+        placed[pid] = seat
+    return placed, dropped, touched
+
+
+def _spared(school: int, slot) -> bool:
+    return True
 
 
 def _with_room(persons, placed, candidates: Candidates, seats: Seats) -> list[Person]:

@@ -10,6 +10,8 @@ Whole place keys whose best person left out ranks no higher than every holder of
 with no place free, are passed over in one vector test: the search costs little where the flow
 already left nothing to better."""
 
+from collections.abc import Callable
+
 import numpy as np
 
 from cheber.planner.optimizer.common import Calendar, Candidates, Seats, place_key
@@ -52,6 +54,8 @@ def improve(instance: Instance, candidates: Candidates, seats: Seats, calendar: 
         if not made[search.travel_pass]:
             break
     search.holders.moves = moves
+    # the sessions whose seats the search changed (with a focus: the focus as it grew)
+    search.holders.touched = search.focus
     return search.holders
 
 
@@ -73,6 +77,10 @@ class _Search:
         self.moved: set[int] = set()  # who the search placed or moved: travel looks at them
         self.focus: np.ndarray | None = None  # sessions to look at (None: every one)
         self.schools: set[int] = set()  # schools whose calendar a move changed
+        # the place keys of every school's people, made when first needed; those of `schools`
+        self._keys_by_school: dict[int, set[tuple]] | None = None
+        self._schools_seen: set[int] = set()
+        self._school_keys_found: set[tuple] = set()
 
     def _failed_before(self, table: dict, key, rank: int) -> bool:
         seen = table.get(key)
@@ -81,9 +89,10 @@ class _Search:
     def one_pass(self) -> int:
         self.holders.mark_movable(self.candidates, self.focus)
         made = 0
-        for key, people in self._waiting():
+        for key, waiting in self._waiting():
             found = self.candidates.arrays[key][0]
-            if not self._in_focus(found, people):
+            people = self._in_focus(key, found, waiting)
+            if not people:
                 continue
             people.sort(key=lambda p: -self.rank[p.id])
             mask = self.holders.within_reach(key[0], found, self.rank[people[0].id], chains=True)
@@ -102,23 +111,46 @@ class _Search:
                 made += done
         return made
 
-    def _waiting(self) -> list[tuple[tuple, list]]:
+    def _waiting(self) -> list[tuple[tuple, Callable[[], list]]]:
         """The place keys with a session and people left out (as the pass begins), in the order
-        of the first of those people in the instance."""
-        position, placed, found = self.instance.position, self.placed, []
-        for key, everyone in self.instance.by_place.items():
+        of the first of those people in the instance, each with who they are (as the pass
+        begins): made only for the keys the pass looks at (with a focus, a few)."""
+        position, before, found = self.instance.position, set(self.placed), []
+        by_place = self.instance.by_place
+        for key, everyone in by_place.items():
             if not len(self.candidates.arrays[key][0]):
                 continue
-            people = [p for p in everyone if p.id not in placed]
-            if people:
-                found.append((position[people[0].id], key, people))
-        found.sort(key=lambda item: item[0])
-        return [(key, people) for _, key, people in found]
+            first = next((p for p in everyone if p.id not in before), None)
+            if first is not None:
+                found.append((position[first.id], key))
+        found.sort()
 
-    def _in_focus(self, found, people) -> bool:
-        if self.focus is None:
-            return True
-        return bool(self.focus[found].any()) or any(p.school in self.schools for p in people)
+        def waiting(key):
+            return lambda: [p for p in by_place[key] if p.id not in before]
+
+        return [(key, waiting(key)) for _, key in found]
+
+    def _in_focus(self, key, found, waiting) -> list:
+        """The key's people waiting, if the search looks at them: with a focus, if a session
+        of theirs is in it or one of them is of a school whose calendar changed."""
+        if self.focus is None or self.focus[found].any():
+            return waiting()
+        if key not in self._school_keys():
+            return []
+        people = waiting()
+        return people if any(p.school in self.schools for p in people) else []
+
+    def _school_keys(self) -> set[tuple]:
+        """The place keys of everyone of the schools whose calendar changed (as they are)."""
+        if self._keys_by_school is None:
+            self._keys_by_school = {}
+            for person in self.instance.persons:
+                self._keys_by_school.setdefault(person.school, set()).add(person.place)
+        if len(self._schools_seen) != len(self.schools):  # (schools are only added)
+            for school in self.schools - self._schools_seen:
+                self._school_keys_found |= self._keys_by_school.get(school, set())
+                self._schools_seen.add(school)
+        return self._school_keys_found
 
     def travel_pass(self) -> int:
         """With the same people placed, shorter travel: someone placed farther than the nearest
@@ -133,15 +165,15 @@ class _Search:
         free_spots: dict[tuple, list[int]] = {}
         for pid in sorted(self.placed):
             person = self.persons[pid]
-            sid, pool = self.placed[pid]
-            here = index_of[sid]
-            key = place_key(person)
-            found, km = self.candidates.arrays[key]
-            if self.focus is not None:
+            key = person.place
+            if self.focus is not None:  # (first: most people are passed over here)
                 if key not in in_focus:
-                    in_focus[key] = bool(self.focus[found].any())
+                    in_focus[key] = bool(self.focus[self.candidates.arrays[key][0]].any())
                 if not (in_focus[key] or person.school in self.schools):
                     continue
+            sid, pool = self.placed[pid]
+            here = index_of[sid]
+            found, km = self.candidates.arrays[key]
             now = self.candidates.km_to(person, here)
             if not len(km) or km[0] >= now:
                 continue

@@ -198,12 +198,21 @@ class Result:
     bound: int | None = None  # the value of the relaxation without the release limit
     # class → the most people of that class or above a plan could place
     class_bounds: dict[int, int] = field(default_factory=dict)
+    # whose travel, nearest session and reason were counted (None: everyone's); the others'
+    # are those of the plan the result was solved from (`common.finish_since`)
+    recounted: set[int] | None = None
 
     @property
     def gap(self) -> float | None:
         if self.bound is None or self.bound <= 0:
             return None if self.bound is None else 0.0
         return max(0.0, (self.bound - self.value) / self.bound)
+
+
+def seats_changed(before: dict, after: dict) -> list[int]:
+    """The people whose seat differs between two plans' placements (placed in one only, or
+    elsewhere), sorted: the pairs in one of them only, found by the sets' own difference."""
+    return sorted({pid for pid, _ in before.items() ^ after.items()})
 
 
 def strict_values(instance: "Instance") -> dict[int, int]:

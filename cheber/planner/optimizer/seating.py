@@ -25,12 +25,13 @@ class Holders:
         self.index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
         self.held: dict[tuple[int, int | None], list[int]] = defaultdict(list)
         self.away: dict[int, set[int]] = defaultdict(set)  # school → placed in person
-        persons = instance.persons_by_id
-        for pid, (sid, pool) in placed.items():
-            index = self.index_of[sid]
-            self.held[(index, pool)].append(pid)
-            if instance.slots[index].away:
-                self.away[persons[pid].school].add(pid)
+        persons, index_of, held, away = instance.persons_by_id, self.index_of, self.held, self.away
+        away_from = [slot.away for slot in instance.slots]
+        for pid, (sid, pool) in placed.items():  # (some 40,000 in a national plan)
+            index = index_of[sid]
+            held[(index, pool)].append(pid)
+            if away_from[index]:
+                away[persons[pid].school].add(pid)
         self.open_free = np.asarray(seats.open, dtype=np.int64).copy()
         self.quota_free: dict[int, np.ndarray] = {}
         for (index, unit), left in seats.quota.items():
@@ -50,7 +51,8 @@ class Holders:
         if added is not None:
             weakest = min(self.weakest_at(index, pool), self.rank[added])
         else:
-            weakest = min((self.rank[p] for p in self.held.get((index, pool), ())), default=NOBODY)
+            weakest = min(map(self.rank.__getitem__, self.held.get((index, pool), ())),
+                          default=NOBODY)  # fmt: skip
         if pool is None:
             self.open_min[index] = weakest
         else:

@@ -370,3 +370,106 @@ def test_the_checker_counts_a_school_over_its_limit_only_on_days_someone_planned
     # days 2-3: the colleague before the plan and the one planned
     assert violations(problem, plan((1, 10))) == ["school 500 has more than 1 away"]
     assert violations(problem, plan((1, 10), (2, 11))) == ["school 500 has more than 1 away"]
+
+
+def test_a_what_ifs_checks_counted_within_what_it_changed_equal_the_full_checks():
+    # a plan with neither violations nor improving swaps; the instance changed in some sessions'
+    # places; then seats changed at random (people in, out, moved, some breaking a limit, many
+    # leaving a swap): counted only within what changed, the counts are those of the whole plan
+    from dataclasses import replace
+
+    from cheber.planner.building import figures_of
+    from cheber.planner.optimizer import Result
+    from cheber.planner.optimizer.checks import counts_within, improving_swaps, region_of
+    from cheber.planner.optimizer.common import Candidates
+    from cheber.planner.optimizer.flow import resolve
+
+    problem = _random_instance(2029)
+    plan = solve_flow(problem)
+    figures = figures_of(problem, plan)
+    assert (figures["violations"], figures["improving_swaps"]) == (0, 0)
+    rng, people, counted = random.Random(7), [p.id for p in problem.persons], []
+    for _ in range(40):
+        changed_slots = set(rng.sample(range(len(problem.slots)), rng.randint(0, 3)))
+        changed = replace(problem, slots=tuple(
+            replace(s, open_places=max(0, s.open_places + rng.randint(-5, 5)),
+                    quotas=s.quotas[: rng.randint(0, len(s.quotas))])
+            if i in changed_slots else s for i, s in enumerate(problem.slots)
+        ))  # fmt: skip
+        if len(counted) % 4:
+            seats = dict(plan.placed)
+            for pid in rng.sample(sorted(seats), rng.randint(0, 6)):
+                del seats[pid]
+            for pid in rng.sample(people, rng.randint(0, 6)):
+                slot = rng.choice(problem.slots)
+                seats[pid] = (slot.id, rng.choice([None, *(u for u, _ in slot.quotas)]))
+            result = Result("what-if", seats, {}, {}, {})
+        else:  # as the page's what-if solves it
+            ids = {problem.slots[i].id for i in changed_slots}
+            result = resolve(changed, plan, Candidates(changed, changed.by_place), ids)
+
+        region = region_of(problem, plan, changed, result)
+
+        full = (len(violations(changed, result)), improving_swaps(changed, result))
+        assert counts_within(changed, result, region) == full
+        assert figures_of(changed, result, (problem, plan, figures)) == figures_of(changed, result)
+        counted.append(full)
+    assert sum(1 for v, s in counted if v) > 5 and sum(1 for v, s in counted if s) > 5
+    assert any(v == s == 0 for v, s in counted)
+
+
+def test_a_what_ifs_checks_are_not_counted_within_a_region_of_another_world():
+    from dataclasses import replace
+
+    from cheber.planner.optimizer.checks import region_of
+
+    problem = _random_instance(2029)
+    plan = solve_flow(problem)
+    moved = replace(problem, slots=(replace(problem.slots[0], start=problem.slots[0].start + 1),
+                                    *problem.slots[1:]))  # fmt: skip
+    fewer = replace(problem, staff={**problem.staff, 1000: 1})
+
+    assert region_of(problem, plan, moved, plan) is None
+    assert region_of(problem, plan, fewer, plan) is None
+    assert region_of(problem, plan, problem, plan).persons == frozenset()
+
+
+def test_a_what_if_resolved_from_the_whole_plan_counts_again_only_where_seats_changed():
+    # travel, nearest sessions and reasons taken from the plan but where the what-if changed
+    # seats: the same result as counted anew for everyone, whatever the change of places
+    from dataclasses import replace
+
+    from cheber.planner.optimizer.common import Candidates
+    from cheber.planner.optimizer.flow import resolve
+
+    problem = _random_instance(2030)  # schools sparing one in ten: the limit binds often
+    problem = replace(problem, settings=replace(problem.settings, release_share=0.1))
+    candidates = Candidates(problem, problem.by_place)
+    plan = solve_flow(problem, candidates=candidates)
+    rng, moved, elsewhere = random.Random(11), 0, 0
+    for _ in range(12):
+        changes = {i: rng.randint(-8, 8) for i in rng.sample(range(len(problem.slots)), 3)}
+        changed = replace(problem, slots=tuple(
+            replace(s, open_places=max(0, s.open_places + changes[i]), quotas=s.quotas[1:])
+            if i in changes else s for i, s in enumerate(problem.slots)
+        ))  # fmt: skip
+        ids = {problem.slots[i].id for i in changes}
+
+        anew = resolve(changed, plan, candidates, ids)
+        kept = resolve(changed, plan, candidates, ids, kept=True)
+
+        assert (kept.placed, kept.km, kept.nearest_km) == (anew.placed, anew.km, anew.nearest_km)
+        assert kept.reasons == anew.reasons
+        # (the rows of the others are copied from the plan's as they are)
+        for pid in {p.id for p in problem.persons} - kept.recounted:
+            assert (anew.placed.get(pid), anew.km.get(pid), anew.reasons.get(pid)) == (
+                plan.placed.get(pid), plan.km.get(pid), plan.reasons.get(pid))  # fmt: skip
+        seats = {pid for pid in plan.placed.keys() | anew.placed.keys()
+                 if plan.placed.get(pid) != anew.placed.get(pid)}  # fmt: skip
+        moved += len(seats)
+        keys = {problem.persons_by_id[pid].place for pid in seats}
+        elsewhere += sum(1 for pid, why in anew.reasons.items()
+                         if plan.reasons.get(pid) != why and problem.persons_by_id[pid].place
+                         not in keys)  # fmt: skip
+    # seats changed, and reasons changed for people of place keys none of whose seats did
+    assert moved > 50 and elsewhere > 20
