@@ -73,7 +73,11 @@ class AttachmentQuerySet(models.QuerySet):
 class CourseProgressQuerySet(models.QuerySet):
     def for_user(self, user) -> "CourseProgressQuerySet":
         """The user's own courses (a learner's)."""
-        return self.filter(enrolment__educator_id__in=access_for(user).educator_ids)
+        return self.of_learners(access_for(user).educator_ids)
+
+    def of_learners(self, educator_ids) -> "CourseProgressQuerySet":
+        """The courses of these educators (`for_user`'s, given as the user's educator ids)."""
+        return self.filter(enrolment__educator_id__in=educator_ids)
 
     def of_enrolment(self, enrolment) -> "CourseProgressQuerySet":
         return self.filter(enrolment=enrolment)

@@ -108,10 +108,10 @@ def _misfit(session: Session, educator: Educator) -> str:
     return ""
 
 
-def open_sessions(today: dt.date):
+def open_sessions(today: dt.date, closing: dt.date | None = None):
     """Published online sessions whose enrolment may be open today (the window is checked per
-    session by `refusal`)."""
-    return Session.objects.published().filter(still_enrolling(today))
+    session by `refusal`; `closing`: see `still_enrolling`)."""
+    return Session.objects.published().filter(still_enrolling(today, closing))
 
 
 def learners_taking() -> Coalesce:
@@ -120,16 +120,22 @@ def learners_taking() -> Coalesce:
     return places.counted(Enrolment.objects.all(), state__in=TAKING)
 
 
-def still_enrolling(today: dt.date) -> Q:
+def still_enrolling(today: dt.date, closing: dt.date | None = None) -> Q:
     """The online sessions whose enrolment has not closed by `today` (it may not have opened
     yet), a filter of sessions: their terms close today or later, or, without terms, the
-    default close (two weeks before the deadline, never before the start) is today or later."""
-    by_default = Q(end_date__gte=today + dt.timedelta(days=DEFAULT_CLOSE_DAYS)) | Q(
-        start_date__gte=today
-    )
+    default close (two weeks before the deadline, never before the start) is today or later.
+    `closing`: the deadline of sessions whose default close is today (`default_closing`),
+    given apart by a compiled query (`core.prepared` takes values, not sums of them)."""
+    closing = default_closing(today) if closing is None else closing
+    by_default = Q(end_date__gte=closing) | Q(start_date__gte=today)
     return Q(form=Form.ONLINE) & (
         Q(online_terms__enrol_until__gte=today) | Q(online_terms__isnull=True) & by_default
     )
+
+
+def default_closing(today: dt.date) -> dt.date:
+    """The deadline of a session whose enrolment closes by default today."""
+    return today + dt.timedelta(days=DEFAULT_CLOSE_DAYS)
 
 
 def session_end(enrolment: Enrolment) -> dt.datetime:

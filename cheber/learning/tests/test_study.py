@@ -446,3 +446,29 @@ def test_lessons_written_at_once_keep_the_weekly_pacing(enrolment):
         record_lessons_seen(actor=SYSTEM, studies=[study])
 
     assert not LessonProgress.objects.exists()
+
+
+def test_the_open_courses_and_ones_own_show_in_the_language_of_the_page(
+    client, teacher, session, school, programme
+):
+    educator, user = teacher
+    other, other_user = lf.learner(school, "other")
+    enrol_online(actor=other_user, session=session, educator=other)
+    # its deadline in ten days: its enrolment closed by default four days ago
+    lf.online_session(programme, start=TODAY - dt.timedelta(days=50), days=60)
+    client.force_login(user)
+    client.cookies["cheber_language"] = "ru"
+
+    before = client.get(reverse("learning:online_courses"))
+    enrol_online(actor=user, session=session, educator=educator)
+    after = client.get(reverse("learning:online_courses"))
+
+    [offered] = before.context["sessions"]
+    assert (offered.pk, offered.taken, offered.title) == (session.pk, 1, "ИКТ-компетентность")
+    assert offered.provider_name == programme.provider.name_ru
+    assert "ИКТ-компетентность" in before.content.decode() and not before.context["mine"]
+    assert after.context["sessions"] == []
+    [mine] = after.context["mine"]
+    lessons = CourseProgress.objects.get(enrolment__educator=educator).version.lessons.count()
+    assert (mine.title, mine.lessons_seen, mine.total) == ("ИКТ-компетентность", 0, lessons)
+    assert mine.get_state_display() == Enrolment.State("enrolled").label

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -18,37 +17,21 @@ from django.views.decorators.http import require_POST
 from cheber.catalog.models import Form
 from cheber.core.access import access_for
 from cheber.delivery.models import Enrolment
-from cheber.learning import rules
+from cheber.learning import offers, rules
 from cheber.learning.access import get_online_session_for_user, get_study_for_user
 from cheber.learning.actions import progress as actions
 from cheber.learning.forms import SeenForm, opened_stamp
-from cheber.learning.models import Attachment, ContentVersion, CourseProgress
+from cheber.learning.models import Attachment, CourseProgress
 from cheber.registry.access import get_educator_for_user
-
-LIST_CAP = 50
 
 
 @login_required
 def online_courses(request):
     """Online courses open for enrolment now, and the learner's own online and blended ones."""
-    today = timezone.localdate()
     educator_ids = access_for(request.user).educator_ids
-    sessions = (
-        rules.open_sessions(today)
-        .filter(programme__content_versions__status=ContentVersion.Status.APPROVED)
-        .exclude(enrolments__educator_id__in=educator_ids, enrolments__state__in=rules.TAKING)
-        .select_related("programme", "provider")
-        .annotate(taken=rules.learners_taking())
-        .order_by("end_date", "pk")[:LIST_CAP]
-    )
-    mine = (
-        CourseProgress.objects.for_user(request.user)
-        .select_related("enrolment__session__programme", "last_lesson")
-        .annotate(total=Count("version__lessons"))
-        .order_by("-last_activity_at")
-    )
     return render(request, "learning/online_courses.html", {
-        "sessions": sessions, "mine": mine, "can_enrol": bool(educator_ids),
+        "sessions": offers.open_courses(timezone.localdate(), educator_ids),
+        "mine": offers.own_courses(educator_ids), "can_enrol": bool(educator_ids),
     })  # fmt: skip
 
 
