@@ -213,12 +213,13 @@ def own_status(user, educator_id: int, today: dt.date) -> dict:
     """The teacher's status row, what it means in words, and the sessions that would satisfy
     it, best first (`Courses`: the view shows a few or a page of all); the educator id is the
     user's own, checked by the view."""
-    row = (
+    # one row per educator: no order to add (`first()` would order by the key, at a cost)
+    rows = (
         EducatorStatus.objects.visible_to(user)
         .filter(educator_id=educator_id)
         .select_related("policy", "specialization", "educator")
-        .first()
     )
+    row = next(iter(rows[:1]), None)
     if row is None:  # no status (no job, or before the first refresh): nothing to explain
         educator = get_object_or_404(Educator.objects.visible_to(user), pk=educator_id)
     else:
