@@ -103,6 +103,11 @@ class Prepared:
         return _Plan(queryset.db, sql, tuple(params), slots)
 
 
+def as_date(value) -> dt.date:
+    """A date of a row as the database gives it (SQLite: its ISO text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def _marker(kind, number: int, item: int = -1):
     """A value no query meets by chance (one for each value, each item of a list): far below
     any key, a date of the year 1111, a text no one types."""

@@ -10,7 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from cheber.core.i18n import localized
-from cheber.core.prepared import ListOf, Prepared
+from cheber.core.prepared import ListOf, Prepared, as_date
 from cheber.delivery.models import Enrolment
 from cheber.learning import rules
 from cheber.learning.models import ContentVersion, CourseProgress, Lesson
@@ -26,7 +26,7 @@ class OpenCourse:
 
     def __init__(self, pk, end, language, hours, taken, *names):
         self.pk, self.language, self.hours, self.taken = pk, language, hours, taken
-        self.end_date = _day(end)
+        self.end_date = as_date(end)
         for (field, code), name in zip(product(("title", "provider"), _LANGUAGES), names,
                                        strict=True):  # fmt: skip
             setattr(self, f"{field}_{code}", name or "")
@@ -102,10 +102,6 @@ def _own(_shape, *, educators):
         .order_by("-last_activity_at", "pk")
         .values_list("enrolment_id", "lessons_seen", "total", "enrolment__state", *titles)
     )
-
-
-def _day(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 _OPEN = Prepared(_open, today=dt.date, closing=dt.date, educators=ListOf(int, LEARNERS))

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cheber.catalog.models import Form, Programme
-from cheber.compliance import actions, engine, report
+from cheber.compliance import actions, engine, history, report
 from cheber.compliance import forecast as forecasting
 from cheber.compliance import rules as rules_module
 from cheber.compliance.access import can_change_policy, get_policy_for_user
@@ -35,17 +35,9 @@ from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
 from cheber.core.i18n import localized
 from cheber.core.ids import id_or_404, parse_id
-from cheber.core.prepared import ListOf, Prepared
+from cheber.core.prepared import ListOf, Prepared, as_date
 from cheber.delivery.seats import quota_unit
-from cheber.registry.models import (
-    AdminUnit,
-    Educator,
-    Employment,
-    Leave,
-    Specialization,
-    TrainingRecord,
-    shown_title,
-)
+from cheber.registry.models import AdminUnit, Educator, Employment, Specialization
 from cheber.registry.territory import territory_of
 from cheber.schedule.models import Session
 from cheber.schedule.querysets import SessionQuerySet
@@ -248,46 +240,13 @@ def _explanation(educator: Educator, today: dt.date) -> tuple[str, ...]:
     rules = engine.all_rules()
     if not rules:
         return ()
-    trainings = _TRAININGS.rows(educator=educator.pk, today=today)
-    history = rules_module.History(
+    past = rules_module.History(
         hired_on=educator.hired_on or today,
         has_pedagogical_education=educator.has_pedagogical_education,
-        trainings=tuple(
-            rules_module.Training(_day(end), hours, kind, form, shown_title(title, ru), verified)
-            for end, hours, kind, form, title, ru, verified in trainings
-        ),
-        leaves=tuple(
-            rules_module.LeaveSpan(kind, _day(start), _day(end))
-            for kind, start, end in _LEAVES.rows(educator=educator.pk)
-        ),
+        trainings=history.trainings_of(educator, today),
+        leaves=history.leaves_of(educator),
     )
-    return rules_module.explain(rules, history, today).why
-
-
-def _trainings(_shape, *, educator, today):
-    """An educator's trainings ended by `today`, the earliest first, as the rules read them."""
-    return (
-        TrainingRecord.objects.filter(educator_id=educator, end_date__lte=today)
-        .order_by("end_date", "pk")
-        .values_list("end_date", "hours", "kind", "form", "title", "title_ru", "verification")
-    )
-
-
-def _leaves(_shape, *, educator):
-    return Leave.objects.filter(educator_id=educator).values_list("kind", "start_date", "end_date")
-
-
-def _specializations(_shape, *, educator):
-    """The specializations an educator declared (beside those of their jobs)."""
-    declared = Educator.specializations.through.objects.filter(educator_id=educator)
-    return declared.values_list("specialization_id")
-
-
-# An educator's history and declared specializations, for the explanation and the courses:
-# compiled once (their SQL costs more to build than to run), each read by the educator's index.
-_TRAININGS = Prepared(_trainings, educator=int, today=dt.date)
-_LEAVES = Prepared(_leaves, educator=int)
-_SPECIALIZATIONS = Prepared(_specializations, educator=int)
+    return rules_module.explain(rules, past, today).why
 
 
 def _overdue_years(row: EducatorStatus, today: dt.date) -> int:
@@ -419,7 +378,7 @@ class CourseCard:
 
     def __init__(self, pk, free_places, start, end, form, hours, *names):
         self.pk, self.free_places, self.form, self.hours = pk, free_places, form, hours
-        self.start_date, self.end_date = _day(start), _day(end)
+        self.start_date, self.end_date = as_date(start), as_date(end)
         for (field, language), name in zip(product(_NAMED, _LANGUAGES), names, strict=True):
             setattr(self, f"{field}_{language}", name or "")
 
@@ -431,10 +390,6 @@ class CourseCard:
         return Form(self.form).label
 
 
-def _day(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
 def satisfying_sessions(educator, row, jobs, today: dt.date) -> Courses:
     """Published sessions of this and next year, not started, whose programme counts under the
     policy, for the teacher's specializations and languages, with a place they could take (a
@@ -442,7 +397,7 @@ def satisfying_sessions(educator, row, jobs, today: dt.date) -> Courses:
     first: their district, then their oblast, then online, then elsewhere; in the teacher's
     own language before their schools' other languages; the soonest first."""
     specializations = {j.specialization_id for j in jobs if j.specialization_id}
-    specializations |= {pk for (pk,) in _SPECIALIZATIONS.rows(educator=educator.pk)}
+    specializations |= history.declared_specializations(educator)
     languages = {code for j in jobs for code in j.organization.languages}
     units = {j.organization.unit_id for j in jobs} | {
         j.organization.unit.parent_id for j in jobs if j.organization.unit.parent_id

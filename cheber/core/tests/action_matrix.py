@@ -437,6 +437,8 @@ MATRIX: dict[str, Entry] = {
         ISSUERS, _with("provider", name="Асанов Бакыт", position="Директор")
     ),
     "certificates.rotate_signing_key": Entry(ISSUERS, _one("provider")),
+    # the server's operator alone, after changing the key-encryption key (SYSTEM_CALLS)
+    "certificates.reencrypt_signing_keys": Entry(frozenset(), lambda w, s: {}, sided=False),
     "certificates.start_session_zip": Entry(ISSUERS, _one("finished_session", "session")),
     # compliance
     "compliance.start_status_list_export": Entry(

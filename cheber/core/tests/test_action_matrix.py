@@ -175,6 +175,7 @@ def test_no_action_accepts_actor_none(settings, tmp_path, app):
 
 SYSTEM_CALLS = {  # what the commands and background jobs do as the server
     "certificates.rotate_signing_key": "rotate_signing_key",  # cheber rotate_signing_key
+    "certificates.reencrypt_signing_keys": "reencrypt_signing_keys",  # the same command
     "certificates.issue_dated": "issue_dated",  # cheber seed_certificates
     "delivery.promote_waitlist": "promote_waitlist",  # cheber release_quotas
     "delivery.send_reminders": "send_reminders",  # cheber send_reminders
