@@ -109,11 +109,11 @@ class OrganizationAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
 
 
-class EmploymentInline(admin.TabularInline):
+class EmploymentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """An educator's jobs, read (see `EmploymentAdmin`)."""
+
     model = Employment
     extra = 0
-    raw_id_fields = ["organization"]
-    can_delete = False  # a job is ended, never deleted
 
 
 class TrainingRecordInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -140,9 +140,11 @@ class EducatorSearchMixin:
 
 
 @admin.register(Educator)
-class EducatorAdmin(EducatorSearchMixin, ScopedAdmin):
-    """The PIN and birth date as the pages show them: in full only to whom may see them,
-    never a column to sort by (the order would tell the masked digits)."""
+class EducatorAdmin(EducatorSearchMixin, ReadOnlyAdminMixin, ScopedAdmin):
+    """Educators are registered and changed by the registry's actions (its pages, the import,
+    the API), each audited; here they are only read, within the user's scope. The PIN and
+    birth date as the pages show them: in full only to whom may see them, never a column to
+    sort by (the order would tell the masked digits)."""
 
     list_display = ["shown_pin", "surname", "first_name", "patronymic", "sex", "shown_birth_date"]
     list_filter = [
@@ -179,16 +181,16 @@ class EducatorAdmin(EducatorSearchMixin, ScopedAdmin):
 
 
 @admin.register(Employment)
-class EmploymentAdmin(EducatorSearchMixin, ScopedAdmin):
+class EmploymentAdmin(EducatorSearchMixin, ReadOnlyAdminMixin, ScopedAdmin):
+    """Jobs are added and ended by the registry's actions (audited; a job is ended, never
+    deleted); here they are only read, within the user's scope."""
+
     list_display = ["educator", "organization", "position", "start_date", "end_date"]
     list_filter = ["position", "organization__type"]
     list_select_related = ["educator", "organization", "position"]
     # an organization's code matches whole: a part of it could be taken for a PIN's digits
     search_fields = ["educator__surname", "=organization__code"]
     raw_id_fields = ["educator", "organization"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TrainingRecord)
