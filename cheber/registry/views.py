@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -96,13 +96,13 @@ def educator_detail(request, pk: int):
     employments = educator.employments.select_related(
         "organization__unit", "position", "specialization"
     ).order_by("end_date", "-start_date")
-    trainings = educator.training_records.select_related("provider")
+    trainings = list(educator.training_records.select_related("provider"))
     context = {
         "educator": educator,
         "employments": employments,
         "trainings": trainings,
         "specializations": educator.specializations.all(),
-        "last_training": trainings.aggregate(last=Max("end_date"))["last"],
+        "last_training": max((t.end_date for t in trainings), default=None),
         "can_edit": can_edit_registry(request.user),
         # (one's own training is corrected by another keeper: `correct_training`)
         "can_correct": can_edit_registry(request.user) and not own,

@@ -170,28 +170,34 @@ def test_log_format_json_makes_every_log_line_one_json_object(tmp_path):
     assert lines[0]["route"] == "x" and lines[0]["user_id"] == 7
 
 
-def _connection_kept(tmp_path, **environment) -> int:
-    """CONN_MAX_AGE as a server process started with `environment` reads its settings."""
-    program = "import django; from django.conf import settings as s; django.setup();" + (
-        "print(s.DATABASES['default']['CONN_MAX_AGE'])"
+def _connections_kept(tmp_path, *environments: dict) -> list[int]:
+    """CONN_MAX_AGE as a server process started with each environment reads its settings
+    (one process: the settings module read again for each)."""
+    program = (
+        "import importlib, json, os, sys; import config.settings as s; out = []\n"
+        "for env in json.loads(sys.argv[1]):\n"
+        "    os.environ.pop('CONN_MAX_AGE', None); os.environ.update(env)\n"
+        "    out.append(importlib.reload(s).DATABASES['default']['CONN_MAX_AGE'])\n"
+        "print(json.dumps(out))"
     )
     env = {k: v for k, v in os.environ.items() if k != "CONN_MAX_AGE"}
     env |= {"CHEBER_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"}
-    env |= environment
     done = subprocess.run(
-        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=60
-    )
-    return int(done.stdout)
+        [sys.executable, "-c", program, json.dumps(environments)], env=env, capture_output=True,
+        text=True, timeout=60, cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    return json.loads(done.stdout)
 
 
 def test_a_server_process_keeps_its_postgresql_connection_unless_told_otherwise(tmp_path):
     """A connection per request costs PostgreSQL a new process each time (bench/learning.py);
     SQLite's connections are per request whatever is set."""
     postgres = "postgres://cheber@db.invalid:5432/cheber"
-    assert _connection_kept(tmp_path, DATABASE_URL=postgres) == 60
-    assert _connection_kept(tmp_path, DATABASE_URL=postgres, CONN_MAX_AGE="0") == 0
     sqlite = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    assert _connection_kept(tmp_path, DATABASE_URL=sqlite, CONN_MAX_AGE="60") == 0
+    environments = [{"DATABASE_URL": postgres}, {"DATABASE_URL": postgres, "CONN_MAX_AGE": "0"},
+                    {"DATABASE_URL": sqlite, "CONN_MAX_AGE": "60"}]  # fmt: skip
+
+    assert _connections_kept(tmp_path, *environments) == [60, 0, 0]
 
 
 def stats() -> dict:
