@@ -1,8 +1,25 @@
 """Helpers for data that carries its own names in Kyrgyz, Russian and English."""
 
+from itertools import product
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+LANGUAGES = ("ky", "ru", "en")  # the languages data carries its own names in
+
+
+def name_columns(*paths: str) -> tuple[str, ...]:
+    """Each path's column in each language (`programme__title` → `programme__title_ky`, …),
+    in the order `set_names` reads them."""
+    return tuple(f"{path}_{code}" for path in paths for code in LANGUAGES)
+
+
+def set_names(obj, fields, names) -> None:
+    """`obj.<field>_<language>` from `names`, as `name_columns` orders them ("" for none), for
+    `localized` to choose from: a row read as values made a card a page shows."""
+    for (field, code), name in zip(product(fields, LANGUAGES), names, strict=True):
+        setattr(obj, f"{field}_{code}", name or "")
 
 
 def current_language() -> str:

@@ -4,12 +4,11 @@ their SQL cost more than running it (3 ms for a handful of sessions on the natio
 its rows become light cards, not four models each."""
 
 import datetime as dt
-from itertools import product
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from cheber.core.i18n import localized
+from cheber.core.i18n import localized, name_columns, set_names
 from cheber.core.prepared import ListOf, Prepared, as_date
 from cheber.delivery.models import Enrolment
 from cheber.learning import rules
@@ -18,7 +17,6 @@ from cheber.registry.models import Organization
 
 LIST_CAP = 50
 LEARNERS = 8  # the educator records of one user a compiled query takes (a longer list: built)
-_LANGUAGES = ("ky", "ru", "en")
 
 
 class OpenCourse:
@@ -27,9 +25,7 @@ class OpenCourse:
     def __init__(self, pk, end, language, hours, taken, *names):
         self.pk, self.language, self.hours, self.taken = pk, language, hours, taken
         self.end_date = as_date(end)
-        for (field, code), name in zip(product(("title", "provider"), _LANGUAGES), names,
-                                       strict=True):  # fmt: skip
-            setattr(self, f"{field}_{code}", name or "")
+        set_names(self, ("title", "provider"), names)
 
     title = property(lambda self: localized(self, "title"))
     provider_name = property(lambda self: localized(self, "provider"))
@@ -44,8 +40,7 @@ class OwnCourse:
     def __init__(self, enrolment_id, lessons_seen, total, state, *titles):
         self.enrolment_id, self.lessons_seen, self.total = enrolment_id, lessons_seen, total
         self.state = state
-        for code, title in zip(_LANGUAGES, titles, strict=True):
-            setattr(self, f"title_{code}", title or "")
+        set_names(self, ("title",), titles)
 
     title = property(lambda self: localized(self, "title"))
 
@@ -75,8 +70,7 @@ def _rows(query: Prepared, build, values: dict) -> list[tuple]:
 
 
 def _open(_shape, *, today, closing, educators):
-    names = [f"{field}_{code}" for field, code in
-             product(("programme__title", "provider__name"), _LANGUAGES)]  # fmt: skip
+    names = name_columns("programme__title", "provider__name")
     return (
         rules.open_sessions(today, closing)
         .filter(programme__content_versions__status=ContentVersion.Status.APPROVED)
@@ -95,7 +89,7 @@ def _own(_shape, *, educators):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    titles = [f"enrolment__session__programme__title_{code}" for code in _LANGUAGES]
+    titles = name_columns("enrolment__session__programme__title")
     return (
         CourseProgress.objects.of_learners(educators)
         .annotate(total=Coalesce(Subquery(lessons, output_field=IntegerField()), 0))

@@ -9,7 +9,6 @@ the national roles and changed by the national institute alone.
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import product
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,7 +32,7 @@ from cheber.compliance.models import EducatorStatus, Policy, Status
 from cheber.core.access import access_for
 from cheber.core.excel import xlsx_response
 from cheber.core.forms import add_action_errors
-from cheber.core.i18n import localized
+from cheber.core.i18n import localized, name_columns, set_names
 from cheber.core.ids import id_or_404, parse_id
 from cheber.core.prepared import ListOf, Prepared, as_date
 from cheber.delivery.seats import quota_unit
@@ -364,11 +363,9 @@ _CANDIDATES = Prepared(
 
 # What a course's card shows (my_status.html), read with its places: its dates, form and
 # hours, and its title, provider and district in each language (`CourseCard`).
-_NAMED, _LANGUAGES = ("title", "provider", "unit"), ("ky", "ru", "en")
 _CARD = (
     "start_date", "end_date", "form", "programme__hours",
-    *(f"{path}_{language}" for path in ("programme__title", "provider__name", "unit__name")
-      for language in _LANGUAGES),
+    *name_columns("programme__title", "provider__name", "unit__name"),
 )  # fmt: skip
 
 
@@ -379,8 +376,7 @@ class CourseCard:
     def __init__(self, pk, free_places, start, end, form, hours, *names):
         self.pk, self.free_places, self.form, self.hours = pk, free_places, form, hours
         self.start_date, self.end_date = as_date(start), as_date(end)
-        for (field, language), name in zip(product(_NAMED, _LANGUAGES), names, strict=True):
-            setattr(self, f"{field}_{language}", name or "")
+        set_names(self, ("title", "provider", "unit"), names)
 
     title = property(lambda self: localized(self, "title"))
     provider_name = property(lambda self: localized(self, "provider"))
