@@ -14,12 +14,13 @@ from cheber.core.actors import user_or_none
 from cheber.core.audit import record
 from cheber.delivery.actions import nominate_educator
 from cheber.delivery.models import Enrolment
+from cheber.planner import snapshot
 from cheber.planner.access import can_plan
 from cheber.planner.building import DEFAULTS, figures_of, solve, world_of, write_placements
 from cheber.planner.editing import check_move
 from cheber.planner.models import Placement, PlanRun, Reason
 from cheber.planner.optimizer.common import gc_paused
-from cheber.planner.rerun import copy_placements, from_plan
+from cheber.planner.rerun import from_plan, solved_beside_copy, write_changed
 from cheber.schedule.models import Session
 
 
@@ -52,7 +53,7 @@ def build_plan(
             "world": world_of(instance),
         },
     )  # fmt: skip
-    write_placements(run, instance, facts, best)
+    snapshot.store(run, write_placements(run, instance, facts, best))
     record(actor=actor, verb="build_plan", obj=run, year=year, placed=len(best.placed))
     return run
 
@@ -60,18 +61,18 @@ def build_plan(
 def _what_if_from_plan(actor, parent: PlanRun, values: dict, changes: list, quick) -> PlanRun:
     """A what-if solved from the plan it changes: no greedy baseline (it compares with the
     plan), no bound (the flow is not run again)."""
-    instance, best = quick.instance, quick.result
-    since = (*quick.before, parent.figures["optimizer"]) if quick.before else None
+    instance = quick.instance
     run = PlanRun.objects.create(
         year=parent.year, parent=parent, settings=values, changes=changes,
         created_by=user_or_none(actor),
-        figures={
-            "optimizer": figures_of(instance, best, since), "from_plan": True,
-            "demand": len(instance.persons), "seats": sum(s.places for s in instance.slots),
-            "world": world_of(instance),
-        },
     )  # fmt: skip
-    changed = copy_placements(run, parent, quick)
+    best, figures = solved_beside_copy(run, parent, quick)
+    run.figures = {
+        "optimizer": figures, "from_plan": True, "demand": len(instance.persons),
+        "seats": sum(s.places for s in instance.slots), "world": world_of(instance),
+    }  # fmt: skip
+    run.save(update_fields=["figures"])
+    changed = write_changed(run, quick, best)
     record(actor=actor, verb="build_plan", obj=run, year=run.year, placed=len(best.placed),
            from_plan=parent.pk, changed=changed)  # fmt: skip
     return run
@@ -95,6 +96,7 @@ def move_placement(*, actor: Any, placement: Placement, session: Session | None)
         placement.session, placement.reason = session, ""
     placement.proposed, placement.edited = None, True
     placement.save()
+    snapshot.drop(placement.run_id)  # the rows are the plan now
     record(actor=actor, verb="move_placement", obj=placement, before=before,
            after=placement.session_id)  # fmt: skip
     return placement

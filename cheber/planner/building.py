@@ -8,6 +8,7 @@ from collections import Counter
 
 from django.db import connection
 
+from cheber.planner import snapshot
 from cheber.planner.instance import Units, load_instance
 from cheber.planner.models import Placement, PlanRun
 from cheber.planner.optimizer import Instance, Result, Settings, solve_flow, solve_greedy
@@ -161,10 +162,11 @@ PLACEMENT_COLUMNS = (
 )  # fmt: skip
 
 
-def write_placements(run: PlanRun, instance: Instance, facts: dict, result: Result) -> None:
+def write_placements(run: PlanRun, instance: Instance, facts: dict, result: Result):
     """One row per person, written by multi-row INSERTs of `ROWS_AT_ONCE` rows without
     RETURNING (Django's bulk_create returns the keys: some ten times slower on SQLite for the
-    ~95,000 rows of a national run; `executemany` of one-row INSERTs twice as slow)."""
+    ~95,000 rows of a national run; `executemany` of one-row INSERTs twice as slow). Returns
+    the plan's columns (`snapshot`)."""
     day = connection.ops.adapt_datefield_value
     rows = []
     for person in instance.persons:
@@ -190,3 +192,5 @@ def write_placements(run: PlanRun, instance: Instance, facts: dict, result: Resu
             cursor.executemany(sql + ", ".join([row] * ROWS_AT_ONCE), flat[: full // ROWS_AT_ONCE])
         if full < len(rows):
             cursor.execute(sql + ", ".join([row] * (len(rows) - full)), flat[-1])
+    values = zip(*rows, strict=True) if rows else [[]] * len(PLACEMENT_COLUMNS)
+    return snapshot.columns_of(dict(zip(PLACEMENT_COLUMNS, values, strict=True)))

@@ -155,3 +155,21 @@ class Placement(models.Model):
     @property
     def is_placed(self) -> bool:
         return self.session_id is not None or self.proposed is not None
+
+
+class PlanSnapshot(models.Model):
+    """A plan's rows in one value, as a what-if reads them (`planner.snapshot`): written with
+    the plan, dropped when one of its rows is changed by hand."""
+
+    run = models.OneToOneField(
+        PlanRun, models.CASCADE, primary_key=True, related_name="snapshot",
+        verbose_name=_("plan"),
+    )  # fmt: skip
+    columns = models.BinaryField(_("its rows' columns"))
+
+    class Meta:
+        verbose_name = _("plan snapshot")
+        verbose_name_plural = _("plan snapshots")
+
+    def __str__(self) -> str:
+        return str(self.run_id)

@@ -119,7 +119,11 @@ def _seats(instance: Instance, result: Result, region: Region | None):
 
 
 def _of_schools(instance: Instance, schools) -> list:
-    return [p for p in instance.persons if p.school in schools] if schools else []
+    """The people of `schools`, in the order of the instance's."""
+    by_school = instance.by_school
+    found = [p for school in schools for p in by_school.get(school, ())]
+    position = instance.position
+    return sorted(found, key=lambda p: position[p.id]) if len(schools) > 1 else found
 
 
 def _over(planned: list[tuple[int, int]], spans: list[tuple[int, int]], limit: int) -> bool:

@@ -231,6 +231,13 @@ class Calendar:
         if slot.away:
             self.away.setdefault(school, []).append((slot.start, slot.end))
 
+    def add_all(self, placements) -> None:
+        """`add` for each (school, slot) of `placements`."""
+        away = self.away
+        for school, slot in placements:
+            if slot.away:
+                away.setdefault(school, []).append((slot.start, slot.end))
+
     def remove(self, school: int, slot: Slot) -> None:
         if slot.away:
             self.away[school].remove((slot.start, slot.end))

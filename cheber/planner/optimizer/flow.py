@@ -135,15 +135,22 @@ def _reseated(instance: Instance, start: Result, seats: Seats, calendar: Calenda
     of some 40,000 a national plan: the loop's look-ups made once); the schools of those
     dropped; the sessions they are dropped from (by index). `within_limits`: the plan breaks
     no school's limit on this instance, so neither does any part of it (a calendar's test
-    costs as many spans as the school has people away)."""
-    persons, slots, placed, dropped = instance.persons_by_id, instance.slots, {}, set()
+    costs as many spans as the school has people away), and a seat's holders are then kept
+    whole where it still has places for all of them (a what-if changes few seats)."""
+    persons, slots, dropped = instance.persons_by_id, instance.slots, set()
     touched = np.zeros(len(slots), dtype=bool)
-    open_left, quota_left = seats.open, seats.quota
-    fits, add = _spared if within_limits else calendar.fits, calendar.add
+    whole = _seats_whole(start, seats, index_of) if within_limits else set()
+    placed = {pid: seat for pid, seat in start.placed.items() if seat in whole}
+    calendar.add_all(
+        (persons[pid].school, slots[index_of[sid]]) for pid, (sid, _) in placed.items()
+    )
+    rest = [p for p in start.placed.items() if p[1] not in whole] if whole else start.placed.items()
     # the order (class, days overdue) as one integer, which sorts as the pair does and faster
     order = {pid: persons[pid].priority * DAYS_APART + persons[pid].overdue_days
-             for pid in start.placed}  # fmt: skip
-    for pid, seat in sorted(start.placed.items(), key=lambda p: order[p[0]], reverse=True):
+             for pid, _ in rest}  # fmt: skip
+    open_left, quota_left = seats.open, seats.quota
+    fits, add = _spared if within_limits else calendar.fits, calendar.add
+    for pid, seat in sorted(rest, key=lambda p: order[p[0]], reverse=True):
         sid, pool = seat
         index = index_of.get(sid)
         school = persons[pid].school
@@ -162,7 +169,27 @@ def _reseated(instance: Instance, start: Result, seats: Seats, calendar: Calenda
             quota_left[(index, pool)] -= 1
         add(school, slot)
         placed[pid] = seat
-    return placed, dropped, touched
+    # in the plan's order, whichever way each was kept (the search's ties follow it)
+    return {p: seat for p, seat in start.placed.items() if p in placed}, dropped, touched
+
+
+def _seats_whole(start: Result, seats: Seats, index_of) -> set[tuple]:
+    """The seats (session id, pool) of `start` whose pools still have places for all their
+    holders, those places taken from `seats`."""
+    whole = set()
+    for seat, holders in Counter(start.placed.values()).items():
+        index = index_of.get(seat[0])
+        if index is None:
+            continue
+        pool = (index, seat[1])
+        free = seats.open[index] if seat[1] is None else seats.quota.get(pool, 0)
+        if holders <= free:
+            whole.add(seat)
+            if seat[1] is None:
+                seats.open[index] -= holders
+            else:
+                seats.quota[pool] -= holders
+    return whole
 
 
 def _spared(school: int, slot) -> bool:

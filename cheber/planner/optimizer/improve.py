@@ -77,8 +77,7 @@ class _Search:
         self.moved: set[int] = set()  # who the search placed or moved: travel looks at them
         self.focus: np.ndarray | None = None  # sessions to look at (None: every one)
         self.schools: set[int] = set()  # schools whose calendar a move changed
-        # the place keys of every school's people, made when first needed; those of `schools`
-        self._keys_by_school: dict[int, set[tuple]] | None = None
+        # the place keys of the people of `schools`
         self._schools_seen: set[int] = set()
         self._school_keys_found: set[tuple] = set()
 
@@ -142,13 +141,10 @@ class _Search:
 
     def _school_keys(self) -> set[tuple]:
         """The place keys of everyone of the schools whose calendar changed (as they are)."""
-        if self._keys_by_school is None:
-            self._keys_by_school = {}
-            for person in self.instance.persons:
-                self._keys_by_school.setdefault(person.school, set()).add(person.place)
         if len(self._schools_seen) != len(self.schools):  # (schools are only added)
+            by_school = self.instance.by_school
             for school in self.schools - self._schools_seen:
-                self._school_keys_found |= self._keys_by_school.get(school, set())
+                self._school_keys_found |= {p.place for p in by_school.get(school, ())}
                 self._schools_seen.add(school)
         return self._school_keys_found
 

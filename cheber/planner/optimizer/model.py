@@ -134,6 +134,15 @@ class Instance:
         return found
 
     @cached_property
+    def by_school(self) -> dict[int, list[Person]]:
+        """School → its people, in the order of `persons` (the checks and the search look at
+        the people of the few schools whose calendars a change touched)."""
+        found: dict[int, list[Person]] = {}
+        for person in self.persons:
+            found.setdefault(person.school, []).append(person)
+        return found
+
+    @cached_property
     def position(self) -> dict[int, int]:
         """Person id → their index in `persons`."""
         return {person.id: n for n, person in enumerate(self.persons)}
