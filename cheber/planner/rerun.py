@@ -169,8 +169,8 @@ def _plan_of_columns(columns: snapshot.Columns, year: int):
     judged = {pair: _judged(*pair, year) for pair in set(zip(statuses, dues, strict=True))}
     kinds, priorities, days = zip(*map(judged.__getitem__, zip(statuses, dues, strict=True)),
                                   strict=True) if pks else ((), (), ())  # fmt: skip
-    persons = list(map(Person, pks, units, specs, values["language"], kinds, priorities, days,
-                       schools, statuses))  # fmt: skip
+    persons = Person.many(pks, units, specs, values["language"], kinds, priorities, days,
+                          schools, statuses)  # fmt: skip
     quota = columns["from_quota"].tolist()
     placed = {
         pks[n]: (sessions[n], units[n] if quota[n] else None)

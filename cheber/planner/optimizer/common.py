@@ -62,25 +62,34 @@ class Candidates:
         online = np.array([slot.online for slot in slots], dtype=bool)
         lat = np.array([slot.lat or 0.0 for slot in slots], dtype=float)
         lon = np.array([slot.lon or 0.0 for slot in slots], dtype=float)
-        rows = {unit: _distances(instance.coordinates.get(unit), lat, lon, online)
-                for unit in {key[0] for key in keys}}  # fmt: skip
+        units = sorted({key[0] for key in keys})
+        row_of = {unit: n for n, unit in enumerate(units)}
+        rows = np.array([_distances(instance.coordinates.get(unit), lat, lon, online)
+                         for unit in units]).reshape(len(units), len(slots))  # fmt: skip
         self.arrays: dict[PlaceKey, tuple[np.ndarray, np.ndarray]] = {}
-        reach = instance.settings.max_km
-        serving: dict[tuple, np.ndarray] = {}  # (language, kind, specialization) → slots
+        groups: dict[tuple, list[PlaceKey]] = defaultdict(list)  # (spec, language, kind) → keys
         for key in keys:
-            unit, spec, language, kind = key
-            found = serving.get(key[1:])
-            if found is None:
-                found = serving[key[1:]] = self._serving(spec, language, kind)
-            km = np.round(rows[unit][found], 1)
-            keep = online[found] | (km <= reach)
-            found, km = found[keep], km[keep]
-            order = np.lexsort((found, km))
-            self.arrays[key] = (found[order], km[order])
+            groups[key[1:]].append(key)
+        for (spec, language, kind), alike in groups.items():
+            found = self._serving(spec, language, kind)
+            self._reached(alike, found, rows[[row_of[key[0]] for key in alike]][:, found], online)
         self._lists: dict[PlaceKey, list[tuple[float, int]]] = {}
         self._km: dict[PlaceKey, dict[int, float]] = {}
         self._sorters: dict[PlaceKey, np.ndarray] = {}
         self._reasons: dict[PlaceKey, str] = {}
+        self._reach: tuple[list, np.ndarray, np.ndarray] | None = None  # (`keys_reaching`)
+
+    def _reached(self, keys: list, found: np.ndarray, km: np.ndarray, online) -> None:
+        """The arrays of `keys`, alike but for their districts: the slots `found` (ascending)
+        within reach of each, nearest first (and the lower index first at one distance), with
+        `km` the kilometres from each key's district (a row) to each of them."""
+        km = np.round(km, 1)
+        keep = online[found] | (km <= self.instance.settings.max_km)
+        order = np.argsort(np.where(keep, km, np.inf), axis=1, kind="stable")
+        for key, row, ranked, kept in zip(keys, km, order, keep.sum(axis=1).tolist(),
+                                          strict=True):  # fmt: skip
+            nearest = ranked[:kept]
+            self.arrays[key] = (found[nearest], row[nearest])
 
     def _serving(self, spec, language: str, kind: str) -> np.ndarray:
         """The slots of the language and kind open to every specialization or to `spec`."""
@@ -99,6 +108,17 @@ class Candidates:
         copy.instance = instance
         copy._lists, copy._km, copy._reasons = {}, {}, {}  # (the sorters stay: same slots)
         return copy
+
+    def keys_reaching(self, sessions: np.ndarray) -> set[PlaceKey]:
+        """The place keys served within reach by any of the `sessions` (a mask of slots), in
+        one vector test over every (key, slot) pair."""
+        if self._reach is None:
+            keys = list(self.arrays)
+            found = [self.arrays[key][0] for key in keys]
+            owner = np.repeat(np.arange(len(keys)), [len(f) for f in found])
+            self._reach = (keys, np.concatenate(found) if found else owner, owner)
+        keys, slots, owner = self._reach
+        return {keys[n] for n in np.unique(owner[sessions[slots]]).tolist()}
 
     def of(self, person: Person) -> list[tuple[float, int]]:
         key = place_key(person)
@@ -319,8 +339,7 @@ def finish_since(instance: Instance, candidates: Candidates, placed: dict, seats
             reasons.pop(pid, None)
         else:
             km.pop(pid, None)
-    keys = {persons[pid].place for pid in changed}
-    keys |= {key for key in instance.by_place if touched[candidates.arrays[key][0]].any()}
+    keys = {persons[pid].place for pid in changed} | candidates.keys_reaching(touched)
     reasons.update(reasons_of(instance, candidates, placed, seats, holders, keys))
     result = Result("optimizer", placed, reasons, km, dict(kept.nearest_km))
     result.recounted = {p.id for key in keys for p in instance.by_place[key]} | set(changed)

@@ -116,10 +116,10 @@ class _Search:
         begins): made only for the keys the pass looks at (with a focus, a few)."""
         position, before, found = self.instance.position, set(self.placed), []
         by_place = self.instance.by_place
-        for key, everyone in by_place.items():
+        for key in by_place if self.focus is None else self._focus_keys():
             if not len(self.candidates.arrays[key][0]):
                 continue
-            first = next((p for p in everyone if p.id not in before), None)
+            first = next((p for p in by_place[key] if p.id not in before), None)
             if first is not None:
                 found.append((position[first.id], key))
         found.sort()
@@ -128,6 +128,11 @@ class _Search:
             return lambda: [p for p in by_place[key] if p.id not in before]
 
         return [(key, waiting(key)) for _, key in found]
+
+    def _focus_keys(self) -> set[tuple]:
+        """The place keys the search looks at (as the pass begins: one that a move brings into
+        the focus is looked at in the next pass, which that move makes sure of)."""
+        return self.candidates.keys_reaching(self.focus) | self._school_keys()
 
     def _in_focus(self, key, found, waiting) -> list:
         """The key's people waiting, if the search looks at them: with a focus, if a session
@@ -157,16 +162,10 @@ class _Search:
         index_of = self.holders.index_of
         # from a plan already searched, trades only for those this search moves
         self.budget = TRADE_BUDGET if self.focus is None else 0
-        in_focus: dict[tuple, bool] = {}
         free_spots: dict[tuple, list[int]] = {}
-        for pid in sorted(self.placed):
+        for pid in self._travellers():
             person = self.persons[pid]
             key = person.place
-            if self.focus is not None:  # (first: most people are passed over here)
-                if key not in in_focus:
-                    in_focus[key] = bool(self.focus[self.candidates.arrays[key][0]].any())
-                if not (in_focus[key] or person.school in self.schools):
-                    continue
             sid, pool = self.placed[pid]
             here = index_of[sid]
             found, km = self.candidates.arrays[key]
@@ -185,6 +184,19 @@ class _Search:
                     made += 1
                     break
         return made
+
+    def _travellers(self) -> list[int]:
+        """Who the travel pass looks at, by id: everyone placed; with a focus, those placed of
+        the place keys it reaches and of the schools whose calendars changed (as the pass
+        begins: the next pass, which a move makes, looks at those it adds)."""
+        if self.focus is None:
+            return sorted(self.placed)
+        by_place, by_school, placed = self.instance.by_place, self.instance.by_school, self.placed
+        keys = self.candidates.keys_reaching(self.focus)
+        found = {p.id for key in keys for p in by_place[key] if p.id in placed}
+        found |= {p.id for school in self.schools for p in by_school.get(school, ())
+                  if p.id in placed}  # fmt: skip
+        return sorted(found)
 
     def _nearer(self, person, here: int, pool, index: int, now: float, trades: bool) -> bool:
         slot, there = self.slots[here], self.slots[index]

@@ -6,8 +6,11 @@ to every district. Dates are day ordinals (`date.toordinal()`), distances kilome
 """
 
 import math
+from collections import namedtuple
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
+from operator import attrgetter
 
 import numpy as np
 
@@ -36,31 +39,44 @@ class Reason:
     RELEASE_LIMIT = "release_limit"  # a seat free or held by someone lower, the limit in the way
 
 
-@dataclass(frozen=True, init=False)
-class Person:
-    id: int
-    unit: int  # the district whose quotas they use and whence they travel
-    specialization: int | None
-    language: str
-    kind: str  # the kind of course they need: "qualification" or "retraining"
-    priority: int  # the class: 0 compliant this year, 1 due, 2 … 31 overdue, 32 never trained
-    overdue_days: int  # orders people within one class
-    school: int
-    status: str
+_FIELDS = ("id unit specialization language kind priority overdue_days school status "
+           "place order")  # fmt: skip
 
-    # place: who may take the same seats at the same distance (district, specialization,
-    # language, kind); order: who comes first under the strict rule (the higher class, then
-    # more days overdue); both set with the rest: some 100,000 people are made for a national plan,
-    # and a frozen dataclass's own __init__ (a call per field) costs three times as much
 
-    def __init__(self, id: int, unit: int, specialization: int | None, language: str, kind: str,
-                 priority: int, overdue_days: int, school: int, status: str) -> None:  # fmt: skip
-        own = self.__dict__
-        own["id"], own["unit"], own["specialization"] = id, unit, specialization
-        own["language"], own["kind"], own["priority"] = language, kind, priority
-        own["overdue_days"], own["school"], own["status"] = overdue_days, school, status
-        own["place"] = (unit, specialization, language, kind)
-        own["order"] = (priority, overdue_days)
+class Person(namedtuple("Person", _FIELDS)):
+    """One educator to place: id; unit, the district whose quotas they use and whence they
+    travel; specialization (or None); language; kind, the kind of course they need
+    ("qualification" or "retraining"); priority, the class (0 compliant this year, 1 due, 2 …
+    31 overdue, 32 never trained); overdue_days, which orders people within one class; school;
+    status. Made with the rest: place, who may take the same seats at the same distance
+    (district, specialization, language, kind); order, who comes first under the strict rule
+    (the higher class, then more days overdue).
+
+    A tuple (its fields read by C): some 100,000 are made for a national plan, and `many`
+    makes them without a Python call each."""
+
+    __slots__ = ()
+
+    def __new__(cls, id: int, unit: int, specialization: int | None, language: str, kind: str,
+                priority: int, overdue_days: int, school: int, status: str):  # fmt: skip
+        return tuple.__new__(cls, (
+            id, unit, specialization, language, kind, priority, overdue_days, school, status,
+            (unit, specialization, language, kind), (priority, overdue_days),
+        ))  # fmt: skip
+
+    @classmethod
+    def many(cls, ids, units, specializations, languages, kinds, priorities, overdue_days,
+             schools, statuses) -> list["Person"]:  # fmt: skip
+        """People from one sequence per field (in the order of `__new__`'s)."""
+        units, specializations, languages, kinds = (
+            list(units), list(specializations), list(languages), list(kinds)
+        )  # fmt: skip
+        priorities, overdue_days = list(priorities), list(overdue_days)
+        places = zip(units, specializations, languages, kinds, strict=True)
+        orders = zip(priorities, overdue_days, strict=True)
+        fields = zip(ids, units, specializations, languages, kinds, priorities, overdue_days,
+                     schools, statuses, places, orders, strict=True)  # fmt: skip
+        return list(map(tuple.__new__, repeat(cls), fields))
 
     @property
     def group(self) -> tuple:
@@ -122,7 +138,13 @@ class Instance:
 
     @cached_property
     def persons_by_id(self) -> dict[int, Person]:
-        return {person.id: person for person in self.persons}
+        return dict(zip(self.ids, self.persons, strict=True))
+
+    @cached_property
+    def ids(self) -> list[int]:
+        """The people's ids, in their order (read by C: the dicts of everyone are made from
+        the people's fields without a Python loop)."""
+        return list(map(attrgetter("id"), self.persons))
 
     @cached_property
     def by_place(self) -> dict[tuple, list[Person]]:
@@ -145,14 +167,14 @@ class Instance:
     @cached_property
     def position(self) -> dict[int, int]:
         """Person id → their index in `persons`."""
-        return {person.id: n for n, person in enumerate(self.persons)}
+        return dict(zip(self.ids, range(len(self.persons)), strict=True))
 
     @cached_property
     def dense_ranks(self) -> dict[int, int]:
         """Person id → an integer that orders people as the policy's rule does (higher first)."""
         orders = self.ranks
         rank = {order: n for n, order in enumerate(sorted(set(orders.values())))}
-        return {pid: rank[order] for pid, order in orders.items()}
+        return dict(zip(orders.keys(), map(rank.__getitem__, orders.values()), strict=True))
 
     @cached_property
     def values(self) -> dict[int, int]:
@@ -167,7 +189,7 @@ class Instance:
         overdue), under the weighted one the value alone."""
         if self.settings.priority_rule == WEIGHTED:
             return {p.id: (self.values[p.id],) for p in self.persons}
-        return {p.id: p.order for p in self.persons}
+        return dict(zip(self.ids, map(attrgetter("order"), self.persons), strict=True))
 
     def release_limit(self, school: int) -> int:
         return max(1, math.floor(self.staff.get(school, 1) * self.settings.release_share))
