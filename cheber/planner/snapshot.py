@@ -33,9 +33,11 @@ def columns_of(values: dict[str, list]) -> Columns:
         found[name], found[name + WORDS] = _coded(values[name], [])
         found[name] = found[name][order]
     for name in FLOATS:
-        found[name] = np.array([np.nan if v is None else v for v in values[name]])[order]
+        found[name] = np.array(values[name], dtype=float)[order]  # (None: NaN)
     found["from_quota"] = np.array(values["from_quota"], dtype=bool)[order]
-    found["due_date"] = np.array([_day(v) for v in values["due_date"]], dtype=np.int64)[order]
+    days = {value: _day(value) for value in set(values["due_date"])}
+    found["due_date"] = np.fromiter(map(days.__getitem__, values["due_date"]), dtype=np.int64,
+                                    count=len(values["due_date"]))[order]  # fmt: skip
     return found
 
 
@@ -48,7 +50,9 @@ def _coded(values: list, words: list) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _ints(values: list) -> np.ndarray:
-    return np.array([NONE if v is None else v for v in values], dtype=np.int64)
+    """Ids as an array, None as NONE (by way of floats, exact for ids below 2**53)."""
+    found = np.array(values, dtype=float)
+    return np.where(np.isnan(found), NONE, found).astype(np.int64)
 
 
 def _day(value) -> int:

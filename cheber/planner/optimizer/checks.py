@@ -36,17 +36,20 @@ def region_of(before: Instance, plan: Result, after: Instance, result: Result) -
 
 def places_changed(before: Instance, after: Instance) -> set[int] | None:
     """The sessions (by id) whose places differ between two instances alike in everything
-    else (their people, sessions in order, dates, reach, staff, absences); None if not alike."""
-    if len(before.slots) != len(after.slots):
+    else (their people, sessions in order, dates, reach, staff, absences), and those `after`
+    adds after `before`'s (the courses a what-if proposes); None if not alike."""
+    shared = after.slots[: len(before.slots)]
+    if len(shared) != len(before.slots):
         return None
-    if any(_unplaced(a) != _unplaced(b) for a, b in zip(before.slots, after.slots, strict=True)):
+    if any(_unplaced(a) != _unplaced(b) for a, b in zip(before.slots, shared, strict=True)):
         return None
     if not (before.persons is after.persons or before.persons == after.persons) or (
         (before.coordinates, before.staff, before.busy, before.settings)
         != (after.coordinates, after.staff, after.busy, after.settings)
     ):
         return None
-    return {a.id for a, b in zip(before.slots, after.slots, strict=True) if a != b}
+    added = {slot.id for slot in after.slots[len(before.slots) :]}
+    return {a.id for a, b in zip(before.slots, shared, strict=True) if a != b} | added
 
 
 def _unplaced(slot) -> tuple:

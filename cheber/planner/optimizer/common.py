@@ -325,10 +325,11 @@ def finish(
 def finish_since(instance: Instance, candidates: Candidates, placed: dict, seats: Seats,
                  holders: Holders, kept: Result, touched: np.ndarray) -> Result:  # fmt: skip
     """`finish` for a plan changed from `kept` (the whole result of a plan on an instance that
-    differs from this one only in places) only in the sessions `touched` (by index): the
-    travel of those whose seat changed, the reasons of the place keys whose sessions were
-    touched or whose people's seats changed; the rest (and every nearest session) as `kept`
-    has them, which is what `finish` would count again."""
+    differs from this one only in places, and in sessions this one adds after its own) only in
+    the sessions `touched` (by index, the added among them): the travel of those whose seat
+    changed, the reasons and nearest sessions of the place keys whose sessions were touched
+    or whose people's seats changed; the rest as `kept` has them, which is what `finish`
+    would count again."""
     persons = instance.persons_by_id
     index_of = {slot.id: i for i, slot in enumerate(instance.slots)}
     changed = seats_changed(kept.placed, placed)
@@ -341,7 +342,12 @@ def finish_since(instance: Instance, candidates: Candidates, placed: dict, seats
             km.pop(pid, None)
     keys = {persons[pid].place for pid in changed} | candidates.keys_reaching(touched)
     reasons.update(reasons_of(instance, candidates, placed, seats, holders, keys))
-    result = Result("optimizer", placed, reasons, km, dict(kept.nearest_km))
+    nearest = dict(kept.nearest_km)
+    for key in keys:  # (an added session may be nearer)
+        far = candidates.arrays[key][1]
+        if len(far):
+            nearest.update(dict.fromkeys([p.id for p in instance.by_place[key]], float(far[0])))
+    result = Result("optimizer", placed, reasons, km, nearest)
     result.recounted = {p.id for key in keys for p in instance.by_place[key]} | set(changed)
     return result
 

@@ -106,9 +106,10 @@ def resolve(instance: Instance, start: Result, candidates: Candidates, changed: 
     small. No flow, so no bound (of value or per class) and no value to compare with one: the
     full build gives them. `kept`: `start` is the whole plan (its travel, nearest sessions and
     reasons too) of an instance that differs from this one only in the places of the `changed`
-    sessions, and breaks no limit there; its travel, nearest sessions and reasons are then
-    counted again only where seats changed (`finish_since`), and its people kept without
-    asking their schools' calendars (a school that could spare them all can spare fewer)."""
+    sessions (and in those of them this one adds after its own), and breaks no limit there;
+    its travel, nearest sessions and reasons are then counted again only where seats changed
+    (`finish_since`), and its people kept without asking their schools' calendars (a school
+    that could spare them all can spare fewer)."""
     started = time.perf_counter()
     candidates = candidates.rebound(instance)
     seats, calendar = Seats(instance.slots), Calendar(instance)

@@ -473,3 +473,44 @@ def test_a_what_if_resolved_from_the_whole_plan_counts_again_only_where_seats_ch
                          not in keys)  # fmt: skip
     # seats changed, and reasons changed for people of place keys none of whose seats did
     assert moved > 50 and elsewhere > 20
+
+
+def test_a_course_a_what_if_adds_is_resolved_from_the_whole_plan_as_counted_anew():
+    # a mobile course proposed (a session added after the plan's): the plan's travel, nearest
+    # sessions and reasons kept but where the course reaches, the same as counted anew; the
+    # checks counted within the region of the course alone find what they find everywhere
+    from dataclasses import replace
+
+    from cheber.planner.building import figures_of
+    from cheber.planner.optimizer.checks import region_of
+    from cheber.planner.optimizer.common import Candidates
+    from cheber.planner.optimizer.flow import resolve
+
+    problem = _random_instance(2031)
+    problem = replace(problem, settings=replace(problem.settings, release_share=0.1))
+    plan = solve_flow(problem, candidates=Candidates(problem, problem.by_place))
+    rng, placed, nearer = random.Random(12), 0, 0
+    for number in range(1, 9):
+        like = rng.choice([s for s in problem.slots if not s.online])
+        course = replace(like, id=-number, open_places=rng.randint(3, 15), quotas=(),
+                         lat=like.lat + rng.uniform(-1, 1), lon=like.lon)  # fmt: skip
+        changed = replace(problem, slots=(*problem.slots, course))
+        candidates = Candidates(changed, changed.by_place)
+
+        anew = resolve(changed, plan, candidates, {course.id})
+        kept = resolve(changed, plan, candidates, {course.id}, kept=True)
+
+        assert (kept.placed, kept.km, kept.reasons) == (anew.placed, anew.km, anew.reasons)
+        assert kept.nearest_km == anew.nearest_km
+        assert region_of(problem, plan, changed, kept).sessions >= {course.id}
+        since = figures_of(changed, kept, (problem, plan, figures_of(problem, plan)))
+        whole = figures_of(changed, kept)
+        assert (since["violations"], since["improving_swaps"]) == (0, 0) == (
+            whole["violations"], whole["improving_swaps"])  # fmt: skip
+        assert since["placed"] == whole["placed"] and since["classes"] == whole["classes"]
+        placed += sum(1 for seat in kept.placed.values() if seat[0] == course.id)
+        nearer += sum(
+            1 for pid, km in kept.nearest_km.items() if km < plan.nearest_km.get(pid, 1e9)
+        )
+    # the courses took people, and were nearer than any session before for some
+    assert placed > 20 and nearer > 20
