@@ -1,12 +1,12 @@
-"""A what-if from the plan it changes: the run's own people and placements (one read of its
-placements, not the demand's queries: the what-if is asked of that plan), the sessions, staff
-and absences as they stand, the changes applied in memory, then `resolve`: the plan's
-placements kept where their seats still are and the local search from the changed sessions.
-Its placements are the plan's copied in the database, with only the rows that differ written.
-When the plan was solved in the world the what-if is (the digest of its instance in its
-figures, no row edited by hand since), its travel, nearest sessions, reasons and figures are
-the plan's, counted again only where the what-if changes seats (a national what-if changes
-few of some 95,000).
+"""A what-if from the plan it changes: the run's own people and placements (read from its
+snapshot, else its rows; not the demand's queries: the what-if is asked of that plan), the
+sessions, staff and absences as they stand, the changes applied in memory, then `resolve`:
+the plan's placements kept where their seats still are and the local search from the changed
+sessions, while the database copies the plan's rows; then only the rows that differ written,
+and the what-if's snapshot. When the plan was solved in the world the what-if is (the digest
+of its instance in its figures, no row edited by hand since), its travel, nearest sessions,
+reasons and figures are the plan's, counted again only where the what-if changes seats or a
+course it proposes reaches (a national what-if changes few of some 95,000).
 
 Only for the run's own settings: another release share or reach changes every school's limit
 or every person's sessions, and the what-if is then built anew (`building.solve`)."""
@@ -212,8 +212,8 @@ def _changed_sessions(*change_lists) -> set[int]:
 def solved_beside_copy(run: PlanRun, parent: PlanRun, found: FromPlan) -> tuple[Result, dict]:
     """`found` solved while the parent's rows are copied to `run` in one statement: the
     database copies (the driver lets go of the interpreter meanwhile, SQLite's and
-    PostgreSQL's alike) while the search runs, on a second core; then the rows the what-if
-    changed are written. Returns its result and figures."""
+    PostgreSQL's alike) while the search runs, on a second core. Returns its result and
+    figures; `write_changed` then writes the rows that differ."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         solving = pool.submit(found.solve, parent.figures["optimizer"])
         _copy_rows(run, parent)
