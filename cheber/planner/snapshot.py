@@ -42,7 +42,8 @@ def columns_of(values: dict[str, list]) -> Columns:
 
 
 def _coded(values: list, words: list) -> tuple[np.ndarray, np.ndarray]:
-    """(the codes of `values` into `words` and the words new among them, all the words)."""
+    """(`values` as codes, the words they index: `words`, then those of `values` not among
+    them, so that codes made before stay good)."""
     words = list(words) + sorted(set(values) - set(words))
     code = {word: n for n, word in enumerate(words)}
     codes = np.fromiter(map(code.__getitem__, values), dtype=np.int16, count=len(values))
@@ -94,6 +95,7 @@ def drop(run_id: int) -> None:
 
 
 def texts(columns: Columns, name: str) -> list[str]:
+    """A text column as values."""
     return columns[name + WORDS].astype(object)[columns[name]].tolist()
 
 
