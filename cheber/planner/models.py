@@ -84,20 +84,21 @@ class PlanRun(models.Model):
 class Placement(models.Model):
     """One educator of a run: the session proposed (or none, and why)."""
 
+    # Derived rows, written in bulk (some 95,000 a run at national scale, and as many copied
+    # for each what-if): as the compliance statuses, their references are not checked by the
+    # database (PostgreSQL checks deferred keys of every row at the commit: half a second of a
+    # what-if), and indexed only through the run; deletions still cascade, done by Django.
     run = models.ForeignKey(
         PlanRun, models.CASCADE, related_name="placements", verbose_name=_("plan"),
-        db_index=False,  # the unique (run, educator) serves
+        db_index=False, db_constraint=False,  # the unique (run, educator) serves
     )  # fmt: skip
-    # Derived rows, written in bulk (some 80,000 a run at national scale): as the compliance
-    # statuses, the references to registry rows are not checked by the database, and indexed
-    # only through the run (deletions still cascade, done by Django).
     educator = models.ForeignKey(
         "registry.Educator", models.CASCADE, related_name="+", verbose_name=_("educator"),
         db_constraint=False, db_index=False,
     )  # fmt: skip
     session = models.ForeignKey(
         "schedule.Session", models.CASCADE, null=True, blank=True, related_name="+",
-        verbose_name=_("session"), db_index=False,
+        verbose_name=_("session"), db_index=False, db_constraint=False,
     )  # fmt: skip
     proposed = models.PositiveSmallIntegerField(
         _("proposed course"), null=True, blank=True,
