@@ -122,9 +122,9 @@ def patched(columns: Columns, changed: list[tuple], written: tuple[str, ...]) ->
     for n, name in enumerate(written):
         values = [row[n] for row in changed]
         if name in INTS:
-            values = [NONE if v is None else v for v in values]
+            values = _ints(values)
         elif name in FLOATS:
-            values = [np.nan if v is None else v for v in values]
+            values = np.array(values, dtype=float)  # (None: NaN)
         elif name in TEXTS:
             values, found[name + WORDS] = _coded(values, found[name + WORDS].tolist())
         found[name][at] = values
